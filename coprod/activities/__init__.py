@@ -1,0 +1,35 @@
+"""Activity builders: content + session -> widgets. One builder per task type.
+
+Every notebook, the participant app and the workbook call these same builders, so an
+activity looks and behaves the same wherever it is opened.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from coprod.activities.page import activity_header, coming_soon, part_header
+from coprod.activities.questions import build_questions
+from coprod.content import Activity
+from coprod.session import Session
+
+BUILDERS = {
+    "questions": build_questions,
+}
+
+__all__ = ["build_activity", "BUILDERS"]
+
+
+def build_activity(activity: Activity, session: Session) -> w.Widget:
+    """The whole activity: its aims and instructions, and a widget for each task."""
+    children: list[w.Widget] = [activity_header(activity)]
+    for part in activity.parts:
+        children.append(part_header(activity, part))
+        for task in part.tasks:
+            builder = BUILDERS.get(task.type)
+            widget = builder(activity, task, session) if builder else None
+            children.append(widget if widget is not None else coming_soon(task))
+    box = w.VBox(children)
+    box.add_class("coprod-activity")
+    return box
+

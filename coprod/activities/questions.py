@@ -1,0 +1,56 @@
+"""Questions answered with free-text responses (Activity 1, and the individual question
+sheets): each response is its own note, some posted to the board."""
+
+from __future__ import annotations
+
+from coprod.content import Activity, QuestionsTask
+from coprod.session import Session
+from coprod.widgets import Notes
+
+
+def _question(q) -> dict:
+    return {"id": q.id, "text": q.text, "hint_intro": q.hint_intro, "hints": list(q.hints), "examples": q.examples}
+
+
+def saved_responses(session: Session, activity: str, task: str) -> list[dict]:
+    """The participant's current responses, oldest first, without removed ones."""
+    responses = []
+    for answer in session.mine(activity, task):
+        value = answer.value
+        if isinstance(value, dict) and not value.get("removed"):
+            responses.append({k: value[k] for k in ("id", "question", "text", "posted")})
+    return responses
+
+
+def build_questions(activity: Activity, task: QuestionsTask, session: Session) -> Notes | None:
+    if task.who != "individual":
+        return None  # group question sheets come with the group activities
+    widget = Notes(
+        questions=[_question(q) for q in task.questions],
+        post_limit=task.post_to_board or 0,
+        goals_question=task.goals_from or "",
+        value=saved_responses(session, activity.id, task.id),
+        save=lambda response: session.save(activity.id, task.id, response["id"], response),
+    )
+    return widget
+
+
+def personal_goals(session: Session, activity: Activity, task: QuestionsTask) -> list[str]:
+    """The responses a participant posted to the goals question: their goals for the training."""
+    return [
+        r["text"] for r in saved_responses(session, activity.id, task.id)
+        if r["question"] == task.goals_from and r["posted"]
+    ]
+
+
+def posted_notes(store, workshop_id: int, activity: Activity, task: QuestionsTask) -> list[dict]:
+    """Board columns: the responses everyone posted, collated by question."""
+    columns = {q.id: {"heading": q.text, "notes": []} for q in task.questions}
+    for answer in store.current(workshop_id, activity.id, task.id, scope="participant"):
+        value = answer.value
+        if not isinstance(value, dict) or value.get("removed") or not value.get("posted"):
+            continue
+        column = columns.get(value.get("question"))
+        if column is not None:
+            column["notes"].append({"id": answer.item, "text": value.get("text", ""), "author": answer.author_name})
+    return list(columns.values())

@@ -1,0 +1,92 @@
+"""Who is at the keyboard: a participant of a served workshop, or one person on their own.
+
+Under ``coprod serve`` identity travels in the page's query string: ``p=<token>`` is a
+participant's personal link, ``code=<join code>`` a join link, ``f=<token>`` the
+facilitator's link. Tokens are looked up in the store; nothing in the link is trusted.
+Opened anywhere else (JupyterLab, nbval), a notebook works for one local person: the
+workbook case, with answers in a local SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from coprod.content import DEFAULT_CONTENT_DIR, CourseContent, load
+from coprod.store import Answer, Participant, Store, Workshop
+
+SERVE_ENV = "COPROD_SERVE"  # set by `coprod serve` for its kernels
+CONTENT_ENV = "COPROD_CONTENT_DIR"
+WORKBOOK_NAME = "Workbook"
+WORKBOOK_PERSON = "Me"
+
+
+def served() -> bool:
+    return os.environ.get(SERVE_ENV) == "1"
+
+
+def query_params() -> dict[str, str]:
+    """The page's query parameters (first value of each); empty outside Voilà."""
+    try:
+        from voila.utils import get_query_string
+    except ImportError:  # the package works without Voilà, e.g. in plain JupyterLab
+        query = os.environ.get("QUERY_STRING", "")
+    else:
+        # Under a preheated kernel this waits for the visitor and returns their query.
+        query = get_query_string() or ""
+    return {key: values[0] for key, values in parse_qs(query).items() if values}
+
+
+@lru_cache(maxsize=None)
+def course_content(content_dir: str | None = None) -> CourseContent:
+    return load(content_dir or os.environ.get(CONTENT_ENV) or DEFAULT_CONTENT_DIR)
+
+
+def open_store(url: str | None = None) -> Store:
+    """The workshop's store, or the workbook's local one when nothing is configured."""
+    if url is None and not os.environ.get("COPROD_DATABASE_URL") and not served():
+        url = f"sqlite:///{workbook_path()}"
+    store = Store(url)
+    store.migrate()
+    return store
+
+
+def workbook_path() -> Path:
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "coprod" / "workbook.sqlite3"
+
+
+@dataclass
+class Session:
+    """One person's view of one workshop: what every activity builder is given."""
+
+    store: Store
+    content: CourseContent
+    workshop: Workshop
+    participant: Participant
+
+    def save(self, activity: str, task: str, item: str, value: Any, *, scope: str = "participant") -> int:
+        return self.store.save(self.participant, activity, task, item, value, scope=scope)
+
+    def mine(self, activity: str, task: str) -> list[Answer]:
+        return self.store.current(self.workshop.id, activity, task, scope="participant",
+                                  owner_id=self.participant.id)
+
+
+def workbook_session(store: Store, content: CourseContent) -> Session:
+    """The single local person of a workbook store, created on first use."""
+    workshop = store.find_workshop(WORKBOOK_NAME) or store.create_workshop(WORKBOOK_NAME)[0]
+    people = store.participants(workshop)
+    person = people[0] if people else store.join(workshop, WORKBOOK_PERSON)[0]
+    return Session(store, content, workshop, person)
+
+
+def participant_session(store: Store, content: CourseContent, token: str) -> Session | None:
+    participant = store.participant_by_token(token)
+    if participant is None:
+        return None
+    return Session(store, content, store.workshop(participant.workshop_id), participant)

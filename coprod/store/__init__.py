@@ -1,0 +1,283 @@
+"""The store: workshops, groups, participants and append-only answers.
+
+SQLAlchemy Core on SQLite (WAL) by default, any SQLAlchemy URL otherwise. Secrets
+(participant and facilitator tokens) are random and only their SHA-256 is stored: a
+copied database file does not hand out anyone's link. A token has 192 random bits, so a
+fast hash is enough; slow password hashes exist for guessable secrets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from coprod.store import schema
+from coprod.store.engine import database_url, make_engine
+from coprod.store.schema import answers, facilitator_keys, groups, participants, workshops
+
+__all__ = ["Store", "Workshop", "Participant", "Answer", "database_url"]
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
+CODE_LENGTH = 6
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    name: str
+    code: str
+    open: bool
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    workshop_id: int
+    group_id: int | None
+    display_name: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: int
+    scope: str
+    owner_id: int
+    author_id: int | None
+    author_name: str | None
+    activity: str
+    task: str
+    item: str
+    value: Any
+    created_at: datetime
+
+
+class Store:
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None):
+        self.url = url or database_url()
+        self.engine = engine or make_engine(self.url)
+
+    @classmethod
+    def memory(cls) -> Store:
+        store = cls("sqlite://")
+        store.migrate()
+        return store
+
+    def migrate(self) -> list[str]:
+        with self.engine.begin() as conn:
+            return schema.migrate(conn)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # --- workshops -----------------------------------------------------------------
+
+    def create_workshop(self, name: str) -> tuple[Workshop, str]:
+        """Create a workshop with a fresh join code; return it and a facilitator token."""
+        for _ in range(20):
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            try:
+                with self.engine.begin() as conn:
+                    workshop_id = conn.execute(
+                        insert(workshops).values(name=name, code=code, open=True, created_at=_now())
+                    ).inserted_primary_key[0]
+            except IntegrityError:
+                continue  # the code was taken: draw another
+            workshop = Workshop(workshop_id, name, code, True)
+            return workshop, self.add_facilitator_key(workshop)
+        raise RuntimeError("could not find a free join code")
+
+    def add_facilitator_key(self, workshop: Workshop) -> str:
+        token = new_token()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(facilitator_keys).values(
+                    workshop_id=workshop.id, token_hash=hash_token(token), created_at=_now()
+                )
+            )
+        return token
+
+    def find_workshop(self, name_or_code: str) -> Workshop | None:
+        """The workshop with this join code, else the newest one with this name."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(workshops).where(workshops.c.code == normalise_code(name_or_code))
+            ).first()
+            if row is None:
+                row = conn.execute(
+                    select(workshops).where(workshops.c.name == name_or_code).order_by(workshops.c.id.desc())
+                ).first()
+        return _workshop(row)
+
+    def workshop_by_code(self, code: str) -> Workshop | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(workshops).where(workshops.c.code == normalise_code(code))).first()
+        return _workshop(row)
+
+    def workshop(self, workshop_id: int) -> Workshop | None:
+        with self.engine.connect() as conn:
+            return _workshop(conn.execute(select(workshops).where(workshops.c.id == workshop_id)).first())
+
+    def workshop_for_facilitator(self, token: str) -> Workshop | None:
+        query = (
+            select(workshops)
+            .join(facilitator_keys, facilitator_keys.c.workshop_id == workshops.c.id)
+            .where(facilitator_keys.c.token_hash == hash_token(token))
+        )
+        with self.engine.connect() as conn:
+            return _workshop(conn.execute(query).first())
+
+    def set_open(self, workshop: Workshop, is_open: bool) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(workshops).where(workshops.c.id == workshop.id).values(open=is_open))
+
+    # --- groups and participants ------------------------------------------------------
+
+    def create_group(self, workshop: Workshop, name: str) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(
+                insert(groups).values(workshop_id=workshop.id, name=name, created_at=_now())
+            ).inserted_primary_key[0]
+
+    def join(self, workshop: Workshop, display_name: str) -> tuple[Participant, str]:
+        """Add a participant; return them and their personal token (shown once, stored hashed)."""
+        token = new_token()
+        with self.engine.begin() as conn:
+            participant_id = conn.execute(
+                insert(participants).values(
+                    workshop_id=workshop.id,
+                    display_name=display_name,
+                    token_hash=hash_token(token),
+                    created_at=_now(),
+                )
+            ).inserted_primary_key[0]
+        return Participant(participant_id, workshop.id, None, display_name), token
+
+    def participant_by_token(self, token: str) -> Participant | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(participants).where(participants.c.token_hash == hash_token(token))
+            ).first()
+        return _participant(row)
+
+    def participants(self, workshop: Workshop) -> list[Participant]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(participants).where(participants.c.workshop_id == workshop.id).order_by(participants.c.id)
+            )
+            return [_participant(r) for r in rows]
+
+    def assign_group(self, participant: Participant, group_id: int | None) -> Participant:
+        with self.engine.begin() as conn:
+            conn.execute(update(participants).where(participants.c.id == participant.id).values(group_id=group_id))
+        return Participant(participant.id, participant.workshop_id, group_id, participant.display_name)
+
+    # --- answers --------------------------------------------------------------------
+
+    def save(self, participant: Participant, activity: str, task: str, item: str, value: Any,
+             *, scope: str = "participant") -> int:
+        """Append an answer; return its id. Nothing is overwritten: the newest row is current."""
+        if scope == "participant":
+            owner_id = participant.id
+        elif scope == "group":
+            if participant.group_id is None:
+                raise ValueError("this participant has no group yet")
+            owner_id = participant.group_id
+        else:
+            raise ValueError(f"unknown scope {scope!r}")
+        with self.engine.begin() as conn:
+            return conn.execute(
+                insert(answers).values(
+                    workshop_id=participant.workshop_id,
+                    author_id=participant.id,
+                    scope=scope,
+                    owner_id=owner_id,
+                    activity=activity,
+                    task=task,
+                    item=item,
+                    value=json.dumps(value, ensure_ascii=False),
+                    created_at=_now(),
+                )
+            ).inserted_primary_key[0]
+
+    def current(self, workshop_id: int, activity: str, task: str, *, scope: str | None = None,
+                owner_id: int | None = None) -> list[Answer]:
+        """The newest answer for each key, oldest key first (the order items were created)."""
+        conds = [answers.c.workshop_id == workshop_id, answers.c.activity == activity, answers.c.task == task]
+        if scope is not None:
+            conds.append(answers.c.scope == scope)
+        if owner_id is not None:
+            conds.append(answers.c.owner_id == owner_id)
+        latest = (
+            select(func.max(answers.c.id).label("id"), func.min(answers.c.id).label("first"))
+            .where(and_(*conds))
+            .group_by(answers.c.scope, answers.c.owner_id, answers.c.item)
+            .subquery()
+        )
+        query = (
+            select(answers, participants.c.display_name)
+            .join(latest, latest.c.id == answers.c.id)
+            .outerjoin(participants, participants.c.id == answers.c.author_id)
+            .order_by(latest.c.first)
+        )
+        with self.engine.connect() as conn:
+            return [_answer(r) for r in conn.execute(query)]
+
+    def history(self, workshop_id: int, activity: str | None = None) -> list[Answer]:
+        """Every saved row, oldest first."""
+        query = (
+            select(answers, participants.c.display_name)
+            .outerjoin(participants, participants.c.id == answers.c.author_id)
+            .where(answers.c.workshop_id == workshop_id)
+            .order_by(answers.c.id)
+        )
+        if activity is not None:
+            query = query.where(answers.c.activity == activity)
+        with self.engine.connect() as conn:
+            return [_answer(r) for r in conn.execute(query)]
+
+    def last_answer_id(self, workshop_id: int) -> int:
+        """The newest answer id: a cheap way for a board to tell that something changed."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(func.coalesce(func.max(answers.c.id), 0)).where(answers.c.workshop_id == workshop_id)
+            ).scalar_one()
+
+
+def _workshop(row) -> Workshop | None:
+    return None if row is None else Workshop(row.id, row.name, row.code, bool(row.open))
+
+
+def _participant(row) -> Participant | None:
+    return None if row is None else Participant(row.id, row.workshop_id, row.group_id, row.display_name)
+
+
+def _answer(row) -> Answer:
+    return Answer(
+        id=row.id, scope=row.scope, owner_id=row.owner_id, author_id=row.author_id,
+        author_name=row.display_name, activity=row.activity, task=row.task, item=row.item,
+        value=json.loads(row.value), created_at=row.created_at,
+    )

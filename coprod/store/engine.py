@@ -1,0 +1,59 @@
+"""Database engines: the SQLite default (WAL, busy timeout) or any SQLAlchemy URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import NullPool, StaticPool
+
+DEFAULT_DATABASE = Path("coprod.sqlite3")
+BUSY_TIMEOUT_MS = 30_000
+
+
+def database_url(database: str | None = None) -> str:
+    """The URL to use: an explicit one, else COPROD_DATABASE_URL, else the SQLite default."""
+    url = database or os.environ.get("COPROD_DATABASE_URL")
+    if url:
+        # A bare path is a SQLite file, so `--database answers.db` works as people expect.
+        return url if "://" in url else f"sqlite:///{Path(url).resolve()}"
+    return f"sqlite:///{DEFAULT_DATABASE.resolve()}"
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    memory = parsed.database in (None, "", ":memory:")
+    engine = create_engine(
+        url,
+        # One shared connection for an in-memory database (else each connection is empty);
+        # no pool for a file, so that forked processes and threads never share a handle.
+        poolclass=StaticPool if memory else NullPool,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    if not memory:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not the driver, decide where transactions begin (see _on_begin).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        # FULL: an answer acknowledged to a participant survives a power cut, not only a crash.
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue on the
+        # busy timeout instead of failing when a read transaction tries to upgrade.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

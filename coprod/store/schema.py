@@ -1,0 +1,131 @@
+"""Tables and named migrations.
+
+Migrations are named, applied in order, and recorded in ``coprod_migrations`` so that a
+database tells which changes it has had. A new migration is appended to MIGRATIONS; an
+applied one is never edited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+migrations_table = Table(
+    "coprod_migrations",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+workshops = Table(
+    "workshops",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("open", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+facilitator_keys = Table(
+    "facilitator_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("group_id", ForeignKey("groups.id", ondelete="SET NULL"), nullable=True),
+    Column("display_name", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Append-only: every save is a new row and the current answer for a key is the row with
+# the highest id. A key is (scope, owner_id, activity, task, item): scope "participant"
+# means owner_id is a participant, "group" that it is a group. author_id says who wrote it.
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=True),
+    Column("scope", String(16), nullable=False),
+    Column("owner_id", Integer, nullable=False),
+    Column("activity", String(64), nullable=False),
+    Column("task", String(64), nullable=False),
+    Column("item", String(128), nullable=False),
+    Column("value", Text, nullable=False),  # JSON
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("answers_key", answers.c.workshop_id, answers.c.activity, answers.c.task, answers.c.scope,
+      answers.c.owner_id, answers.c.item, answers.c.id)
+
+
+def _initial(conn: Connection) -> None:
+    # Creates the tables as this file defines them. The first migration that alters a
+    # table must first freeze a copy of these definitions here, so that a new database
+    # still goes through every step in order.
+    for table in (workshops, facilitator_keys, groups, participants, answers):
+        table.create(conn)
+
+
+MIGRATIONS = [
+    ("0001_initial", _initial),
+]
+
+
+def applied(conn: Connection) -> list[str]:
+    migrations_table.create(conn, checkfirst=True)
+    return [row.name for row in conn.execute(select(migrations_table.c.name))]
+
+
+def migrate(conn: Connection) -> list[str]:
+    """Apply the migrations this database has not had; return their names."""
+    done = set(applied(conn))
+    known = {name for name, _ in MIGRATIONS}
+    unknown = done - known
+    if unknown:
+        raise RuntimeError(
+            f"this database has migrations this coprod does not know ({', '.join(sorted(unknown))}): upgrade coprod"
+        )
+    new = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        step(conn)
+        conn.execute(insert(migrations_table).values(name=name, applied_at=datetime.now(timezone.utc)))
+        new.append(name)
+    return new

@@ -1,0 +1,52 @@
+"""What every coprod widget shares: static files, and state that only the kernel writes.
+
+A browser can send any state for any trait of a widget (the comm protocol does not honour
+``disabled`` or read-only). coprod widgets therefore take nothing from the browser's state
+updates: the browser asks through custom messages, the kernel validates and stores, and
+then sets the traits. Incoming state updates are dropped and the true state sent back.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import anywidget
+
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("coprod.widgets")
+
+
+def static_css(name: str) -> str:
+    """A widget's stylesheet with the shared one before it (both inlined in the model)."""
+    return (STATIC / "common.css").read_text(encoding="utf-8") + (STATIC / name).read_text(encoding="utf-8")
+
+
+class KernelOwnedWidget(anywidget.AnyWidget):
+    """An anywidget whose synced state is written by the kernel alone."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.on_msg(self._dispatch)
+
+    def set_state(self, sync_data):
+        # Called for state updates from the browser; our views never send any.
+        log.warning("ignored a state update from the browser for %s", sorted(sync_data))
+        self.send_state(list(sync_data))
+
+    def _dispatch(self, _widget, content, _buffers):
+        if not isinstance(content, dict) or not isinstance(content.get("action"), str):
+            log.warning("ignored a malformed message")
+            return
+        handler = getattr(self, f"_on_{content['action']}", None)
+        if handler is None:
+            log.warning("ignored an unknown action %r", content["action"][:40])
+            return
+        try:
+            handler(content)
+        except Exception:  # a bad message must never take the participant's page down
+            log.exception("failed to handle %r", content["action"][:40])
+            self._report_failure(content)
+
+    def _report_failure(self, content) -> None:
+        """Tell the person something went wrong; subclasses say it where it fits."""

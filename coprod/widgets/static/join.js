@@ -1,0 +1,61 @@
+// Joining a workshop: the code (filled in from the link) and a name of the person's choice.
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+let counter = 0;
+
+function render({ model, el: root }) {
+  const uid = `coprod-join-${++counter}`;
+  root.classList.add("coprod-widget", "coprod-join");
+  const form = el("form", { class: "coprod-join-form", novalidate: "" });
+  const heading = el("h2", { id: `${uid}-h` }, "Join the workshop");
+  form.setAttribute("aria-labelledby", `${uid}-h`);
+
+  const codeLabel = el("label", { for: `${uid}-code` }, "Workshop code");
+  const code = el("input", {
+    type: "text", id: `${uid}-code`, autocomplete: "off", autocapitalize: "characters",
+    spellcheck: "false", maxlength: "16",
+  });
+  code.value = model.get("code");
+
+  const nameLabel = el("label", { for: `${uid}-name` }, "Your name (as others will see it)");
+  const nameHelp = el("p", { id: `${uid}-name-help`, class: "coprod-help" },
+    "Any name you like: a first name or a nickname is fine.");
+  const name = el("input", {
+    type: "text", id: `${uid}-name`, autocomplete: "nickname", maxlength: "60",
+    "aria-describedby": `${uid}-name-help`,
+  });
+
+  const notice = el("div", { class: "coprod-notice" });
+  notice.append(el("h3", {}, "What is stored, and who sees it"), el("p", {}, model.get("notice")));
+
+  const button = el("button", { type: "submit", class: "coprod-button" }, "Join");
+  const message = el("p", { class: "coprod-message", role: "alert" });
+
+  form.append(heading, codeLabel, code, nameLabel, nameHelp, name, notice, button, message);
+  root.append(form);
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    message.textContent = "Joining…";
+    message.dataset.kind = "pending";
+    button.disabled = true;
+    model.send({ action: "join", code: code.value, name: name.value });
+  });
+
+  model.on("change:status", () => {
+    const status = model.get("status") || {};
+    message.textContent = status.text || "";
+    message.dataset.kind = status.kind || "";
+    button.disabled = status.kind === "saved";
+    if (status.kind === "error") (status.field === "code" ? code : name).focus();
+  });
+  (code.value ? name : code).focus();
+}
+
+export default { render };
