@@ -270,8 +270,26 @@ class CourseContent:
         raise KeyError(activity_id)
 
 
-def _field_path(loc) -> str:
-    return ".".join(str(p) for p in loc) or "(top level)"
+def _field_path(loc, data) -> str:
+    """The dotted path of a field as written in the file.
+
+    Pydantic puts a discriminated union's tag into the location (``tasks.0.card_sort.cards``);
+    it is not a key in the file, so it is left out (``tasks.0.cards``).
+    """
+    path, node, untagged = [], data, True
+    for key in loc:
+        if untagged and isinstance(node, dict) and node.get("type") == key:
+            untagged = False  # the tag comes first, even when a field has the same name
+            continue
+        path.append(str(key))
+        untagged = True
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            node = None
+    return ".".join(path) or "(top level)"
 
 
 def _read_yaml(path: Path, rel: str, problems: list[Problem]):
@@ -296,7 +314,7 @@ def _validate(model, data: dict, rel: str, problems: list[Problem]):
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            problems.append(Problem(rel, _field_path(err["loc"]), _message(err)))
+            problems.append(Problem(rel, _field_path(err["loc"], data), _message(err)))
         return None
 
 
@@ -344,6 +362,7 @@ def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseConten
         course = _validate(Course, data, "course.yaml", problems)
 
     activities: dict[str, Activity] = {}
+    files_by_id: dict[str, str] = {}
     files = sorted((root / "activities").glob("*.yaml"))
     if not files:
         problems.append(Problem("activities/", "", "no activity files (activities/NN-slug.yaml)"))
@@ -359,6 +378,7 @@ def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseConten
             problems.append(Problem(rel, "id", f"duplicate activity id {activity.id!r} (also in another file)"))
             continue
         activities[activity.id] = activity
+        files_by_id[activity.id] = rel
 
     if course is not None:
         for i, activity_id in enumerate(course.order):
@@ -367,10 +387,11 @@ def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseConten
         if len(set(course.order)) != len(course.order):
             problems.append(Problem("course.yaml", "order", "names an activity more than once"))
     for activity in activities.values():
-        for part in activity.parts:
-            for task in part.tasks:
+        for p, part in enumerate(activity.parts):
+            for t, task in enumerate(part.tasks):
                 if isinstance(task, ValuesTreeTask) and not _task_exists(activities, task.roots_from):
-                    problems.append(Problem(f"activity {activity.id}", "roots_from", f"no task {task.roots_from!r}"))
+                    problems.append(Problem(files_by_id[activity.id], f"parts.{p}.tasks.{t}.roots_from",
+                                            f"names task {task.roots_from!r}, which no activity defines"))
 
     if problems or course is None:
         return None, problems

@@ -43,6 +43,7 @@ def voila_command(*, host: str, port: int, debug: bool) -> list[str]:
         sys.executable, "-m", "voila", str(NOTEBOOKS),
         "--no-browser",
         f"--port={port}",
+        "--Voila.port_retries=0",  # the printed links name this port: never move silently
         f"--Voila.ip={host}",
         "--template=coprod",
         "--theme=light",
@@ -87,16 +88,22 @@ def room_address(host: str) -> str:
     return "localhost"
 
 
+def port_in_use(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 120) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return True
-        except OSError:
-            time.sleep(0.2)
+        if port_in_use(port):
+            return True
+        time.sleep(0.2)
     return False
 
 
@@ -109,6 +116,9 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
         click.echo(str(exc), err=True)
         sys.exit(1)
 
+    if port_in_use(port):
+        click.echo(f"Port {port} is already in use: stop what runs there, or choose another with --port.", err=True)
+        sys.exit(1)
     url = database_url(database)
     store = Store(url)
     store.migrate()
@@ -118,7 +128,10 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
 
     process = subprocess.Popen(voila_command(host=host, port=port, debug=debug),
                                env=voila_environment(url=url, content_dir=content_dir),
-                               stdin=subprocess.DEVNULL)  # else Voilà asks "Shutdown? (y/n)" on Ctrl+C
+                               # No stdin, else Voilà asks "Shutdown? (y/n)" on Ctrl+C; run it in the
+                               # notebooks folder, as Voilà would execute a voila.py config file
+                               # found in the folder it starts in.
+                               stdin=subprocess.DEVNULL, cwd=NOTEBOOKS)
     try:
         if not wait_for_port(port, process):
             click.echo("Voilà did not start; see the messages above.", err=True)

@@ -1,0 +1,3 @@
+from coprod.cli import main
+
+main()

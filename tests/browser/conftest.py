@@ -1,0 +1,186 @@
+"""A real `coprod serve` on a free port with a temporary database, and Debian's Chromium.
+
+Playwright cannot download its own browser here, so it drives /usr/bin/chromium. Every
+page records the requests it makes, so a test can assert that none leaves the server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("COPROD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 375, "height": 812}
+LAPTOP = {"width": 1280, "height": 900}
+PAGE_TIMEOUT_MS = 90_000
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    base: str
+    join_url: str
+    facilitator_url: str
+    code: str
+    database: str
+    process: subprocess.Popen
+    output: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/install-system-deps")
+    tmp = tmp_path_factory.mktemp("serve")
+    database = f"sqlite:///{tmp / 'workshop.sqlite3'}"
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "COPROD_DATABASE_URL"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coprod", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--database", database, "--workshop", "Browser test"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp,
+    )
+    lines: list[str] = []
+    deadline = time.monotonic() + 180
+    join = facilitator = code = None
+    while time.monotonic() < deadline and facilitator is None:
+        line = process.stdout.readline()
+        if not line:
+            if process.poll() is not None:
+                break
+            continue
+        lines.append(line)
+        if m := re.search(r"Participants join at: (\S+)", line):
+            join = m.group(1)
+        if m := re.search(r"Join code: (\S+)", line):
+            code = m.group(1)
+        if m := re.search(r"Facilitator's link \(keep it private\): (\S+)", line):
+            facilitator = m.group(1)
+    if facilitator is None:
+        process.kill()
+        pytest.fail("coprod serve did not print its links:\n" + "".join(lines))
+    # Keep reading the server's output so its pipe never fills up.
+    import threading
+
+    def drain():
+        for line in process.stdout:
+            lines.append(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    yield Server(f"http://127.0.0.1:{port}", join, facilitator, code, database, process, lines)
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    assert not any("Traceback" in line for line in lines), "the server logged a traceback:\n" + "".join(lines)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def artifacts():
+    shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)
+    (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+class Visitor:
+    """One person's browser tab, recording every request and any dialog a script opens."""
+
+    def __init__(self, browser, server: Server, viewport: dict):
+        self.context = browser.new_context(viewport=viewport)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(PAGE_TIMEOUT_MS)
+        self.server = server
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, url: str):
+        self.page.goto(url)
+        self.page.wait_for_selector("#loading", state="detached")
+        return self.page
+
+    def offsite_requests(self) -> list[str]:
+        allowed = (self.server.base + "/", self.server.base.replace("http", "ws", 1) + "/", "data:", "blob:")
+        return [url for url in self.requests if not url.startswith(allowed)]
+
+    def screenshot(self, name: str):
+        self.page.screenshot(path=ARTIFACTS / "screenshots" / f"{name}.png", full_page=True)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visitor_factory(browser, server):
+    made: list[Visitor] = []
+
+    def make(viewport=LAPTOP) -> Visitor:
+        visitor = Visitor(browser, server, viewport)
+        made.append(visitor)
+        return visitor
+
+    yield make
+    for visitor in made:
+        visitor.close()
+
+
+def assert_page_is_clean(visitor: Visitor) -> None:
+    """What every page must hold to: no request off the server, no code, no traceback,
+    no script run from what people typed."""
+    page = visitor.page
+    assert visitor.offsite_requests() == []
+    assert visitor.dialogs == []
+    assert page.locator(".jp-InputArea:visible, .jp-InputArea-editor:visible").count() == 0
+    text = page.inner_text("body")
+    for marker in ("Traceback", "ipykernel", "NameError", "ModuleNotFoundError", "File \"/"):
+        assert marker not in text, f"{marker!r} is visible on the page"
+
+
+def assert_no_axe_violations(visitor: Visitor, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(visitor.page)
+    report = ARTIFACTS / f"axe-{name}.txt"
+    report.write_text(results.generate_report() if results.violations_count else "no violations\n")
+    assert results.violations_count == 0, results.generate_report()

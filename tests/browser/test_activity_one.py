@@ -1,0 +1,153 @@
+"""Activity 1 end to end through `coprod serve`: join, answer, post, and the live board."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean
+
+ALREADY = "What do I already know about co-production?"
+WANT = "What do I want to know about co-production?"
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> مرحبا 👋🏽'
+
+
+def join(visitor, name: str):
+    page = visitor.open(visitor.server.join_url)
+    expect(page.get_by_label("Workshop code")).to_have_value(visitor.server.code)
+    page.get_by_label("Your name (as others will see it)").fill(name)
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("heading", name=ALREADY)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]p=[A-Za-z0-9_-]{32}$"))
+    return page
+
+
+def add_response(page, question: str, text: str):
+    section = page.locator("section.coprod-question", has=page.get_by_role("heading", name=question))
+    section.get_by_label("Add a response").fill(text)
+    section.get_by_role("button", name=f"Add response to: {question}").click()
+    expect(section.locator(".coprod-response-text", has_text=text)).to_be_visible()
+    expect(section.get_by_label("Add a response")).to_have_value("")
+    return section
+
+
+def post(section, text: str):
+    response = section.locator("li.coprod-response", has_text=text)
+    response.get_by_label("Post to the board").check()
+    expect(response.get_by_label("Post to the board")).to_be_checked()
+
+
+def test_join_page(visitor_factory):
+    visitor = visitor_factory(PHONE)
+    page = visitor.open(visitor.server.join_url)
+    expect(page.get_by_role("heading", name="Join the workshop")).to_be_visible()
+    expect(page.get_by_label("Workshop code")).to_have_value(visitor.server.code)
+    expect(page.get_by_text("What is stored, and who sees it")).to_be_visible()
+    visitor.screenshot("join-375")
+    assert_page_is_clean(visitor)
+    assert_no_axe_violations(visitor, "join")
+
+
+def test_wrong_code_is_explained(visitor_factory):
+    visitor = visitor_factory(PHONE)
+    page = visitor.open(visitor.server.join_url)
+    page.get_by_label("Workshop code").fill("ZZZZZZ")
+    page.get_by_label("Your name (as others will see it)").fill("Sam")
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is no workshop with the code 'ZZZZZZ'")
+    assert_page_is_clean(visitor)
+
+
+def test_two_participants_post_and_the_board_updates_live(visitor_factory):
+    facilitator = visitor_factory(LAPTOP)
+    board = facilitator.open(facilitator.server.facilitator_url)
+    expect(board.get_by_role("heading", name=re.compile("Activity 1 board"))).to_be_visible()
+
+    ann = visitor_factory(PHONE)
+    page = join(ann, "Ann")
+    section = add_response(page, ALREADY, "Doing things with people, not for them")
+    add_response(page, ALREADY, "It takes time")
+    add_response(page, ALREADY, "Nothing much yet")
+    post(section, "Doing things with people, not for them")
+    post(section, "It takes time")
+    # A third choice is not possible: the last checkbox is disabled once two are posted.
+    third = section.locator("li.coprod-response", has_text="Nothing much yet").get_by_label("Post to the board")
+    expect(third).to_be_disabled()
+    want = add_response(page, WANT, "Where to start")
+    post(want, "Where to start")
+    ann.screenshot("activity1-375")
+    assert_page_is_clean(ann)
+    assert_no_axe_violations(ann, "activity1")
+
+    bob = visitor_factory(LAPTOP)
+    page = join(bob, "Bob")
+    section = add_response(page, WANT, HOSTILE)
+    post(section, HOSTILE)
+    bob.screenshot("activity1-1280")
+    assert_page_is_clean(bob)
+
+    # The board was open all along: it shows everything posted, without a reload.
+    columns = board.locator("section.coprod-board-column")
+    already = columns.filter(has=board.get_by_role("heading", name=ALREADY))
+    wanted = columns.filter(has=board.get_by_role("heading", name=WANT))
+    expect(already.locator(".coprod-board-note")).to_have_count(2, timeout=15_000)
+    expect(already).to_contain_text("Doing things with people, not for them")
+    expect(already).not_to_contain_text("Nothing much yet")
+    expect(wanted.locator(".coprod-board-note")).to_have_count(2, timeout=15_000)
+    expect(wanted.locator(".coprod-board-text", has_text="Where to start")).to_be_visible()
+    # Typed markup is shown as text and never runs.
+    expect(wanted.locator(".coprod-board-text").filter(has_text="<script>")).to_have_text(HOSTILE)
+    assert board.locator(".coprod-board img").count() == 0
+    expect(board.get_by_text("4 notes posted.")).to_be_visible()
+    facilitator.screenshot("facilitator-1280")
+    assert_page_is_clean(facilitator)
+    assert bob.dialogs == [] and facilitator.dialogs == []
+    assert_no_axe_violations(facilitator, "facilitator")
+
+
+def test_personal_link_restores_everything_on_another_device(visitor_factory):
+    laptop = visitor_factory(LAPTOP)
+    page = join(laptop, "Chris")
+    section = add_response(page, WANT, "How to share power")
+    post(section, "How to share power")
+    add_response(page, ALREADY, "Not a lot")
+    personal_link = page.url
+
+    phone = visitor_factory(PHONE)
+    page = phone.open(personal_link)
+    expect(page.get_by_text("You are taking part as Chris")).to_be_visible()
+    want = page.locator("section.coprod-question", has=page.get_by_role("heading", name=WANT))
+    response = want.locator("li.coprod-response", has_text="How to share power")
+    expect(response.get_by_label("Post to the board")).to_be_checked()
+    expect(page.locator(".coprod-response-text", has_text="Not a lot")).to_be_visible()
+    assert_page_is_clean(phone)
+
+
+def test_facilitator_page_needs_its_secret(visitor_factory, server):
+    visitor = visitor_factory(LAPTOP)
+    for url in (server.base + "/voila/render/facilitator.ipynb",
+                server.base + "/voila/render/facilitator.ipynb?f=not-the-secret"):
+        page = visitor.open(url)
+        expect(page.get_by_role("heading", name="This page needs the facilitator's link")).to_be_visible()
+        assert page.locator(".coprod-board").count() == 0
+        assert_page_is_clean(visitor)
+
+
+def test_unknown_personal_link(visitor_factory, server):
+    visitor = visitor_factory(PHONE)
+    page = visitor.open(server.base + "/voila/render/index.ipynb?p=forged-token")
+    expect(page.get_by_role("heading", name="This link is not recognised")).to_be_visible()
+    assert_page_is_clean(visitor)
+
+
+def test_voila_pages_list_nothing_and_load_nothing_from_outside(visitor_factory, server):
+    visitor = visitor_factory(PHONE)
+    for path in ("/", "/voila/tree", "/voila/render/no-such-page.ipynb"):
+        visitor.page.goto(server.base + path)
+        assert "facilitator.ipynb" not in visitor.page.content()
+        assert "ipynb" not in visitor.page.inner_text("body")
+    visitor.page.goto(server.base + "/")
+    expect(visitor.page.get_by_text("Please open the join link")).to_be_visible()
+    assert visitor.offsite_requests() == []
+    assert_no_axe_violations(visitor, "front-page")

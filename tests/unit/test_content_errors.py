@@ -1,0 +1,241 @@
+"""A broken content folder is reported problem by problem: which file, which field, what.
+
+Each case copies the real content folder and breaks one thing in it, then checks that
+`collect` reports exactly the expected problems, and that `coprod check` prints them one to
+a line and exits 1 without a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from coprod.cli import cli
+from coprod.content import DEFAULT_CONTENT_DIR, ContentError, collect, load
+
+REAL_CONTENT = Path(__file__).parents[2] / "content"
+
+
+# --- ways to break a content folder ------------------------------------------------------
+
+
+def edit_yaml(rel, change, *, wrap_in_list=False):
+    """Load a file, let `change` mutate the data, write it back (optionally as a list)."""
+
+    def mutate(root: Path):
+        path = root / rel
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        data = [data] if wrap_in_list else data
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    return mutate
+
+
+def replace_text(rel, old, new):
+    def mutate(root: Path):
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {rel}: the case no longer breaks anything"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return mutate
+
+
+def remove(rel):
+    def mutate(root: Path):
+        path = root / rel
+        assert path.exists()
+        path.unlink()
+
+    return mutate
+
+
+def empty_activities(root: Path):
+    files = list((root / "activities").glob("*.yaml"))
+    assert files
+    for path in files:
+        path.unlink()
+
+
+def rename_key(mapping, old, new):
+    mapping[new] = mapping.pop(old)
+
+
+def first_task(activity):
+    return activity["parts"][0]["tasks"][0]
+
+
+def duplicate_first_card(activity):
+    cards = first_task(activity)["cards"]
+    cards.append(dict(cards[0]))
+
+
+VALUES = "activities/03-values.yaml"
+DEFINING = "activities/02-defining-co-production.yaml"
+
+# id, how to break the folder, the expected problems as (file, field, words in the message).
+CASES = [
+    pytest.param(
+        replace_text(VALUES, "number: 3", "number: [3"),
+        [(VALUES, "line 3, column 6", "invalid YAML")],
+        id="broken-yaml-syntax",
+    ),
+    pytest.param(
+        edit_yaml(VALUES, lambda a: a["parts"][0].pop("aim")),
+        [(VALUES, "parts.0.aim", "missing field")],
+        id="missing-field",
+    ),
+    pytest.param(
+        edit_yaml(VALUES, lambda a: rename_key(a["parts"][0], "aim", "aims")),
+        [(VALUES, "parts.0.aim", "missing field"), (VALUES, "parts.0.aims", "unknown field")],
+        id="unknown-field-typo",
+    ),
+    pytest.param(
+        edit_yaml(VALUES, lambda a: first_task(a)["questions"][0].pop("text")),
+        # The path is the one in the file: no "questions" tag between the task and its field.
+        [(VALUES, "parts.0.tasks.0.questions.0.text", "missing field")],
+        id="missing-field-inside-a-task",
+    ),
+    pytest.param(
+        edit_yaml(VALUES, lambda a: a.update(number="one")),
+        [(VALUES, "number", "valid integer")],
+        id="wrong-type-number",
+    ),
+    pytest.param(
+        edit_yaml(VALUES, lambda a: a["parts"][0].update(instructions=5)),
+        [(VALUES, "parts.0.instructions", "valid list")],
+        id="wrong-type-instructions",
+    ),
+    pytest.param(
+        edit_yaml("activities/04-assets.yaml", lambda a: a.update(id="values")),
+        [("activities/04-assets.yaml", "id", "duplicate activity id 'values'")],
+        id="duplicate-activity-id",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c["order"].__setitem__(11, "plannning")),
+        [("course.yaml", "order.11", "names activity 'plannning', which no file defines")],
+        id="order-names-missing-activity",
+    ),
+    pytest.param(
+        edit_yaml(VALUES, lambda a: a["parts"][1]["tasks"][0].update(roots_from="no-such-task")),
+        [(VALUES, "parts.1.tasks.0.roots_from", "names task 'no-such-task'")],
+        id="roots-from-names-missing-task",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c.update(schema_version=2)),
+        [("course.yaml", "schema_version", "newer than")],
+        id="schema-version-too-new",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c.update(schema_version=0)),
+        [("course.yaml", "schema_version", "older than")],
+        id="schema-version-too-old",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c.pop("schema_version")),
+        [("course.yaml", "schema_version", "missing or not a whole number")],
+        id="schema-version-missing",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c.update(schema_version="1")),
+        [("course.yaml", "schema_version", "missing or not a whole number")],
+        id="schema-version-a-string",
+    ),
+    pytest.param(
+        edit_yaml(DEFINING, duplicate_first_card),
+        [(DEFINING, "parts.0.tasks.0.cards", "duplicate card id 'not-involved-never'")],
+        id="duplicate-card-id",
+    ),
+    pytest.param(
+        edit_yaml(VALUES, lambda a: None, wrap_in_list=True),
+        [(VALUES, "", "expected a mapping")],
+        id="top-level-is-a-list",
+    ),
+    pytest.param(
+        empty_activities,
+        [("activities/", "", "no activity files")],
+        id="empty-activities-folder",
+    ),
+    pytest.param(
+        remove("course.yaml"),
+        [("course.yaml", "", "file not found")],
+        id="no-course-yaml",
+    ),
+]
+
+
+@pytest.fixture
+def content_dir(tmp_path) -> Path:
+    """A copy of the real content folder, free to break."""
+    root = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, root)
+    return root
+
+
+def matches(problem, expected) -> bool:
+    file, field, words = expected
+    # A missing course.yaml is named by its full path, so people see where coprod looked.
+    return (problem.file == file or problem.file.endswith(f"/{file}")) and problem.field == field \
+        and words in problem.message
+
+
+@pytest.mark.parametrize(("break_it", "expected"), CASES)
+def test_collect_reports_exactly_the_expected_problems(content_dir, break_it, expected):
+    break_it(content_dir)
+
+    content, problems = collect(content_dir)
+
+    assert content is None
+    assert len(problems) == len(expected), problems
+    for want in expected:
+        assert any(matches(p, want) for p in problems), f"no problem like {want} in {problems}"
+
+
+@pytest.mark.parametrize(("break_it", "expected"), CASES)
+def test_check_prints_one_line_per_problem_and_exits_1(content_dir, break_it, expected):
+    break_it(content_dir)
+    _, problems = collect(content_dir)
+
+    result = CliRunner().invoke(cli, ["check", str(content_dir)])
+
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception  # not a crash
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines[:-1] == [str(p) for p in problems]
+    for file, field, _ in expected:
+        assert any(file in line and field in line for line in lines[:-1]), (file, field, lines)
+    assert lines[-1] == f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {content_dir}"
+
+
+@pytest.mark.parametrize("args", [[], [str(DEFAULT_CONTENT_DIR)]], ids=["default-folder", "named-folder"])
+def test_check_passes_the_real_content(args):
+    result = CliRunner().invoke(cli, ["check", *args])
+
+    assert result.exit_code == 0, result.output
+    assert "12 activities, all valid" in result.stdout
+    assert result.stderr == ""
+
+
+def test_load_raises_content_error_listing_every_problem(content_dir):
+    edit_yaml(VALUES, lambda a: a["parts"][0].pop("aim"))(content_dir)
+    edit_yaml("activities/05-inclusive-language.yaml", lambda a: a.update(number="five"))(content_dir)
+    _, problems = collect(content_dir)
+
+    with pytest.raises(ContentError) as raised:
+        load(content_dir)
+
+    assert raised.value.problems == problems
+    assert {p.file for p in problems} == {VALUES, "activities/05-inclusive-language.yaml"}
+    assert str(raised.value).splitlines() == [str(p) for p in problems]
+
+
+def test_load_returns_the_real_content_in_course_order():
+    content = load(REAL_CONTENT)
+    assert [a.id for a in content.activities] == content.course.order
+    assert len(content.activities) == 12

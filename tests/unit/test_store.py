@@ -1,0 +1,358 @@
+"""The store: named migrations, join codes, hashed tokens, append-only answers, and SQLite
+files that several processes write to at once without losing a save."""
+
+from __future__ import annotations
+
+import base64
+import multiprocessing
+import time
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, insert, select
+
+from coprod.store import CODE_ALPHABET, CODE_LENGTH, Store, database_url, hash_token, schema
+from coprod.store.engine import BUSY_TIMEOUT_MS
+
+MIGRATION_NAMES = [name for name, _ in schema.MIGRATIONS]
+
+
+def sqlite_url(path) -> str:
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "coprod.sqlite3"
+
+
+@pytest.fixture
+def file_store(db_path):
+    store = Store(sqlite_url(db_path))
+    store.migrate()
+    yield store
+    store.dispose()
+
+
+@pytest.fixture(params=["memory", "file"])
+def store(request, tmp_path):
+    """The same behaviour is expected of an in-memory store and of a SQLite file."""
+    store = Store.memory() if request.param == "memory" else Store(sqlite_url(tmp_path / "store.sqlite3"))
+    store.migrate()
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def workshop(store):
+    return store.create_workshop("Tuesday workshop")[0]
+
+
+@pytest.fixture
+def participant(store, workshop):
+    return store.join(workshop, "Sam")[0]
+
+
+# --- migrations ------------------------------------------------------------------------
+
+
+def test_migrations_are_recorded_by_name_and_applied_once(db_path):
+    store = Store(sqlite_url(db_path))
+
+    assert store.migrate() == MIGRATION_NAMES
+    assert store.migrate() == []
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(schema.migrations_table)).all()
+    assert [row.name for row in rows] == MIGRATION_NAMES
+    assert all(row.applied_at is not None for row in rows)
+    store.dispose()
+
+    reopened = Store(sqlite_url(db_path))
+    assert reopened.migrate() == []
+    reopened.dispose()
+
+
+def test_a_database_from_a_newer_coprod_asks_for_an_upgrade(file_store, db_path):
+    with file_store.engine.begin() as conn:
+        conn.execute(insert(schema.migrations_table).values(name="0099_from_the_future", applied_at=datetime.now(UTC)))
+
+    with pytest.raises(RuntimeError, match=r"0099_from_the_future.*upgrade coprod"):
+        Store(sqlite_url(db_path)).migrate()
+
+
+# --- workshops -------------------------------------------------------------------------
+
+
+def test_join_codes_are_six_unambiguous_characters(store):
+    codes = [store.create_workshop(f"Workshop {n}")[0].code for n in range(50)]
+
+    assert CODE_LENGTH == 6
+    assert not set("0O1I") & set(CODE_ALPHABET)
+    for code in codes:
+        assert len(code) == 6
+        assert set(code) <= set(CODE_ALPHABET), code
+    assert len(set(codes)) == len(codes)
+
+
+def test_find_workshop_by_code_or_name(store):
+    first, _ = store.create_workshop("Carers group")
+    other, _ = store.create_workshop("Youth forum")
+    spaced = " ".join([first.code[:3].lower(), first.code[3:].lower()])
+
+    assert store.find_workshop(first.code) == first
+    assert store.find_workshop(first.code.lower()) == first
+    assert store.find_workshop(f"  {spaced}\t") == first
+    assert store.workshop_by_code(spaced) == first
+    assert store.find_workshop("Youth forum") == other
+    assert store.find_workshop("youth forum") is None  # names are matched as written
+    assert store.find_workshop("ZZZZZZ" if first.code != "ZZZZZZ" else "YYYYYY") is None
+
+
+def test_find_workshop_by_name_prefers_the_newest(store):
+    store.create_workshop("Monthly meeting")
+    newer, _ = store.create_workshop("Monthly meeting")
+
+    assert store.find_workshop("Monthly meeting") == newer
+
+
+def test_facilitator_token_opens_only_its_own_workshop(store):
+    one, one_token = store.create_workshop("One")
+    two, two_token = store.create_workshop("Two")
+    extra_token = store.add_facilitator_key(one)
+
+    assert store.workshop_for_facilitator(one_token) == one
+    assert store.workshop_for_facilitator(extra_token) == one
+    assert store.workshop_for_facilitator(two_token) == two
+    assert store.workshop_for_facilitator(one_token + "x") is None
+    assert store.workshop_for_facilitator("") is None
+    assert store.workshop_for_facilitator(hash_token(one_token)) is None  # the stored hash is no key
+
+
+# --- participants and their tokens -------------------------------------------------------
+
+
+def random_bytes(token: str) -> bytes:
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+
+
+def test_join_gives_a_long_random_token_that_finds_the_participant(store, workshop):
+    joined = [store.join(workshop, f"Person {n}") for n in range(50)]
+
+    tokens = [token for _, token in joined]
+    assert len(set(tokens)) == len(tokens)
+    for participant, token in joined:
+        assert len(random_bytes(token)) * 8 >= 128
+        assert store.participant_by_token(token) == participant
+    assert store.participant_by_token(tokens[0][:-1]) is None
+    assert store.participant_by_token("not-a-token") is None
+
+
+def test_tokens_are_stored_only_as_their_sha256(file_store, db_path):
+    workshop, facilitator_token = file_store.create_workshop("Secret keeping")
+    participant, participant_token = file_store.join(workshop, "Alex")
+    file_store.save(participant, "values", "individual-values", "happy", "My garden")
+    tokens = [facilitator_token, participant_token]
+
+    def database_bytes() -> bytes:  # the file and, in WAL mode, its -wal and -shm companions
+        return b"".join(p.read_bytes() for p in sorted(db_path.parent.glob(db_path.name + "*")))
+
+    with file_store.engine.connect() as conn:
+        cells = [str(value) for table in schema.metadata.sorted_tables
+                 for row in conn.execute(select(table)) for value in row]
+    while_open = database_bytes()
+    file_store.dispose()
+    after_close = database_bytes()
+
+    for token in tokens:
+        assert hash_token(token) in cells  # the rows are really there...
+        assert not any(token in cell for cell in cells)  # ...but never the token itself
+        for raw in (while_open, after_close):
+            assert token.encode() not in raw
+    assert hash_token(participant_token).encode() in while_open + after_close
+
+
+# --- answers -----------------------------------------------------------------------------
+
+
+def test_answers_are_appended_and_the_newest_is_current(store, workshop, participant):
+    ids = [store.save(participant, "values", "tree", "leaf", value) for value in ("first", "second", "third")]
+
+    history = store.history(workshop.id)
+    assert [a.value for a in history] == ["first", "second", "third"]
+    assert [a.id for a in history] == ids == sorted(ids)
+    current = store.current(workshop.id, "values", "tree")
+    assert [(a.item, a.value, a.id) for a in current] == [("leaf", "third", ids[-1])]
+    assert current[0].author_name == "Sam"
+    assert current[0].scope == "participant" and current[0].owner_id == participant.id
+
+
+def test_current_orders_keys_by_when_they_were_first_saved(store, workshop, participant):
+    for item, value in [("b", "b1"), ("a", "a1"), ("b", "b2"), ("c", "c1"), ("a", "a2")]:
+        store.save(participant, "assets", "map", item, value)
+
+    current = store.current(workshop.id, "assets", "map")
+
+    assert [(a.item, a.value) for a in current] == [("b", "b2"), ("a", "a2"), ("c", "c1")]
+
+
+def test_each_owner_has_their_own_current_answer(store, workshop, participant):
+    other, _ = store.join(workshop, "Kim")
+    store.save(participant, "values", "q", "happy", "gardening")
+    store.save(other, "values", "q", "happy", "music")
+
+    current = store.current(workshop.id, "values", "q")
+    assert {(a.author_name, a.value) for a in current} == {("Sam", "gardening"), ("Kim", "music")}
+    mine = store.current(workshop.id, "values", "q", scope="participant", owner_id=participant.id)
+    assert [a.value for a in mine] == ["gardening"]
+    assert store.history(workshop.id, activity="other") == []
+
+
+def test_group_answers_need_a_group_and_belong_to_it(store, workshop, participant):
+    with pytest.raises(ValueError, match="no group"):
+        store.save(participant, "values", "tree", "leaf", "Respect", scope="group")
+    with pytest.raises(ValueError, match="unknown scope"):
+        store.save(participant, "values", "tree", "leaf", "Respect", scope="team")
+    assert store.history(workshop.id) == []
+
+    group_id = store.create_group(workshop, "Table 1")
+    sam = store.assign_group(participant, group_id)
+    kim = store.assign_group(store.join(workshop, "Kim")[0], group_id)
+    store.save(sam, "values", "tree", "leaf", "Respect", scope="group")
+    store.save(kim, "values", "tree", "leaf", "Respect and trust", scope="group")
+
+    current = store.current(workshop.id, "values", "tree", scope="group", owner_id=group_id)
+    assert [(a.value, a.author_name, a.owner_id) for a in current] == [("Respect and trust", "Kim", group_id)]
+    assert store.current(workshop.id, "values", "tree", scope="participant") == []
+
+
+UNICODE_VALUES = [
+    pytest.param("Great session 🎉👍🏽", id="emoji"),
+    pytest.param("👩‍👩‍👧‍👦", id="zero-width-joiner"),
+    pytest.param("نحن نعمل معًا", id="arabic"),
+    pytest.param("אנחנו עובדים יחד", id="hebrew"),
+    pytest.param("English, עברית and العربية in one line", id="mixed-direction"),
+    pytest.param("共同生产・協働・공동생산", id="cjk"),
+    pytest.param("Cafe\u0301 \u200b\u200c\u200d\ufeff", id="combining-and-zero-width"),
+    pytest.param('quotes " \' \\ and </script>', id="json-and-html-specials"),
+    pytest.param("line\nbreaks\tand tabs\r\n", id="whitespace"),
+    pytest.param("🙂" * 50_000 + "x" * 50_000, id="100000-characters"),
+    pytest.param({"answer": "مرحبا", "tags": ["🌱", "共同"], "score": 3, "done": False, "note": None},
+                 id="structured"),
+]
+
+
+@pytest.mark.parametrize("value", UNICODE_VALUES)
+def test_values_round_trip_exactly(store, workshop, participant, value):
+    store.save(participant, "reflecting", "text", "answer", value)
+
+    [answer] = store.current(workshop.id, "reflecting", "text")
+    [in_history] = store.history(workshop.id)
+    assert answer.value == value
+    assert in_history.value == value
+    if isinstance(value, str):
+        assert len(answer.value) == len(value)
+
+
+def test_last_answer_id_grows_with_each_save(store, workshop, participant):
+    elsewhere = store.create_workshop("Elsewhere")[0]
+    stranger = store.join(elsewhere, "Stranger")[0]
+    assert store.last_answer_id(workshop.id) == 0
+
+    seen = []
+    for n in range(5):
+        saved = store.save(participant, "power", "grid", f"cell-{n % 2}", n)
+        store.save(stranger, "power", "grid", "cell", n)  # another workshop's saves do not count
+        seen.append(store.last_answer_id(workshop.id))
+        assert seen[-1] == saved
+    assert seen == sorted(set(seen))
+    assert store.last_answer_id(workshop.id) == seen[-1]
+
+
+# --- SQLite files and database URLs ---------------------------------------------------------
+
+
+def test_a_sqlite_file_uses_wal_and_waits_for_locks(file_store):
+    with file_store.engine.connect() as conn:
+        pragma = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                  for name in ("journal_mode", "busy_timeout", "foreign_keys", "synchronous")}
+
+    assert pragma == {"journal_mode": "wal", "busy_timeout": BUSY_TIMEOUT_MS, "foreign_keys": 1, "synchronous": 2}
+    assert BUSY_TIMEOUT_MS >= 5_000
+
+
+def test_database_url_honours_an_explicit_url(monkeypatch):
+    monkeypatch.setenv("COPROD_DATABASE_URL", "sqlite:////from/the/environment.db")
+
+    assert database_url("postgresql+psycopg://coprod@db.example/coprod") == \
+        "postgresql+psycopg://coprod@db.example/coprod"
+    assert database_url("sqlite:////explicit/answers.db") == "sqlite:////explicit/answers.db"
+
+
+@pytest.mark.parametrize("path", ["answers.db", "data/answers.db", "./answers.db"])
+def test_database_url_turns_a_bare_path_into_an_absolute_sqlite_url(monkeypatch, tmp_path, path):
+    monkeypatch.chdir(tmp_path)
+
+    url = database_url(path)
+
+    assert url == sqlite_url((tmp_path / path).resolve())
+    assert url.startswith("sqlite:////")
+
+
+def test_database_url_reads_the_environment(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COPROD_DATABASE_URL", "sqlite:////srv/coprod/answers.db")
+    assert database_url() == "sqlite:////srv/coprod/answers.db"
+
+    monkeypatch.setenv("COPROD_DATABASE_URL", "answers.db")
+    assert database_url() == sqlite_url(tmp_path.resolve() / "answers.db")
+
+    monkeypatch.delenv("COPROD_DATABASE_URL")
+    assert database_url() == sqlite_url(tmp_path.resolve() / "coprod.sqlite3")
+
+
+# --- many writers at once ---------------------------------------------------------------------
+
+PROCESSES = 8
+SAVES_EACH = 200
+
+
+def _save_many(url, participant, index, barrier):
+    """One process, as one phone would be: its own Store on the shared file, many saves."""
+    store = Store(url)
+    try:
+        barrier.wait(timeout=60)  # start together, so that the writes really overlap
+        for i in range(SAVES_EACH):
+            store.save(participant, "concurrency", "burst", f"p{index}-i{i}", {"process": index, "i": i})
+    finally:
+        store.dispose()
+
+
+@pytest.mark.slow
+def test_eight_processes_saving_at_once_lose_nothing(file_store, db_path):
+    workshop, _ = file_store.create_workshop("Busy room")
+    people = [file_store.join(workshop, f"Phone {n}")[0] for n in range(PROCESSES)]
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(PROCESSES)
+    processes = [
+        context.Process(target=_save_many, args=(sqlite_url(db_path), person, index, barrier))
+        for index, person in enumerate(people)
+    ]
+
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    elapsed = time.perf_counter() - started
+
+    assert [p.exitcode for p in processes] == [0] * PROCESSES, "a writer failed or hung"
+    with file_store.engine.connect() as conn:
+        rows = conn.execute(select(func.count()).select_from(schema.answers)).scalar_one()
+    assert rows == PROCESSES * SAVES_EACH
+    saved = file_store.history(workshop.id, activity="concurrency")
+    pairs = {(a.value["process"], a.value["i"]) for a in saved}
+    assert pairs == {(p, i) for p in range(PROCESSES) for i in range(SAVES_EACH)}
+    assert all(a.author_id == people[a.value["process"]].id for a in saved)
+    assert len(file_store.current(workshop.id, "concurrency", "burst")) == PROCESSES * SAVES_EACH
+    print(f"{PROCESSES} processes x {SAVES_EACH} saves: {elapsed:.1f}s")
