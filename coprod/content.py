@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -172,7 +172,7 @@ class TextTask(_Task):
 
 
 Task = Annotated[
-    Union[QuestionsTask, CardSortTask, ListTask, GridTask, ValuesTreeTask, ScenariosTask, ScaleTask, TextTask],
+    QuestionsTask | CardSortTask | ListTask | GridTask | ValuesTreeTask | ScenariosTask | ScaleTask | TextTask,
     Field(discriminator="type"),
 ]
 
@@ -331,7 +331,8 @@ def _message(err) -> str:
 def _check_version(data: dict, rel: str) -> Problem | None:
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        return Problem(rel, "schema_version", f"missing or not a whole number (this coprod reads version {SCHEMA_VERSION})")
+        return Problem(rel, "schema_version",
+                       f"missing or not a whole number (this coprod reads version {SCHEMA_VERSION})")
     if version > SCHEMA_VERSION:
         return Problem(
             rel, "schema_version",
@@ -383,9 +384,13 @@ def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseConten
     if course is not None:
         for i, activity_id in enumerate(course.order):
             if activity_id not in activities and not any(p.file.startswith("activities/") for p in problems):
-                problems.append(Problem("course.yaml", f"order.{i}", f"names activity {activity_id!r}, which no file defines"))
+                problems.append(Problem("course.yaml", f"order.{i}",
+                                        f"names activity {activity_id!r}, which no file defines"))
         if len(set(course.order)) != len(course.order):
             problems.append(Problem("course.yaml", "order", "names an activity more than once"))
+        for activity_id, rel in files_by_id.items():
+            if activity_id not in course.order:
+                problems.append(Problem(rel, "id", f"activity {activity_id!r} is not named in course.yaml's order"))
     for activity in activities.values():
         for p, part in enumerate(activity.parts):
             for t, task in enumerate(part.tasks):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -41,7 +41,7 @@ def query_params() -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(query).items() if values}
 
 
-@lru_cache(maxsize=None)
+@cache
 def course_content(content_dir: str | None = None) -> CourseContent:
     return load(content_dir or os.environ.get(CONTENT_ENV) or DEFAULT_CONTENT_DIR)
 

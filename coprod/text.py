@@ -21,7 +21,9 @@ def clean(value, *, limit: int = MAX_ANSWER, what: str = "Your answer", required
     """
     if not isinstance(value, str):
         raise InvalidText(f"{what} must be text.")
-    kept = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    # Cs: half of a surrogate pair, which no encoding can store (a broken paste, or a
+    # crafted message), so it is dropped like a control character.
+    kept = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
     kept = kept.strip()
     if required and not kept:
         raise InvalidText(f"{what} is empty. Please write something first.")
@@ -33,7 +35,7 @@ def clean(value, *, limit: int = MAX_ANSWER, what: str = "Your answer", required
 
 
 def clean_name(value) -> str:
-    name = " ".join(clean(value, limit=MAX_NAME * 4, what="Your name", required=True).split())
+    name = " ".join(clean(value, limit=MAX_ANSWER, what="Your name", required=True).split())
     if len(name) > MAX_NAME:
-        raise InvalidText(f"Your name is {len(name)} characters long; the limit is {MAX_NAME}. Please shorten it.")
+        raise InvalidText(f"Your name is {len(name):,} characters long; the limit is {MAX_NAME}. Please shorten it.")
     return name

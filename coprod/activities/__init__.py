@@ -17,7 +17,7 @@ BUILDERS = {
     "questions": build_questions,
 }
 
-__all__ = ["build_activity", "BUILDERS"]
+__all__ = ["BUILDERS", "build_activity"]
 
 
 def build_activity(activity: Activity, session: Session) -> w.Widget:

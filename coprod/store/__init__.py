@@ -12,7 +12,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, insert, select, update
@@ -23,14 +23,14 @@ from coprod.store import schema
 from coprod.store.engine import database_url, make_engine
 from coprod.store.schema import answers, facilitator_keys, groups, participants, workshops
 
-__all__ = ["Store", "Workshop", "Participant", "Answer", "database_url"]
+__all__ = ["Answer", "Participant", "Store", "Workshop", "database_url"]
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
 CODE_LENGTH = 6
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def hash_token(token: str) -> str:
@@ -77,8 +77,12 @@ class Answer:
 
 class Store:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None):
-        self.url = url or database_url()
+        self.url = database_url(url)
         self.engine = engine or make_engine(self.url)
+
+    def _read(self):
+        """A connection for reading: it never takes SQLite's write lock."""
+        return self.engine.connect().execution_options(coprod_read=True)
 
     @classmethod
     def memory(cls) -> Store:
@@ -122,7 +126,7 @@ class Store:
 
     def find_workshop(self, name_or_code: str) -> Workshop | None:
         """The workshop with this join code, else the newest one with this name."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(
                 select(workshops).where(workshops.c.code == normalise_code(name_or_code))
             ).first()
@@ -133,12 +137,12 @@ class Store:
         return _workshop(row)
 
     def workshop_by_code(self, code: str) -> Workshop | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(workshops).where(workshops.c.code == normalise_code(code))).first()
         return _workshop(row)
 
     def workshop(self, workshop_id: int) -> Workshop | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return _workshop(conn.execute(select(workshops).where(workshops.c.id == workshop_id)).first())
 
     def workshop_for_facilitator(self, token: str) -> Workshop | None:
@@ -147,7 +151,7 @@ class Store:
             .join(facilitator_keys, facilitator_keys.c.workshop_id == workshops.c.id)
             .where(facilitator_keys.c.token_hash == hash_token(token))
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return _workshop(conn.execute(query).first())
 
     def set_open(self, workshop: Workshop, is_open: bool) -> None:
@@ -177,14 +181,14 @@ class Store:
         return Participant(participant_id, workshop.id, None, display_name), token
 
     def participant_by_token(self, token: str) -> Participant | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(
                 select(participants).where(participants.c.token_hash == hash_token(token))
             ).first()
         return _participant(row)
 
     def participants(self, workshop: Workshop) -> list[Participant]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(participants).where(participants.c.workshop_id == workshop.id).order_by(participants.c.id)
             )
@@ -243,7 +247,7 @@ class Store:
             .outerjoin(participants, participants.c.id == answers.c.author_id)
             .order_by(latest.c.first)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [_answer(r) for r in conn.execute(query)]
 
     def history(self, workshop_id: int, activity: str | None = None) -> list[Answer]:
@@ -256,12 +260,12 @@ class Store:
         )
         if activity is not None:
             query = query.where(answers.c.activity == activity)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [_answer(r) for r in conn.execute(query)]
 
     def last_answer_id(self, workshop_id: int) -> int:
         """The newest answer id: a cheap way for a board to tell that something changed."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return conn.execute(
                 select(func.coalesce(func.max(answers.c.id), 0)).where(answers.c.workshop_id == workshop_id)
             ).scalar_one()

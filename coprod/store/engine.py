@@ -54,6 +54,7 @@ def make_engine(url: str) -> Engine:
     def _on_begin(conn):
         # BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue on the
         # busy timeout instead of failing when a read transaction tries to upgrade.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (marked coprod_read) begin a plain, shared transaction.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("coprod_read") else "BEGIN IMMEDIATE")
 
     return engine

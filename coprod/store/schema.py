@@ -7,7 +7,7 @@ applied one is never edited.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -126,6 +126,6 @@ def migrate(conn: Connection) -> list[str]:
         if name in done:
             continue
         step(conn)
-        conn.execute(insert(migrations_table).values(name=name, applied_at=datetime.now(timezone.utc)))
+        conn.execute(insert(migrations_table).values(name=name, applied_at=datetime.now(UTC)))
         new.append(name)
     return new

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traitlets as t
 
-from coprod.widgets._base import KernelOwnedWidget, static_css, STATIC
+from coprod.widgets._base import STATIC, KernelOwnedWidget, static_css
 
 
 class Board(KernelOwnedWidget):

@@ -118,8 +118,14 @@ CASES = [
     ),
     pytest.param(
         edit_yaml("course.yaml", lambda c: c["order"].__setitem__(11, "plannning")),
-        [("course.yaml", "order.11", "names activity 'plannning', which no file defines")],
+        [("course.yaml", "order.11", "names activity 'plannning', which no file defines"),
+         ("activities/12-planning.yaml", "id", "activity 'planning' is not named in course.yaml's order")],
         id="order-names-missing-activity",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c["order"].remove("power")),
+        [("activities/08-power.yaml", "id", "activity 'power' is not named in course.yaml's order")],
+        id="activity-left-out-of-order",
     ),
     pytest.param(
         edit_yaml(VALUES, lambda a: a["parts"][1]["tasks"][0].update(roots_from="no-such-task")),
