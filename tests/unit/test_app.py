@@ -1,0 +1,135 @@
+"""The participant app and the facilitator's board, built in Python against a store in memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.activities.questions import personal_goals
+from coprod.app import ActivityOneBoard, activity_page, facilitator_app, participant_app
+from coprod.session import Session
+from coprod.widgets import JoinForm, Notes, PersonalLink
+
+
+def find(widget, kind):
+    """Every widget of a kind in a tree, depth first."""
+    found = [widget] if isinstance(widget, kind) else []
+    for child in getattr(widget, "children", ()):
+        found += find(child, kind)
+    return found
+
+
+def send(widget, **content):
+    widget._dispatch(widget, content, [])
+
+
+@pytest.fixture
+def workshop(fresh_store):
+    return fresh_store.create_workshop("Tuesday")
+
+
+@pytest.fixture
+def served(monkeypatch):
+    monkeypatch.setenv("COPROD_SERVE", "1")
+
+
+def join(store, content, code, name="Ann"):
+    app = participant_app(store=store, content=content, params={"code": code})
+    [form] = find(app, JoinForm)
+    assert form.code == code
+    send(form, action="join", code=code, name=name)
+    return app
+
+
+def test_join_then_activity_one(fresh_store, content, workshop, served):
+    ws, _ = workshop
+    app = join(fresh_store, content, ws.code)
+    assert find(app, JoinForm) == []
+    [link] = find(app, PersonalLink)
+    token = link.query.removeprefix("p=")
+    participant = fresh_store.participant_by_token(token)
+    assert participant.display_name == "Ann" and participant.workshop_id == ws.id
+    [notes] = find(app, Notes)
+    assert [q["text"] for q in notes.questions] == [
+        "What do I already know about co-production?", "What do I want to know about co-production?"]
+    assert notes.post_limit == 2 and notes.goals_question == "want-to-know"
+
+
+def test_wrong_or_closed_code(fresh_store, content, workshop, served):
+    ws, _ = workshop
+    app = participant_app(store=fresh_store, content=content, params={"code": ws.code})
+    [form] = find(app, JoinForm)
+    send(form, action="join", code="NOPE99", name="Ann")
+    assert "no workshop with the code 'NOPE99'" in form.status["text"]
+    fresh_store.set_open(ws, False)
+    send(form, action="join", code=ws.code.lower(), name="Ann")
+    assert "closed" in form.status["text"]
+    assert fresh_store.participants(ws) == []
+
+
+def test_personal_link_restores_answers(fresh_store, content, workshop, served):
+    ws, _ = workshop
+    app = join(fresh_store, content, ws.code)
+    [notes] = find(app, Notes)
+    send(notes, action="add", question="want-to-know", text="Where to start", nonce=1)
+    send(notes, action="add", question="want-to-know", text="The barriers", nonce=2)
+    send(notes, action="add", question="already-know", text="Not much", nonce=3)
+    send(notes, action="post", id=notes.value[0]["id"], posted=True)
+    send(notes, action="remove", id=notes.value[1]["id"])
+    token = find(app, PersonalLink)[0].query.removeprefix("p=")
+
+    again = participant_app(store=fresh_store, content=content, params={"p": token})
+    [restored] = find(again, Notes)
+    assert restored.value == notes.value
+    session = Session(fresh_store, content, ws, fresh_store.participant_by_token(token))
+    activity = content.activity("what-do-you-know")
+    assert personal_goals(session, activity, activity.parts[0].tasks[0]) == ["Where to start"]
+
+
+def test_unknown_token_gets_a_message_not_a_traceback(fresh_store, content, served):
+    app = participant_app(store=fresh_store, content=content, params={"p": "forged"})
+    assert find(app, Notes) == []
+    assert "not recognised" in app.children[-1].value
+
+
+def test_without_a_workshop_it_is_the_workbook(fresh_store, content):
+    app = participant_app(store=fresh_store, content=content, params={})
+    [notes] = find(app, Notes)
+    send(notes, action="add", question="already-know", text="Alone at home", nonce=1)
+    again = activity_page("what-do-you-know", store=fresh_store, content=content, params={})
+    assert [r["text"] for r in find(again, Notes)[0].value] == ["Alone at home"]
+    assert find(app, PersonalLink) == []
+
+
+def test_activity_page_under_serve_needs_a_personal_link(fresh_store, content, served):
+    page = activity_page("what-do-you-know", store=fresh_store, content=content, params={})
+    assert find(page, Notes) == [] and "personal link" in page.children[-1].value
+
+
+def test_facilitator_needs_the_secret(fresh_store, content, workshop, served):
+    ws, secret = workshop
+    for params in ({}, {"f": "guess"}, {"code": ws.code}):
+        page = facilitator_app(store=fresh_store, content=content, params=params)
+        assert "needs the facilitator" in page.children[-1].value
+    page = facilitator_app(store=fresh_store, content=content, params={"f": secret})
+    assert ws.code in page.children[1].value
+
+
+def test_board_collates_posted_notes_and_sees_new_ones(fresh_store, content, workshop, served):
+    ws, _ = workshop
+    board = ActivityOneBoard(fresh_store, content, ws)
+    assert [c["notes"] for c in board.board.value] == [[], []]
+    assert board.refresh() is False  # nothing new
+
+    for name in ("Ann", "Bob"):
+        [notes] = find(join(fresh_store, content, ws.code, name), Notes)
+        send(notes, action="add", question="already-know", text=f"{name} posts", nonce=1)
+        send(notes, action="add", question="already-know", text=f"{name} keeps", nonce=2)
+        send(notes, action="post", id=notes.value[0]["id"], posted=True)
+
+    assert board.refresh() is True
+    known, wanted = board.board.value
+    assert [(n["text"], n["author"]) for n in known["notes"]] == [("Ann posts", "Ann"), ("Bob posts", "Bob")]
+    assert wanted["notes"] == []
+    other, _ = fresh_store.create_workshop("Another room")
+    other_board = ActivityOneBoard(fresh_store, content, other)
+    assert [c["notes"] for c in other_board.board.value] == [[], []]
