@@ -29,6 +29,8 @@ def build_questions(activity: Activity, task: QuestionsTask, session: Session) -
         questions=[_question(q) for q in task.questions],
         post_limit=task.post_to_board or 0,
         goals_question=task.goals_from or "",
+        # Names the person too, so that people sharing a device never see each other's drafts.
+        draft_key=f"{session.workshop.code}/{session.participant.id}/{activity.id}/{task.id}",
         value=saved_responses(session, activity.id, task.id),
         save=lambda response: session.save(activity.id, task.id, response["id"], response),
     )

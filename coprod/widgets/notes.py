@@ -27,6 +27,7 @@ class Notes(KernelOwnedWidget):
     value = t.List(t.Dict(), help="responses: id, question, text, posted").tag(sync=True)
     post_limit = t.Int(0, help="how many responses per question may be posted; 0 for none").tag(sync=True)
     goals_question = t.Unicode("", help="the question whose posted responses are personal goals").tag(sync=True)
+    draft_key = t.Unicode("", help="names this widget's drafts in the browser's storage").tag(sync=True)
     status = t.Dict(help="the outcome of the last request: kind, text, question, nonce").tag(sync=True)
 
     def __init__(self, *, save: Callable[[dict], None] | None = None, **kwargs):

@@ -145,7 +145,14 @@ class Visitor:
         return [url for url in self.requests if not url.startswith(allowed)]
 
     def screenshot(self, name: str):
+        """The whole page: Voilà scrolls inside #rendered_cells, so the window is made as
+        tall as that content for the picture, then put back."""
+        viewport = self.page.viewport_size
+        height = self.page.evaluate(
+            "() => { const c = document.querySelector('#rendered_cells'); return c ? c.scrollHeight : 0; }")
+        self.page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height + 40)})
         self.page.screenshot(path=ARTIFACTS / "screenshots" / f"{name}.png", full_page=True)
+        self.page.set_viewport_size(viewport)
 
     def close(self):
         self.context.close()

@@ -151,3 +151,21 @@ def test_voila_pages_list_nothing_and_load_nothing_from_outside(visitor_factory,
     expect(visitor.page.get_by_text("Please open the join link")).to_be_visible()
     assert visitor.offsite_requests() == []
     assert_no_axe_violations(visitor, "front-page")
+
+
+def test_unsaved_text_survives_a_reload(visitor_factory):
+    visitor = visitor_factory(PHONE)
+    page = join(visitor, "Dee")
+    section = page.locator("section.coprod-question", has=page.get_by_role("heading", name=WANT))
+    section.get_by_label("Add a response").fill("Half-written thought, not added yet")
+    page.reload()
+    page.wait_for_selector("#loading", state="detached")
+    section = page.locator("section.coprod-question", has=page.get_by_role("heading", name=WANT))
+    expect(section.get_by_label("Add a response")).to_have_value("Half-written thought, not added yet")
+    section.get_by_role("button", name=f"Add response to: {WANT}").click()
+    expect(section.locator(".coprod-response-text", has_text="Half-written thought")).to_be_visible()
+    page.reload()
+    page.wait_for_selector("#loading", state="detached")
+    section = page.locator("section.coprod-question", has=page.get_by_role("heading", name=WANT))
+    expect(section.locator(".coprod-response-text", has_text="Half-written thought")).to_be_visible()
+    expect(section.get_by_label("Add a response")).to_have_value("")

@@ -10,6 +10,21 @@ function el(tag, attrs = {}, text) {
 }
 
 let counter = 0;
+const ACK_TIMEOUT_MS = 10000;
+
+// Drafts live in this device's storage until the kernel confirms the save, so a lost
+// connection, a culled kernel or a reload never loses what someone was typing.
+function draftKey(model, qid) {
+  return `coprod-draft:${model.get("draft_key")}:${qid}`;
+}
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage can be disabled (private browsing): drafts then live in the page only
+  }
+}
 
 function render({ model, el: root }) {
   const uid = `coprod-notes-${++counter}`;
@@ -45,6 +60,15 @@ function render({ model, el: root }) {
     section.append(listHeading, choice, list);
     root.append(section);
 
+    const store = storage();
+    const key = draftKey(model, q.id);
+    if (store && store.getItem(key)) textarea.value = store.getItem(key);
+    textarea.addEventListener("input", () => {
+      if (!store) return;
+      if (textarea.value) store.setItem(key, textarea.value);
+      else store.removeItem(key);
+    });
+
     const submit = () => {
       const text = textarea.value;
       if (!text.trim()) {
@@ -58,6 +82,14 @@ function render({ model, el: root }) {
       message.textContent = "Saving…";
       message.dataset.kind = "pending";
       model.send({ action: "add", question: q.id, text, nonce });
+      const sent = nonce;
+      setTimeout(() => {
+        if (!pending.has(sent)) return;
+        pending.delete(sent);
+        message.textContent =
+          "Not saved yet: the connection to the workshop seems lost. Your text is kept on this device: reload the page and add it again.";
+        message.dataset.kind = "error";
+      }, ACK_TIMEOUT_MS);
     };
     addButton.addEventListener("click", submit);
     textarea.addEventListener("keydown", (event) => {
@@ -67,7 +99,7 @@ function render({ model, el: root }) {
         submit();
       }
     });
-    sections.set(q.id, { list, textarea, message, choice, question: q });
+    sections.set(q.id, { list, textarea, message, choice, question: q, key, store });
   }
 
   function renderResponses() {
@@ -120,8 +152,9 @@ function render({ model, el: root }) {
     s.message.textContent = status.text || "";
     s.message.dataset.kind = status.kind || "";
     if (status.kind === "saved" && pending.has(status.nonce)) {
-      // Clear the box only once the kernel says the text is stored.
+      // Clear the box (and the draft) only once the kernel says the text is stored.
       s.textarea.value = "";
+      if (s.store) s.store.removeItem(s.key);
     }
     pending.delete(status.nonce);
   }
