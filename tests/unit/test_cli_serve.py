@@ -1,0 +1,97 @@
+"""`coprod serve` and bare `coprod`: what Voilà is started with, and what is printed."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from coprod import serve
+from coprod.cli import cli
+from coprod.store import Store
+
+
+@pytest.fixture
+def captured(monkeypatch):
+    calls = []
+    monkeypatch.setattr(serve, "run", lambda **kwargs: calls.append(kwargs))
+    return calls
+
+
+def test_bare_coprod_runs_serve_with_its_defaults(captured, monkeypatch):
+    monkeypatch.delenv("COPROD_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 0, result.output
+    [kwargs] = captured
+    assert kwargs["host"] == "0.0.0.0" and kwargs["port"] == 8866 and kwargs["database"] is None
+    assert kwargs["debug"] is False
+
+
+def test_serve_options_and_environment(captured, monkeypatch):
+    monkeypatch.setenv("COPROD_DATABASE_URL", "sqlite:////tmp/from-env.sqlite3")
+    CliRunner().invoke(cli, ["serve", "--port", "9001", "--host", "127.0.0.1", "--workshop", "Leeds"])
+    CliRunner().invoke(cli, ["serve", "--database", "sqlite:////tmp/explicit.sqlite3"])
+    assert captured[0]["database"] == "sqlite:////tmp/from-env.sqlite3"
+    assert (captured[0]["port"], captured[0]["host"], captured[0]["workshop_name"]) == (9001, "127.0.0.1", "Leeds")
+    assert captured[1]["database"] == "sqlite:////tmp/explicit.sqlite3"
+
+
+def test_bad_port_is_refused_clearly():
+    result = CliRunner().invoke(cli, ["serve", "--port", "99999"])
+    assert result.exit_code == 2 and "99999" in result.output and "Traceback" not in result.output
+
+
+def test_voila_runs_locked_down():
+    command = serve.voila_command(host="127.0.0.1", port=9000, debug=False)
+    assert command[1:3] == ["-m", "voila"]  # standalone Voilà: never the /voila/render server extension
+    for flag in ("--template=coprod", "--VoilaConfiguration.strip_sources=True",
+                 "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.allow_template_override=NO",
+                 "--VoilaConfiguration.allow_theme_override=NO", "--Voila.port_retries=0", "--no-browser",
+                 "--MappingKernelManager.cull_idle_timeout=900", "--port=9000", "--Voila.ip=127.0.0.1"):
+        assert flag in command
+    assert "--debug" not in command
+    debug = serve.voila_command(host="127.0.0.1", port=9000, debug=True)
+    assert "--VoilaConfiguration.show_tracebacks=True" in debug and "--debug" in debug
+
+
+def test_kernels_get_the_store_and_content_and_find_the_template(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
+    env = serve.voila_environment(url="sqlite:////tmp/x.sqlite3", content_dir=tmp_path)
+    assert env["COPROD_SERVE"] == "1" and env["COPROD_DATABASE_URL"] == "sqlite:////tmp/x.sqlite3"
+    assert env["COPROD_CONTENT_DIR"] == str(tmp_path)
+    first, rest = env["JUPYTER_PATH"].split(":", 1)
+    assert (serve.TEMPLATE_ROOT / "voila" / "templates" / "coprod" / "index.html.j2").exists()
+    assert first == str(serve.TEMPLATE_ROOT) and rest == "/elsewhere"
+
+
+def test_open_workshop_reopens_by_code_or_name(fresh_store: Store):
+    made, _ = fresh_store.create_workshop("Leeds, March")
+    assert serve.open_workshop(fresh_store, made.code.lower()) == made
+    assert serve.open_workshop(fresh_store, "Leeds, March") == made
+    other = serve.open_workshop(fresh_store, "Sheffield")
+    assert other.name == "Sheffield" and other.id != made.id
+    dated = serve.open_workshop(fresh_store, None)
+    assert dated.name.startswith("Workshop ")
+
+
+def test_busy_port_is_refused_before_anything_starts(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        with pytest.raises(SystemExit) as exited:
+            serve.run(host="127.0.0.1", port=port, database=f"sqlite:///{tmp_path / 'w.sqlite3'}",
+                      workshop_name=None, content_dir=serve.PACKAGE.parent / "content", debug=False)
+    assert exited.value.code == 1
+    assert f"Port {port} is already in use" in capsys.readouterr().err
+    assert not (tmp_path / "w.sqlite3").exists()
+
+
+def test_broken_content_stops_serve_with_the_problems(tmp_path, capsys):
+    (tmp_path / "course.yaml").write_text("schema_version: 1\ntitle: [unclosed\n")
+    with pytest.raises(SystemExit):
+        serve.run(host="127.0.0.1", port=1, database="sqlite://", workshop_name=None, content_dir=tmp_path,
+                  debug=False)
+    err = capsys.readouterr().err
+    assert "course.yaml" in err and "invalid YAML" in err and "Traceback" not in err
