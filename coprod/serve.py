@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from coprod.content import ContentError, load
-from coprod.session import CONTENT_ENV, SERVE_ENV
+from coprod.session import CONTENT_ENV, SERVE_ENV, WORKSHOP_ENV
 from coprod.store import Store, Workshop, database_url
 
 PACKAGE = Path(__file__).resolve().parent
@@ -60,12 +60,13 @@ def voila_command(*, host: str, port: int, debug: bool) -> list[str]:
     return command
 
 
-def voila_environment(*, url: str, content_dir: Path) -> dict[str, str]:
+def voila_environment(*, url: str, content_dir: Path, workshop: Workshop) -> dict[str, str]:
     env = dict(os.environ)
     jupyter_path = [str(TEMPLATE_ROOT), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
     env.update({
         "JUPYTER_PATH": os.pathsep.join(jupyter_path),
         SERVE_ENV: "1",
+        WORKSHOP_ENV: str(workshop.id),  # only this workshop's code lets people join
         "COPROD_DATABASE_URL": url,
         CONTENT_ENV: str(content_dir.resolve()),
         "PYTHONUNBUFFERED": "1",
@@ -73,38 +74,71 @@ def voila_environment(*, url: str, content_dir: Path) -> dict[str, str]:
     return env
 
 
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
 def room_address(host: str) -> str:
     """The address to print in links: the machine's address on the room's network when
     listening on every interface, else the address asked for."""
-    if host not in ("0.0.0.0", "::", ""):
+    if host not in WILDCARDS:
         return host
     try:
+        # Connecting a UDP socket sends nothing: it only makes the kernel choose the
+        # interface that routes outwards (192.0.2.1 is a documentation-only address).
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))
+            address = probe.getsockname()[0]
+        if not address.startswith(("127.", "0.")):
+            return address
+    except OSError:
+        pass
+    try:
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            address = info[4][0]
-            if not address.startswith("127."):
-                return address
+            if not info[4][0].startswith("127."):
+                return info[4][0]
     except OSError:
         pass
     return "localhost"
 
 
-def port_in_use(port: int) -> bool:
+def port_in_use(host: str, port: int) -> bool:
+    probe = "127.0.0.1" if host in WILDCARDS else host
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
+        with socket.create_connection((probe, port), timeout=1):
             return True
     except OSError:
         return False
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 120) -> bool:
+def wait_for_port(host: str, port: int, process: subprocess.Popen, timeout: float = 120) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        if port_in_use(port):
+        if port_in_use(host, port):
             return True
         time.sleep(0.2)
     return False
+
+
+def _stop_with_parent() -> None:
+    """In the child: ask Linux to send SIGTERM if coprod serve dies (even by SIGKILL), so
+    that Voilà never outlives it and keeps the port and its kernels."""
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except OSError:  # not Linux: Ctrl+C and SIGTERM still stop Voilà through run()
+        pass
+
+
+class Stopped(Exception):
+    """Raised in the main thread when coprod serve is asked to stop (Ctrl+C, SIGTERM, SIGHUP)."""
+
+
+def _raise_stopped(signum, _frame):
+    raise Stopped(signum)
 
 
 def run(*, host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
@@ -116,7 +150,7 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
         click.echo(str(exc), err=True)
         sys.exit(1)
 
-    if port_in_use(port):
+    if port_in_use(host, port):
         click.echo(f"Port {port} is already in use: stop what runs there, or choose another with --port.", err=True)
         sys.exit(1)
     url = database_url(database)
@@ -126,16 +160,19 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     facilitator_token = store.add_facilitator_key(workshop)
     store.dispose()
 
+    # However serve is stopped, Voilà and its kernels must stop with it, not hold the port.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _raise_stopped)
     process = subprocess.Popen(voila_command(host=host, port=port, debug=debug),
-                               env=voila_environment(url=url, content_dir=content_dir),
+                               env=voila_environment(url=url, content_dir=content_dir, workshop=workshop),
                                # No stdin, else Voilà asks "Shutdown? (y/n)" on Ctrl+C; run it in the
                                # notebooks folder, as Voilà would execute a voila.py config file
                                # found in the folder it starts in.
-                               stdin=subprocess.DEVNULL, cwd=NOTEBOOKS)
+                               stdin=subprocess.DEVNULL, cwd=NOTEBOOKS, preexec_fn=_stop_with_parent)
+    asked_to_stop = False
     try:
-        if not wait_for_port(port, process):
+        if not wait_for_port(host, port, process):
             click.echo("Voilà did not start; see the messages above.", err=True)
-            process.terminate()
             sys.exit(1)
         base = f"http://{room_address(host)}:{port}/voila/render"
         click.echo("")
@@ -146,13 +183,21 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
         click.echo("Press Ctrl+C to stop.", err=True)
         sys.stdout.flush()
         process.wait()
-    except KeyboardInterrupt:
-        pass
+    except (KeyboardInterrupt, Stopped):
+        asked_to_stop = True
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-    sys.exit(process.returncode if process.returncode and process.returncode > 0 else 0)
+        stop_voila(process)
+    if not asked_to_stop:
+        click.echo(f"Voilà stopped unexpectedly (exit status {process.returncode}).", err=True)
+        sys.exit(1)
+
+
+def stop_voila(process: subprocess.Popen, timeout: float = 20) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)  # Voilà shuts its kernels down on SIGTERM
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -20,13 +20,24 @@ from coprod.content import DEFAULT_CONTENT_DIR, CourseContent, load
 from coprod.store import Answer, Participant, Store, Workshop
 
 SERVE_ENV = "COPROD_SERVE"  # set by `coprod serve` for its kernels
+WORKSHOP_ENV = "COPROD_WORKSHOP_ID"  # the workshop that `coprod serve` is serving
 CONTENT_ENV = "COPROD_CONTENT_DIR"
 WORKBOOK_NAME = "Workbook"
 WORKBOOK_PERSON = "Me"
 
 
 def served() -> bool:
-    return os.environ.get(SERVE_ENV) == "1"
+    """True for a page that a browser opened: never the single-person workbook.
+
+    Any kernel that Voilà started counts, not only `coprod serve`'s, so that notebooks
+    served some other way fail closed instead of letting every visitor be the same person.
+    """
+    return os.environ.get(SERVE_ENV) == "1" or os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
+def served_workshop_id() -> int | None:
+    value = os.environ.get(WORKSHOP_ENV, "")
+    return int(value) if value.isdigit() else None
 
 
 def query_params() -> dict[str, str]:
@@ -75,6 +86,37 @@ class Session:
     def mine(self, activity: str, task: str) -> list[Answer]:
         return self.store.current(self.workshop.id, activity, task, scope="participant",
                                   owner_id=self.participant.id)
+
+
+@dataclass
+class Visit:
+    """A page being opened: the store, the content and the link it was opened with."""
+
+    store: Store
+    content: CourseContent
+    params: dict[str, str]
+
+    @classmethod
+    def start(cls, store: Store | None = None, content: CourseContent | None = None,
+              params: dict[str, str] | None = None) -> Visit:
+        return cls(store or open_store(), content or course_content(),
+                   query_params() if params is None else params)
+
+    def participant(self) -> Session | None:
+        """The session of the personal link; outside a served page, the workbook's person."""
+        if self.params.get("p"):
+            return participant_session(self.store, self.content, self.params["p"])
+        if served():
+            return None
+        return workbook_session(self.store, self.content)
+
+    def facilitated_workshop(self) -> Workshop | None:
+        """The workshop whose facilitator link this is; outside a served page, the workbook's."""
+        if self.params.get("f"):
+            return self.store.workshop_for_facilitator(self.params["f"])
+        if served():
+            return None
+        return workbook_session(self.store, self.content).workshop
 
 
 def workbook_session(store: Store, content: CourseContent) -> Session:

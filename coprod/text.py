@@ -12,7 +12,7 @@ class InvalidText(ValueError):
     """Text that cannot be stored; the message is written for the person who typed it."""
 
 
-def clean(value, *, limit: int = MAX_ANSWER, what: str = "Your answer", required: bool = False) -> str:
+def clean(value, *, limit: int | None = MAX_ANSWER, what: str = "Your answer", required: bool = False) -> str:
     """Return text fit to store: control characters removed, everything else kept.
 
     Emoji, right-to-left text and every script are kept as typed. Newlines and tabs are
@@ -27,7 +27,7 @@ def clean(value, *, limit: int = MAX_ANSWER, what: str = "Your answer", required
     kept = kept.strip()
     if required and not kept:
         raise InvalidText(f"{what} is empty. Please write something first.")
-    if len(kept) > limit:
+    if limit is not None and len(kept) > limit:
         raise InvalidText(
             f"{what} is {len(kept):,} characters long; the limit is {limit:,}. Please shorten it."
         )
@@ -35,7 +35,7 @@ def clean(value, *, limit: int = MAX_ANSWER, what: str = "Your answer", required
 
 
 def clean_name(value) -> str:
-    name = " ".join(clean(value, limit=MAX_ANSWER, what="Your name", required=True).split())
+    name = " ".join(clean(value, limit=None, what="Your name", required=True).split())
     if len(name) > MAX_NAME:
         raise InvalidText(f"Your name is {len(name):,} characters long; the limit is {MAX_NAME}. Please shorten it.")
     return name

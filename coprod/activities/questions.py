@@ -17,24 +17,28 @@ def saved_responses(session: Session, activity: str, task: str) -> list[dict]:
     responses = []
     for answer in session.mine(activity, task):
         value = answer.value
-        if isinstance(value, dict) and not value.get("removed"):
-            responses.append({k: value[k] for k in ("id", "question", "text", "posted")})
+        if isinstance(value, dict) and not value.get("removed") and isinstance(value.get("text"), str):
+            responses.append({"id": answer.item, "question": value.get("question"), "text": value["text"],
+                              "posted": value.get("posted") is True})
     return responses
 
 
 def build_questions(activity: Activity, task: QuestionsTask, session: Session) -> Notes | None:
     if task.who != "individual":
         return None  # group question sheets come with the group activities
-    widget = Notes(
+    def load() -> list[dict]:
+        return saved_responses(session, activity.id, task.id)
+
+    return Notes(
         questions=[_question(q) for q in task.questions],
         post_limit=task.post_to_board or 0,
         goals_question=task.goals_from or "",
         # Names the person too, so that people sharing a device never see each other's drafts.
         draft_key=f"{session.workshop.code}/{session.participant.id}/{activity.id}/{task.id}",
-        value=saved_responses(session, activity.id, task.id),
+        value=load(),
+        load=load,
         save=lambda response: session.save(activity.id, task.id, response["id"], response),
     )
-    return widget
 
 
 def personal_goals(session: Session, activity: Activity, task: QuestionsTask) -> list[str]:

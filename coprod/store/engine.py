@@ -16,10 +16,17 @@ BUSY_TIMEOUT_MS = 30_000
 def database_url(database: str | None = None) -> str:
     """The URL to use: an explicit one, else COPROD_DATABASE_URL, else the SQLite default."""
     url = database or os.environ.get("COPROD_DATABASE_URL")
-    if url:
+    if not url:
+        return f"sqlite:///{DEFAULT_DATABASE.resolve()}"
+    if "://" not in url:
         # A bare path is a SQLite file, so `--database answers.db` works as people expect.
-        return url if "://" in url else f"sqlite:///{Path(url).resolve()}"
-    return f"sqlite:///{DEFAULT_DATABASE.resolve()}"
+        return f"sqlite:///{Path(url).resolve()}"
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        # Kernels run in another folder than `coprod serve`: a relative file must not
+        # become a second, different database there.
+        return parsed.set(database=str(Path(parsed.database).resolve())).render_as_string(hide_password=False)
+    return url
 
 
 def make_engine(url: str) -> Engine:

@@ -17,6 +17,11 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("coprod.widgets")
 
 
+def static_esm(name: str) -> str:
+    """A widget's JavaScript module with the shared helpers before it (no build step)."""
+    return (STATIC / "common.js").read_text(encoding="utf-8") + (STATIC / name).read_text(encoding="utf-8")
+
+
 def static_css(name: str) -> str:
     """A widget's stylesheet with the shared one before it (both inlined in the model)."""
     return (STATIC / "common.css").read_text(encoding="utf-8") + (STATIC / name).read_text(encoding="utf-8")
@@ -31,8 +36,10 @@ class KernelOwnedWidget(anywidget.AnyWidget):
 
     def set_state(self, sync_data):
         # Called for state updates from the browser; our views never send any.
-        log.warning("ignored a state update from the browser for %s", sorted(sync_data))
-        self.send_state(list(sync_data))
+        names = [name for name in sync_data if name in self.keys] if isinstance(sync_data, dict) else []
+        log.warning("ignored a state update from the browser for %s", names)
+        if names:
+            self.send_state(names)
 
     def _dispatch(self, _widget, content, _buffers):
         if not isinstance(content, dict) or not isinstance(content.get("action"), str):

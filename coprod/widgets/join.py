@@ -7,7 +7,7 @@ from collections.abc import Callable
 import traitlets as t
 
 from coprod.text import InvalidText, clean_name
-from coprod.widgets._base import STATIC, KernelOwnedWidget, static_css
+from coprod.widgets._base import KernelOwnedWidget, static_css, static_esm
 
 
 class JoinRefused(Exception):
@@ -21,7 +21,7 @@ class JoinRefused(Exception):
 class JoinForm(KernelOwnedWidget):
     """``join(code, name)`` does the joining; it raises JoinRefused with a message to show."""
 
-    _esm = STATIC / "join.js"
+    _esm = static_esm("join.js")
     _css = static_css("join.css")
 
     code = t.Unicode("", help="the workshop code, filled in from the join link").tag(sync=True)
@@ -31,24 +31,29 @@ class JoinForm(KernelOwnedWidget):
     def __init__(self, *, join: Callable[[str, str], None], **kwargs):
         super().__init__(**kwargs)
         self._join = join
+        self._seq = 0
+
+    def _say(self, kind: str, text: str, field: str | None = None) -> None:
+        # seq makes every status a change, so the browser hears a repeated refusal too.
+        self._seq += 1
+        self.status = {"kind": kind, "text": text, "field": field, "seq": self._seq}
 
     def _on_join(self, msg: dict) -> None:
         code = msg.get("code")
         if not isinstance(code, str) or not code.strip():
-            self.status = {"kind": "error", "field": "code", "text": "Please type the workshop code."}
+            self._say("error", "Please type the workshop code.", "code")
             return
         try:
             name = clean_name(msg.get("name"))
         except InvalidText as exc:
-            self.status = {"kind": "error", "field": "name", "text": str(exc)}
+            self._say("error", str(exc), "name")
             return
         try:
             self._join(code[:32], name)
         except JoinRefused as exc:
-            self.status = {"kind": "error", "field": exc.field, "text": str(exc)}
+            self._say("error", str(exc), exc.field)
             return
-        self.status = {"kind": "saved", "text": "Welcome!"}
+        self._say("saved", "Welcome!")
 
     def _report_failure(self, content) -> None:
-        self.status = {"kind": "error", "field": "name",
-                       "text": "Sorry, joining did not work just now. Please try again."}
+        self._say("error", "Sorry, joining did not work just now. Please try again.", "name")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import traitlets as t
 
-from coprod.widgets._base import STATIC, KernelOwnedWidget, static_css
+from coprod.widgets._base import KernelOwnedWidget, static_css, static_esm
 
 
 class PersonalLink(KernelOwnedWidget):
-    _esm = STATIC / "link.js"
+    _esm = static_esm("link.js")
     _css = static_css("link.css")
 
     query = t.Unicode("", help="the query string of the personal link, e.g. 'p=<token>'").tag(sync=True)

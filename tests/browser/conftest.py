@@ -93,9 +93,13 @@ def server(tmp_path_factory) -> Server:
     yield Server(f"http://127.0.0.1:{port}", join, facilitator, code, database, process, lines)
     process.terminate()
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
+        pytest.fail("coprod serve did not stop on SIGTERM")
+    # Voilà stopped with it, rather than holding the port with its kernels.
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "Voilà outlived coprod serve"
     assert not any("Traceback" in line for line in lines), "the server logged a traceback:\n" + "".join(lines)
 
 

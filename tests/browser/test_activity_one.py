@@ -35,6 +35,8 @@ def add_response(page, question: str, text: str):
 def post(section, text: str):
     response = section.locator("li.coprod-response", has_text=text)
     response.get_by_label("Post to the board").check()
+    # The kernel's word, not only the checkbox the browser ticked itself.
+    expect(section.locator(".coprod-message")).to_have_text("Posted to the board.")
     expect(response.get_by_label("Post to the board")).to_be_checked()
 
 
@@ -169,3 +171,46 @@ def test_unsaved_text_survives_a_reload(visitor_factory):
     section = page.locator("section.coprod-question", has=page.get_by_role("heading", name=WANT))
     expect(section.locator(".coprod-response-text", has_text="Half-written thought")).to_be_visible()
     expect(section.get_by_label("Add a response")).to_have_value("")
+
+
+SEND_CODE = """
+async ([code]) => {
+  const config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
+  const url = `ws://${location.host}${config.baseUrl}api/kernels/${config.kernelId}/channels`;
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+  const message = (type, content) => ({
+    header: { msg_id: crypto.randomUUID(), username: "x", session: "x", msg_type: type, version: "5.3", date: "" },
+    parent_header: {}, metadata: {}, content, channel: "shell", buffers: [],
+  });
+  const infoRequest = message("kernel_info_request", {});
+  const replies = [];
+  const answered = new Promise((resolve) => {
+    socket.onmessage = (event) => {
+      const reply = JSON.parse(event.data);
+      replies.push(reply.msg_type || reply.header.msg_type);
+      if (reply.parent_header && reply.parent_header.msg_id === infoRequest.header.msg_id) resolve();
+    };
+  });
+  socket.send(JSON.stringify(message("execute_request", {
+    code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: true,
+  })));
+  socket.send(JSON.stringify(infoRequest));  // allowed: proves the socket really reaches the kernel
+  await answered;
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  socket.close();
+  return replies;
+}
+"""
+
+
+def test_a_page_cannot_make_its_kernel_run_code(visitor_factory, tmp_path):
+    visitor = visitor_factory(PHONE)
+    page = join(visitor, "Eve")
+    marker = tmp_path / "code-ran"
+    replies = page.evaluate(SEND_CODE, [f"open({str(marker)!r}, 'w').write('ran')"])
+    assert "kernel_info_reply" in replies
+    assert "execute_reply" not in replies and "execute_input" not in replies
+    assert not marker.exists()
+    # The page still works afterwards.
+    add_response(page, ALREADY, "Still here")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from coprod.activities.questions import personal_goals
-from coprod.app import ActivityOneBoard, activity_page, facilitator_app, participant_app
+from coprod.app import NotesBoard, activity_page, board_tasks, facilitator_app, participant_app
+from coprod.boards import LiveBoard
 from coprod.session import Session
 from coprod.widgets import JoinForm, Notes, PersonalLink
 
@@ -19,7 +20,8 @@ def find(widget, kind):
 
 
 def send(widget, **content):
-    widget._dispatch(widget, content, [])
+    """A custom message, delivered as the comm delivers it."""
+    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
 
 
 @pytest.fixture
@@ -116,20 +118,74 @@ def test_facilitator_needs_the_secret(fresh_store, content, workshop, served):
 
 def test_board_collates_posted_notes_and_sees_new_ones(fresh_store, content, workshop, served):
     ws, _ = workshop
-    board = ActivityOneBoard(fresh_store, content, ws)
+    [(activity, task)] = board_tasks(content)
+    board = NotesBoard(fresh_store, ws, activity, task)
+    live = LiveBoard(fresh_store, ws, board.draw)
     assert [c["notes"] for c in board.board.value] == [[], []]
-    assert board.refresh() is False  # nothing new
+    assert live.refresh() is False  # nothing new
 
+    pages = {}
     for name in ("Ann", "Bob"):
         [notes] = find(join(fresh_store, content, ws.code, name), Notes)
         send(notes, action="add", question="already-know", text=f"{name} posts", nonce=1)
         send(notes, action="add", question="already-know", text=f"{name} keeps", nonce=2)
         send(notes, action="post", id=notes.value[0]["id"], posted=True)
+        pages[name] = notes
 
-    assert board.refresh() is True
+    assert live.refresh() is True
     known, wanted = board.board.value
     assert [(n["text"], n["author"]) for n in known["notes"]] == [("Ann posts", "Ann"), ("Bob posts", "Bob")]
     assert wanted["notes"] == []
+
+    send(pages["Ann"], action="post", id=pages["Ann"].value[0]["id"], posted=False)
+    send(pages["Bob"], action="remove", id=pages["Bob"].value[0]["id"])
+    assert live.refresh() is True
+    assert board.board.value[0]["notes"] == []
+
     other, _ = fresh_store.create_workshop("Another room")
-    other_board = ActivityOneBoard(fresh_store, content, other)
+    other_board = NotesBoard(fresh_store, other, activity, task)
+    LiveBoard(fresh_store, other, other_board.draw)
     assert [c["notes"] for c in other_board.board.value] == [[], []]
+
+
+def test_participants_see_only_their_own_answers(fresh_store, content, workshop, served):
+    ws, _ = workshop
+    [ann] = find(join(fresh_store, content, ws.code, "Ann"), Notes)
+    send(ann, action="add", question="already-know", text="Ann's private thought", nonce=1)
+    send(ann, action="post", id=ann.value[0]["id"], posted=True)
+    [bob] = find(join(fresh_store, content, ws.code, "Bob"), Notes)
+    assert bob.value == []
+
+
+def test_markup_in_names_is_shown_as_text(fresh_store, content, served):
+    ws, secret = fresh_store.create_workshop("<b>Room</b> & co")
+    app = join(fresh_store, content, ws.code, name="<img src=x onerror=alert(1)>")
+    html = " ".join(child.value for child in app.children if hasattr(child, "value") and isinstance(child.value, str))
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;b&gt;Room&lt;/b&gt; &amp; co" in html
+    page = facilitator_app(store=fresh_store, content=content, params={"f": secret})
+    assert "&lt;b&gt;Room&lt;/b&gt;" in page.children[1].value
+
+
+def test_a_page_in_another_voila_is_never_the_workbook(fresh_store, content, monkeypatch):
+    monkeypatch.delenv("COPROD_SERVE", raising=False)
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    app = participant_app(store=fresh_store, content=content, params={})
+    assert find(app, Notes) == [] and find(app, JoinForm)
+    page = facilitator_app(store=fresh_store, content=content, params={})
+    assert "needs the facilitator" in page.children[-1].value
+
+
+def test_one_person_in_two_tabs_cannot_post_more_than_two(fresh_store, content, workshop, served):
+    ws, _ = workshop
+    app = join(fresh_store, content, ws.code)
+    token = find(app, PersonalLink)[0].query.removeprefix("p=")
+    [first] = find(app, Notes)
+    for i in range(3):
+        send(first, action="add", question="already-know", text=f"idea {i}", nonce=i)
+    [second] = find(participant_app(store=fresh_store, content=content, params={"p": token}), Notes)
+    send(first, action="post", id=first.value[0]["id"], posted=True)
+    send(first, action="post", id=first.value[1]["id"], posted=True)
+    send(second, action="post", id=second.value[2]["id"], posted=True)  # this tab has not seen the two
+    assert [r["posted"] for r in second.value] == [True, True, False]
+    assert "Untick one" in second.status["text"]

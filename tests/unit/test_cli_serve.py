@@ -53,10 +53,12 @@ def test_voila_runs_locked_down():
     assert "--VoilaConfiguration.show_tracebacks=True" in debug and "--debug" in debug
 
 
-def test_kernels_get_the_store_and_content_and_find_the_template(tmp_path, monkeypatch):
+def test_kernels_get_the_store_and_content_and_find_the_template(tmp_path, monkeypatch, fresh_store):
     monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
-    env = serve.voila_environment(url="sqlite:////tmp/x.sqlite3", content_dir=tmp_path)
+    workshop, _ = fresh_store.create_workshop("Leeds")
+    env = serve.voila_environment(url="sqlite:////tmp/x.sqlite3", content_dir=tmp_path, workshop=workshop)
     assert env["COPROD_SERVE"] == "1" and env["COPROD_DATABASE_URL"] == "sqlite:////tmp/x.sqlite3"
+    assert env["COPROD_WORKSHOP_ID"] == str(workshop.id)
     assert env["COPROD_CONTENT_DIR"] == str(tmp_path)
     first, rest = env["JUPYTER_PATH"].split(":", 1)
     assert (serve.TEMPLATE_ROOT / "voila" / "templates" / "coprod" / "index.html.j2").exists()

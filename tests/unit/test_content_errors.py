@@ -245,3 +245,31 @@ def test_load_returns_the_real_content_in_course_order():
     content = load(REAL_CONTENT)
     assert [a.id for a in content.activities] == content.course.order
     assert len(content.activities) == 12
+
+
+def _copy(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "content", target)
+    return target
+
+
+def test_a_field_given_twice_is_an_error(tmp_path):
+    content_dir = _copy(tmp_path)
+    path = content_dir / "activities" / "09-warning-signs.yaml"
+    path.write_text(path.read_text().replace("number: 9\n", "number: 9\nnumber: 10\n", 1))
+    _, problems = collect(content_dir)
+    assert [(p.file, p.message) for p in problems] == [
+        ("activities/09-warning-signs.yaml", "invalid YAML: the field 'number' is given twice")]
+    assert problems[0].field.startswith("line ")
+
+
+def test_task_ids_and_numbers_are_unique_across_the_course(tmp_path):
+    content_dir = _copy(tmp_path)
+    path = content_dir / "activities" / "12-planning.yaml"
+    path.write_text(path.read_text().replace("id: commitment", "id: reflection").replace("number: 12", "number: 11"))
+    _, problems = collect(content_dir)
+    assert {(p.file, p.field, p.message) for p in problems} == {
+        ("activities/12-planning.yaml", "number", "activity number 11 is also used by activities/11-evaluating.yaml"),
+        ("activities/12-planning.yaml", "parts.0.tasks.0.id",
+         "task id 'reflection' is also used in activities/10-reflecting.yaml"),
+    }

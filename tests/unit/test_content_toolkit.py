@@ -445,7 +445,7 @@ def test_problems():
 # --- Activity 10: reflecting -------------------------------------------------------------
 
 REFLECTION = [
-    ("What you now know about co-production?", None,
+    ("What do you now know about co-production?", None,
      ["What have you learnt from the training?", "How confident do you feel now about co-production?"]),
     ("What questions do I still have about co-production?", "This might be about:",
      ["The process", "Stakeholders", "Anything else?"]),
@@ -532,6 +532,9 @@ DERIVED = {
 
 # Obvious typos fixed: the content's text -> the toolkit's text.
 TYPO_FIXES = {
+    "What do you now know about co-production?": "What you now know about co-production?",
+    "Using the responses to Part One, the group will discuss what assets they have collectively and map them out on the paper":
+        "Using the responses to Part Two, the group will discuss what assets they have collectively and map them out on the paper",
     "What makes you feel proud of yourself or other people?":
         "What makes your feel proud of yourself or other people?",
     "Co-production is useful for service design – but you can't co-produce things like evaluation or commissioning":

@@ -17,8 +17,14 @@ QUESTIONS = [{"id": "know", "text": "What do I know?", "hints": []},
 
 
 def send(widget, **content):
-    """Deliver a custom message as the comm would."""
-    widget._dispatch(widget, content, [])
+    """A custom message, delivered as the comm delivers it."""
+    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+
+
+def update(widget, **state):
+    """A state update from the browser, delivered as the comm delivers it."""
+    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
+                        "buffers": []})
 
 
 @pytest.fixture
@@ -35,7 +41,7 @@ def test_add_response_is_saved_then_shown(notes, saved):
     send(notes, action="add", question="know", text="  Doing things with people \x07 ", nonce=1)
     assert [r["text"] for r in notes.value] == ["Doing things with people"]
     assert saved == notes.value
-    assert notes.status == {"kind": "saved", "text": "Saved.", "question": "know", "nonce": 1}
+    assert notes.status == {"kind": "saved", "text": "Saved.", "question": "know", "nonce": 1, "seq": 1}
 
 
 @pytest.mark.parametrize(
@@ -109,7 +115,8 @@ def test_malformed_message_payloads_are_ignored(notes, saved):
 def test_state_updates_from_the_browser_are_refused(notes, saved):
     send(notes, action="add", question="know", text="mine", nonce=1)
     before = list(notes.value)
-    notes.set_state({"value": [{"id": "x", "question": "know", "text": "forged", "posted": True}], "post_limit": 99})
+    update(notes, value=[{"id": "x", "question": "know", "text": "forged", "posted": True}], post_limit=99,
+           no_such_trait=1)
     assert notes.value == before and notes.post_limit == 2 and len(saved) == 1
 
 
@@ -135,7 +142,7 @@ def test_an_unexpected_error_in_a_handler_is_contained(notes, monkeypatch):
 
 def test_board_is_kernel_owned():
     board = Board(value=[{"heading": "Q", "notes": [{"text": "a", "author": "Ann"}]}])
-    board.set_state({"value": []})
+    update(board, value=[])
     assert board.value[0]["notes"][0]["text"] == "a"
 
 
@@ -171,4 +178,6 @@ class TestJoinForm:
     def test_refused_by_the_workshop(self):
         form = self.make([], refuse="This workshop is closed")
         send(form, action="join", code="ABC123", name="Ann")
-        assert form.status == {"kind": "error", "field": "code", "text": "This workshop is closed"}
+        assert form.status == {"kind": "error", "field": "code", "text": "This workshop is closed", "seq": 1}
+        send(form, action="join", code="ABC123", name="Ann")
+        assert form.status["seq"] == 2  # a repeated refusal is a change the browser hears

@@ -1,16 +1,8 @@
 // The facilitator's board: posted notes collated in columns. Text is set with textContent.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-let counter = 0;
 
 function render({ model, el: root }) {
-  const uid = `coprod-board-${++counter}`;
+  const uid = uniqueId("coprod-board");
   root.classList.add("coprod-widget", "coprod-board");
   const summary = el("p", { class: "coprod-board-summary", role: "status", "aria-live": "polite" });
   const grid = el("div", { class: "coprod-board-columns" });

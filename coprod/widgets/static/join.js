@@ -1,16 +1,8 @@
 // Joining a workshop: the code (filled in from the link) and a name of the person's choice.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-let counter = 0;
 
 function render({ model, el: root }) {
-  const uid = `coprod-join-${++counter}`;
+  const uid = uniqueId("coprod-join");
   root.classList.add("coprod-widget", "coprod-join");
   const form = el("form", { class: "coprod-join-form", novalidate: "" });
   const heading = el("h2", { id: `${uid}-h` }, "Join the workshop");

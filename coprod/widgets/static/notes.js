@@ -2,22 +2,12 @@
 // Everything a person typed is set with textContent: it is shown as text, never as HTML.
 // The kernel validates and stores; this view only asks (model.send) and shows the result.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-let counter = 0;
-const ACK_TIMEOUT_MS = 10000;
+// Longer than the store's busy timeout (30 s), so a save that waited on a lock is not
+// reported lost and then added twice.
+const ACK_TIMEOUT_MS = 45000;
 
 // Drafts live in this device's storage until the kernel confirms the save, so a lost
 // connection, a culled kernel or a reload never loses what someone was typing.
-function draftKey(model, qid) {
-  return `coprod-draft:${model.get("draft_key")}:${qid}`;
-}
-
 function storage() {
   try {
     return window.localStorage;
@@ -27,10 +17,11 @@ function storage() {
 }
 
 function render({ model, el: root }) {
-  const uid = `coprod-notes-${++counter}`;
-  const sections = new Map(); // question id -> {list, textarea, message, addButton}
+  const uid = uniqueId("coprod-notes");
+  const sections = new Map(); // question id -> its elements
+  const pending = new Map(); // nonce -> {qid, text}
   let nonce = 0;
-  const pending = new Map(); // nonce -> question id
+  const store = storage();
 
   root.classList.add("coprod-widget", "coprod-notes");
 
@@ -60,8 +51,7 @@ function render({ model, el: root }) {
     section.append(listHeading, choice, list);
     root.append(section);
 
-    const store = storage();
-    const key = draftKey(model, q.id);
+    const key = `coprod-draft:${model.get("draft_key")}:${q.id}`;
     if (store && store.getItem(key)) textarea.value = store.getItem(key);
     textarea.addEventListener("input", () => {
       if (!store) return;
@@ -72,23 +62,22 @@ function render({ model, el: root }) {
     const submit = () => {
       const text = textarea.value;
       if (!text.trim()) {
-        message.textContent = "Please write something first.";
-        message.dataset.kind = "error";
+        say(q.id, "error", "Please write something first.");
         textarea.focus();
         return;
       }
       nonce += 1;
-      pending.set(nonce, q.id);
-      message.textContent = "Saving…";
-      message.dataset.kind = "pending";
-      model.send({ action: "add", question: q.id, text, nonce });
       const sent = nonce;
+      pending.set(sent, { qid: q.id, text });
+      addButton.disabled = true; // one save at a time: a double click must not add twice
+      say(q.id, "pending", "Saving…");
+      model.send({ action: "add", question: q.id, text, nonce: sent });
       setTimeout(() => {
         if (!pending.has(sent)) return;
-        pending.delete(sent);
-        message.textContent =
-          "Not saved yet: the connection to the workshop seems lost. Your text is kept on this device: reload the page and add it again.";
-        message.dataset.kind = "error";
+        addButton.disabled = false;
+        say(q.id, "error",
+          "Not saved yet: the connection to the workshop seems lost. Your text is kept on this device: " +
+          "reload the page, then add it again.");
       }, ACK_TIMEOUT_MS);
     };
     addButton.addEventListener("click", submit);
@@ -99,7 +88,14 @@ function render({ model, el: root }) {
         submit();
       }
     });
-    sections.set(q.id, { list, textarea, message, choice, question: q, key, store });
+    sections.set(q.id, { list, textarea, message, choice, addButton, key });
+  }
+
+  function say(qid, kind, text) {
+    const s = sections.get(qid);
+    if (!s) return;
+    s.message.textContent = text;
+    s.message.dataset.kind = kind;
   }
 
   function renderResponses() {
@@ -112,27 +108,21 @@ function render({ model, el: root }) {
       s.list.replaceChildren();
       if (limit > 0) {
         let text = `Choose ${limit} to post to the board: ${posted} of ${limit} chosen.`;
-        if (qid === goals) text += ` The ones you post here are your personal goals for the training.`;
+        if (qid === goals) text += " The ones you post here are your personal goals for the training.";
         s.choice.textContent = mine.length ? text : "";
       }
-      if (!mine.length) {
-        s.list.append(el("li", { class: "coprod-empty" }, "No responses yet."));
-      }
+      if (!mine.length) s.list.append(el("li", { class: "coprod-empty" }, "No responses yet."));
       for (const r of mine) {
         const li = el("li", { class: "coprod-response" });
-        const p = el("p", { dir: "auto", class: "coprod-response-text" }, r.text);
-        li.append(p);
+        li.append(el("p", { dir: "auto", class: "coprod-response-text" }, r.text));
         const actions = el("div", { class: "coprod-actions" });
         if (limit > 0) {
           const cbId = `${uid}-post-${r.id}`;
           const cb = el("input", { type: "checkbox", id: cbId });
           cb.checked = !!r.posted;
           cb.disabled = !r.posted && posted >= limit;
-          const cbLabel = el("label", { for: cbId, class: "coprod-post" }, "Post to the board");
-          cb.addEventListener("change", () => {
-            model.send({ action: "post", id: r.id, posted: cb.checked });
-          });
-          actions.append(cb, cbLabel);
+          cb.addEventListener("change", () => model.send({ action: "post", id: r.id, posted: cb.checked }));
+          actions.append(cb, el("label", { for: cbId, class: "coprod-post" }, "Post to the board"));
         }
         const remove = el("button", { type: "button", class: "coprod-button coprod-secondary" }, "Remove");
         remove.setAttribute("aria-label", `Remove response: ${r.text.slice(0, 60)}`);
@@ -146,17 +136,20 @@ function render({ model, el: root }) {
 
   function renderStatus() {
     const status = model.get("status") || {};
-    const qid = status.question || pending.get(status.nonce);
-    const s = sections.get(qid);
-    if (!s) return;
-    s.message.textContent = status.text || "";
-    s.message.dataset.kind = status.kind || "";
-    if (status.kind === "saved" && pending.has(status.nonce)) {
-      // Clear the box (and the draft) only once the kernel says the text is stored.
-      s.textarea.value = "";
-      if (s.store) s.store.removeItem(s.key);
-    }
+    const request = pending.get(status.nonce);
+    const qid = status.question || (request && request.qid);
+    say(qid, status.kind || "", status.text || "");
+    if (status.kind === "error") renderResponses(); // put back a checkbox the kernel refused
+    if (!request) return;
     pending.delete(status.nonce);
+    const s = sections.get(request.qid);
+    s.addButton.disabled = false;
+    // Clear the box (and the draft) once the kernel says the text is stored, unless the
+    // person has typed something else meanwhile.
+    if (status.kind === "saved" && s.textarea.value === request.text) {
+      s.textarea.value = "";
+      if (store) store.removeItem(s.key);
+    }
   }
 
   renderResponses();

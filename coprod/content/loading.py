@@ -1,0 +1,232 @@
+"""Loading a content folder: ``course.yaml`` and ``activities/NN-slug.yaml``.
+
+Every problem is collected, not only the first, and each names the file, the field path
+and what is wrong. ``schema_version`` in ``course.yaml`` is checked first, so an old or new
+folder gets one clear message instead of a cascade of field errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from coprod.content.models import Activity, Course, ValuesTreeTask
+
+SCHEMA_VERSION = 1
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content folder: which file, which field, what."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.field}" if self.field else self.file
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class CourseContent:
+    course: Course
+    activities: list[Activity]  # in course order
+
+    def activity(self, activity_id: str) -> Activity:
+        for activity in self.activities:
+            if activity.id == activity_id:
+                return activity
+        raise KeyError(activity_id)
+
+
+def _field_path(loc, data) -> str:
+    """The dotted path of a field as written in the file.
+
+    Pydantic puts a discriminated union's tag into the location (``tasks.0.card_sort.cards``);
+    it is not a key in the file, so it is left out (``tasks.0.cards``).
+    """
+    path, node, untagged = [], data, True
+    for key in loc:
+        if untagged and isinstance(node, dict) and node.get("type") == key:
+            untagged = False  # the tag comes first, even when a field has the same name
+            continue
+        path.append(str(key))
+        untagged = True
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            node = None
+    return ".".join(path) or "(top level)"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a key given twice is an error: plain YAML keeps the
+    last one silently, and a transcription slip would lose toolkit text without a word."""
+
+
+def _mapping_without_repeats(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the field {key!r} is given twice", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
+
+
+def _read_yaml(path: Path, rel: str, problems: list[Problem]):
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problems.append(Problem(rel, where, f"invalid YAML: {exc.problem or exc}"))
+        return None
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        problems.append(Problem(rel, "", f"cannot read: {exc}"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(rel, "", "expected a mapping of fields at the top level"))
+        return None
+    return data
+
+
+def _validate(model, data: dict, rel: str, problems: list[Problem]):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(Problem(rel, _field_path(err["loc"], data), _message(err)))
+        return None
+
+
+def _message(err) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "missing field"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def _check_version(data: dict, rel: str) -> Problem | None:
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return Problem(rel, "schema_version",
+                       f"missing or not a whole number (this coprod reads version {SCHEMA_VERSION})")
+    if version > SCHEMA_VERSION:
+        return Problem(
+            rel, "schema_version",
+            f"version {version} is newer than this coprod understands ({SCHEMA_VERSION}): upgrade coprod",
+        )
+    if version < SCHEMA_VERSION:
+        return Problem(
+            rel, "schema_version",
+            f"version {version} is older than {SCHEMA_VERSION} and has no upgrade path: update the content",
+        )
+    return None
+
+
+def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseContent | None, list[Problem]]:
+    """Load a content folder, returning the content (or None) and every problem found."""
+    root = Path(content_dir)
+    problems: list[Problem] = []
+    course_path = root / "course.yaml"
+    if not course_path.is_file():
+        return None, [Problem(str(course_path), "", "file not found (is this a coprod content folder?)")]
+
+    course = None
+    data = _read_yaml(course_path, "course.yaml", problems)
+    if data is not None:
+        version_problem = _check_version(data, "course.yaml")
+        if version_problem:
+            return None, [version_problem]
+        course = _validate(Course, data, "course.yaml", problems)
+
+    activities: dict[str, Activity] = {}
+    files_by_id: dict[str, str] = {}
+    files = sorted((root / "activities").glob("*.yaml"))
+    if not files:
+        problems.append(Problem("activities/", "", "no activity files (activities/NN-slug.yaml)"))
+    for path in files:
+        rel = f"activities/{path.name}"
+        data = _read_yaml(path, rel, problems)
+        if data is None:
+            continue
+        activity = _validate(Activity, data, rel, problems)
+        if activity is None:
+            continue
+        if activity.id in activities:
+            problems.append(Problem(rel, "id", f"duplicate activity id {activity.id!r} (also in another file)"))
+            continue
+        activities[activity.id] = activity
+        files_by_id[activity.id] = rel
+
+    if course is not None:
+        for i, activity_id in enumerate(course.order):
+            if activity_id not in activities and not any(p.file.startswith("activities/") for p in problems):
+                problems.append(Problem("course.yaml", f"order.{i}",
+                                        f"names activity {activity_id!r}, which no file defines"))
+        if len(set(course.order)) != len(course.order):
+            problems.append(Problem("course.yaml", "order", "names an activity more than once"))
+        for activity_id, rel in files_by_id.items():
+            if activity_id not in course.order:
+                problems.append(Problem(rel, "id", f"activity {activity_id!r} is not named in course.yaml's order"))
+    problems += _cross_checks(activities, files_by_id)
+
+    if problems or course is None:
+        return None, problems
+    return CourseContent(course, [activities[a] for a in course.order]), []
+
+
+def _cross_checks(activities: dict[str, Activity], files: dict[str, str]) -> list[Problem]:
+    """What no single file can check: ids unique across the course, references that resolve."""
+    problems = []
+    numbers: dict[int, str] = {}
+    task_files: dict[str, str] = {}
+    for activity in activities.values():
+        rel = files[activity.id]
+        if activity.number in numbers:
+            problems.append(Problem(rel, "number", f"activity number {activity.number} is also used by "
+                                                   f"{numbers[activity.number]}"))
+        numbers.setdefault(activity.number, rel)
+        for p, part in enumerate(activity.parts):
+            for t, task in enumerate(part.tasks):
+                # Answers are stored under (activity, task): two tasks with one id would share them.
+                if task.id in task_files:
+                    problems.append(Problem(rel, f"parts.{p}.tasks.{t}.id",
+                                            f"task id {task.id!r} is also used in {task_files[task.id]}"))
+                task_files.setdefault(task.id, rel)
+    for activity in activities.values():
+        for p, part in enumerate(activity.parts):
+            for t, task in enumerate(part.tasks):
+                if isinstance(task, ValuesTreeTask) and task.roots_from not in task_files:
+                    problems.append(Problem(files[activity.id], f"parts.{p}.tasks.{t}.roots_from",
+                                            f"names task {task.roots_from!r}, which no activity defines"))
+    return problems
+
+
+def load(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> CourseContent:
+    """Load a content folder, raising ContentError listing every problem."""
+    content, problems = collect(content_dir)
+    if problems:
+        raise ContentError(problems)
+    return content

@@ -1,0 +1,227 @@
+"""The course's content as typed models. Every model forbids unknown fields, so a typo in a
+field name is an error that names the file and the field, not a silently ignored key."""
+
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unique_ids(items, what: str):
+    seen = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"duplicate {what} id {item.id!r}")
+        seen.add(item.id)
+    return items
+
+
+# --- pieces shared by several task types -------------------------------------------
+
+
+class Instruction(Model):
+    """A numbered instruction; some have lettered or bulleted sub-points."""
+
+    text: Text
+    points: list[Text] = []
+
+
+class Question(Model):
+    id: Id
+    text: Text
+    hint_intro: str | None = None  # "For example, you may be interested in:"
+    hints: list[Text] = []
+    examples: str | None = None  # "for example, talking to a wide range of people, ..."
+
+
+class Card(Model):
+    id: Id
+    text: Text
+
+
+class Column(Model):
+    id: Id
+    heading: Text
+    description: str | None = None
+    example: str | None = None
+
+
+class Scenario(Model):
+    id: Id
+    title: Text
+    description: Text
+    requirements_intro: str | None = None
+    requirements: list[Text] = []
+    decisions_intro: str | None = None
+    decisions: list[Text]
+
+
+# --- task types: what a participant or group does in a part -------------------------
+
+
+class _Task(Model):
+    id: Id
+    title: str | None = None
+    intro: str | None = None
+    who: Literal["individual", "pair", "group", "facilitator"] = "individual"
+
+
+class QuestionsTask(_Task):
+    """Free-text answers to questions, as many responses per question as people like."""
+
+    type: Literal["questions"]
+    questions: list[Question]
+    post_to_board: int | None = Field(None, ge=1, description="how many responses each person posts per question")
+    goals_from: Id | None = Field(None, description="the question whose posted responses are personal goals")
+    repeatable: bool = False
+
+    _check = field_validator("questions")(lambda v: _unique_ids(v, "question"))
+
+    @model_validator(mode="after")
+    def _goals_question_exists(self):
+        if self.goals_from and self.goals_from not in {q.id for q in self.questions}:
+            raise ValueError(f"goals_from names {self.goals_from!r}, which is not a question of this task")
+        return self
+
+
+class CardSortTask(_Task):
+    type: Literal["card_sort"]
+    cards: list[Card]
+    piles: list[Text]
+
+    _check = field_validator("cards")(lambda v: _unique_ids(v, "card"))
+
+
+class ListTask(_Task):
+    """A shared list that people add to, seeded with the toolkit's examples."""
+
+    type: Literal["list"]
+    examples_intro: str | None = None
+    examples: list[Card] = []
+    pick: int | None = Field(None, ge=1, description="how many items a group chooses")
+    follow_up: list[Question] = []
+
+    _check = field_validator("examples")(lambda v: _unique_ids(v, "example"))
+
+
+class GridTask(_Task):
+    """Rows by columns (stakeholder needs, personal power card) or quadrants (assets)."""
+
+    type: Literal["grid"]
+    columns: list[Column]
+    rows: list[Card] = []
+
+    _check_columns = field_validator("columns")(lambda v: _unique_ids(v, "column"))
+    _check_rows = field_validator("rows")(lambda v: _unique_ids(v, "row"))
+
+
+class ValuesTreeTask(_Task):
+    type: Literal["values_tree"]
+    roots_from: Id = Field(description="the task whose answers are the roots")
+    roots: Text
+    trunk: Text
+    leaves: Text
+
+
+class ScenariosTask(_Task):
+    type: Literal["scenarios"]
+    background: Text
+    scenarios: list[Scenario]
+    discussion_intro: Text
+    discussion: list[Text]
+    stakeholder_groups: list[Card]
+
+    _check = field_validator("scenarios")(lambda v: _unique_ids(v, "scenario"))
+
+
+class ScaleTask(_Task):
+    """Statements rated on an ordered scale (the evaluation questionnaire)."""
+
+    type: Literal["scale"]
+    scale: list[Text] = Field(min_length=2)
+    statements: list[Card]
+
+    _check = field_validator("statements")(lambda v: _unique_ids(v, "statement"))
+
+
+class TextTask(_Task):
+    """One free text, optionally preceded by a prompt ("Our definition of co-production is...")."""
+
+    type: Literal["text"]
+    prompt: Text
+
+
+Task = Annotated[
+    QuestionsTask | CardSortTask | ListTask | GridTask | ValuesTreeTask | ScenariosTask | ScaleTask | TextTask,
+    Field(discriminator="type"),
+]
+
+
+class Part(Model):
+    id: Id
+    title: str | None = None
+    aim: Text
+    instructions: list[Instruction]
+    tasks: list[Task]
+
+    _check = field_validator("tasks")(lambda v: _unique_ids(v, "task"))
+
+    @field_validator("instructions", mode="before")
+    @classmethod
+    def _plain_strings(cls, value):
+        # Most instructions are one sentence: let YAML say them as plain strings.
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+class Activity(Model):
+    id: Id
+    number: int = Field(ge=1)
+    title: Text
+    subtitle: str | None = None
+    parts: list[Part] = Field(min_length=1)
+
+    _check = field_validator("parts")(lambda v: _unique_ids(v, "part"))
+
+    def task(self, task_id: str):
+        for part in self.parts:
+            for task in part.tasks:
+                if task.id == task_id:
+                    return task
+        raise KeyError(task_id)
+
+
+class GroupSize(Model):
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min > self.max:
+            raise ValueError("min is larger than max")
+        return self
+
+
+class Course(Model):
+    schema_version: int
+    title: Text
+    source: Text
+    credits: list[Text]
+    how_to_use: list[Text]
+    what_you_will_need: list[Text]
+    group_size: GroupSize
+    scenario: Text
+    privacy_notice: Text
+    order: list[Id] = Field(min_length=1)
+
+
