@@ -35,7 +35,7 @@ def check(content_dir: Path) -> None:
 @click.option("--host", default="0.0.0.0", show_default=True,
               help="Address to listen on; the default lets phones on the room's network join.")
 @click.option("--port", default=8866, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--database", envvar="COPROD_DATABASE_URL", default=None,
+@click.option("--database", default=None,
               help="SQLAlchemy URL or SQLite file path [env: COPROD_DATABASE_URL; default: ./coprod.sqlite3].")
 @click.option("--workshop", "workshop_name", default=None,
               help="Reopen the workshop with this name or join code, or create one with this name.")

@@ -126,15 +126,13 @@ class Store:
 
     def find_workshop(self, name_or_code: str) -> Workshop | None:
         """The workshop with this join code, else the newest one with this name."""
-        with self._read() as conn:
-            row = conn.execute(
-                select(workshops).where(workshops.c.code == normalise_code(name_or_code))
-            ).first()
-            if row is None:
-                row = conn.execute(
+        found = self.workshop_by_code(name_or_code)
+        if found is None:
+            with self._read() as conn:
+                found = _workshop(conn.execute(
                     select(workshops).where(workshops.c.name == name_or_code).order_by(workshops.c.id.desc())
-                ).first()
-        return _workshop(row)
+                ).first())
+        return found
 
     def workshop_by_code(self, code: str) -> Workshop | None:
         with self._read() as conn:

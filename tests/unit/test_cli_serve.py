@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from coprod import serve
 from coprod.cli import cli
-from coprod.store import Store
+from coprod.store import Store, database_url
 
 
 @pytest.fixture
@@ -30,7 +30,9 @@ def test_serve_options_and_environment(captured, monkeypatch):
     monkeypatch.setenv("COPROD_DATABASE_URL", "sqlite:////tmp/from-env.sqlite3")
     CliRunner().invoke(cli, ["serve", "--port", "9001", "--host", "127.0.0.1", "--workshop", "Leeds"])
     CliRunner().invoke(cli, ["serve", "--database", "sqlite:////tmp/explicit.sqlite3"])
-    assert captured[0]["database"] == "sqlite:////tmp/from-env.sqlite3"
+    # without --database, the store's own lookup finds COPROD_DATABASE_URL
+    assert captured[0]["database"] is None
+    assert database_url(captured[0]["database"]) == "sqlite:////tmp/from-env.sqlite3"
     assert (captured[0]["port"], captured[0]["host"], captured[0]["workshop_name"]) == (9001, "127.0.0.1", "Leeds")
     assert captured[1]["database"] == "sqlite:////tmp/explicit.sqlite3"
 
