@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from coprod.store import schema
 from coprod.store.engine import database_url, make_engine
-from coprod.store.schema import answers, facilitator_keys, groups, participants, workshops
+from coprod.store.schema import answers, contacts, facilitator_keys, groups, participants, settings, workshops
 
 __all__ = ["Answer", "Participant", "Store", "Workshop", "database_url"]
 
@@ -59,6 +59,13 @@ class Participant:
     workshop_id: int
     group_id: int | None
     display_name: str
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    workshop_id: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -158,11 +165,17 @@ class Store:
 
     # --- groups and participants ------------------------------------------------------
 
-    def create_group(self, workshop: Workshop, name: str) -> int:
+    def create_group(self, workshop: Workshop, name: str) -> Group:
         with self.engine.begin() as conn:
-            return conn.execute(
+            group_id = conn.execute(
                 insert(groups).values(workshop_id=workshop.id, name=name, created_at=_now())
             ).inserted_primary_key[0]
+        return Group(group_id, workshop.id, name)
+
+    def groups(self, workshop: Workshop) -> list[Group]:
+        with self._read() as conn:
+            rows = conn.execute(select(groups).where(groups.c.workshop_id == workshop.id).order_by(groups.c.id))
+            return [Group(r.id, r.workshop_id, r.name) for r in rows]
 
     def join(self, workshop: Workshop, display_name: str) -> tuple[Participant, str]:
         """Add a participant; return them and their personal token (shown once, stored hashed)."""
@@ -192,38 +205,117 @@ class Store:
             )
             return [_participant(r) for r in rows]
 
+    def participant(self, participant_id: int) -> Participant | None:
+        with self._read() as conn:
+            return _participant(conn.execute(select(participants).where(participants.c.id == participant_id)).first())
+
     def assign_group(self, participant: Participant, group_id: int | None) -> Participant:
+        """Move a participant; the move is also logged, so that open pages notice it."""
         with self.engine.begin() as conn:
+            if group_id is not None:
+                owner = conn.execute(select(groups.c.workshop_id).where(groups.c.id == group_id)).scalar()
+                if owner != participant.workshop_id:
+                    raise ValueError("that group belongs to another workshop")
             conn.execute(update(participants).where(participants.c.id == participant.id).values(group_id=group_id))
+            conn.execute(insert(settings).values(workshop_id=participant.workshop_id, key=f"member:{participant.id}",
+                                                 value=json.dumps(group_id), created_at=_now()))
         return Participant(participant.id, participant.workshop_id, group_id, participant.display_name)
+
+    # --- the facilitator's settings -------------------------------------------------------
+
+    def set_setting(self, workshop: Workshop, key: str, value: Any) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(insert(settings).values(
+                workshop_id=workshop.id, key=key, value=json.dumps(value), created_at=_now())).inserted_primary_key[0]
+
+    def settings(self, workshop_id: int) -> dict[str, Any]:
+        """Every setting in force: the newest value of each key."""
+        latest = (select(func.max(settings.c.id)).where(settings.c.workshop_id == workshop_id)
+                  .group_by(settings.c.key).scalar_subquery())
+        with self._read() as conn:
+            rows = conn.execute(select(settings.c.key, settings.c.value).where(settings.c.id.in_(latest)))
+            return {row.key: json.loads(row.value) for row in rows}
+
+    def version(self, workshop_id: int) -> tuple[int, int]:
+        """Changes whenever anything a page shows may have changed: cheap to poll."""
+        with self._read() as conn:
+            answer = conn.execute(select(func.coalesce(func.max(answers.c.id), 0))
+                                  .where(answers.c.workshop_id == workshop_id)).scalar_one()
+            setting = conn.execute(select(func.coalesce(func.max(settings.c.id), 0))
+                                   .where(settings.c.workshop_id == workshop_id)).scalar_one()
+        return answer, setting
+
+    # --- follow-up contacts (Activity 12) ----------------------------------------------------
+
+    def set_contact(self, participant: Participant, email: str | None) -> None:
+        """Record consent to a follow-up email (None withdraws it). Never part of any answer."""
+        now = _now()
+        with self.engine.begin() as conn:
+            conn.execute(insert(contacts).values(
+                workshop_id=participant.workshop_id, participant_id=participant.id, email=email,
+                consented_at=now if email else None, created_at=now))
+
+    def contact(self, participant: Participant) -> str | None:
+        with self._read() as conn:
+            return conn.execute(select(contacts.c.email).where(contacts.c.participant_id == participant.id)
+                                .order_by(contacts.c.id.desc())).scalar()
 
     # --- answers --------------------------------------------------------------------
 
     def save(self, participant: Participant, activity: str, task: str, item: str, value: Any,
              *, scope: str = "participant") -> int:
         """Append an answer; return its id. Nothing is overwritten: the newest row is current."""
+        owner_id = self._owner(participant, scope)
+        with self.engine.begin() as conn:
+            return self._insert(conn, participant, scope, owner_id, activity, task, item, value)
+
+    def save_for(self, author: Participant, owner: Participant, activity: str, task: str, item: str,
+                 value: Any) -> int:
+        """Append an answer to another participant's own answers (a partner adding to them)."""
+        if author.workshop_id != owner.workshop_id:
+            raise ValueError("those two people are in different workshops")
+        with self.engine.begin() as conn:
+            return self._insert(conn, author, "participant", owner.id, activity, task, item, value)
+
+    @staticmethod
+    def _owner(participant: Participant, scope: str) -> int:
         if scope == "participant":
-            owner_id = participant.id
-        elif scope == "group":
+            return participant.id
+        if scope == "group":
             if participant.group_id is None:
                 raise ValueError("this participant has no group yet")
-            owner_id = participant.group_id
-        else:
-            raise ValueError(f"unknown scope {scope!r}")
-        with self.engine.begin() as conn:
-            return conn.execute(
-                insert(answers).values(
-                    workshop_id=participant.workshop_id,
-                    author_id=participant.id,
-                    scope=scope,
-                    owner_id=owner_id,
-                    activity=activity,
-                    task=task,
-                    item=item,
-                    value=json.dumps(value, ensure_ascii=False),
-                    created_at=_now(),
-                )
-            ).inserted_primary_key[0]
+            return participant.group_id
+        raise ValueError(f"unknown scope {scope!r}")
+
+    @staticmethod
+    def _insert(conn, author: Participant, scope: str, owner_id: int, activity: str, task: str, item: str,
+                value: Any) -> int:
+        return conn.execute(insert(answers).values(
+            workshop_id=author.workshop_id, author_id=author.id, scope=scope, owner_id=owner_id,
+            activity=activity, task=task, item=item, value=json.dumps(value, ensure_ascii=False),
+            created_at=_now(),
+        )).inserted_primary_key[0]
+
+    def save_unless_changed(self, participant: Participant, activity: str, task: str, item: str, value: Any,
+                            *, base_id: int | None, scope: str = "group") -> tuple[int, Answer | None]:
+        """Append an answer that was written starting from version ``base_id``.
+
+        It is always stored (every version is kept); if someone else saved the same key
+        since ``base_id``, their newest answer is returned too, so the writer can be told.
+        """
+        owner_id = self._owner(participant, scope)
+        key = and_(answers.c.workshop_id == participant.workshop_id, answers.c.scope == scope,
+                   answers.c.owner_id == owner_id, answers.c.activity == activity, answers.c.task == task,
+                   answers.c.item == item)
+        with self.engine.begin() as conn:  # one write transaction: nobody saves in between
+            latest = conn.execute(
+                select(answers, participants.c.display_name)
+                .outerjoin(participants, participants.c.id == answers.c.author_id)
+                .where(key).order_by(answers.c.id.desc()).limit(1)).first()
+            new_id = self._insert(conn, participant, scope, owner_id, activity, task, item, value)
+        if latest is not None and latest.id != base_id and latest.author_id != participant.id:
+            return new_id, _answer(latest)
+        return new_id, None
 
     def current(self, workshop_id: int, activity: str, task: str, *, scope: str | None = None,
                 owner_id: int | None = None) -> list[Answer]:

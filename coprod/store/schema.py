@@ -90,6 +90,31 @@ answers = Table(
     Column("value", Text, nullable=False),  # JSON
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+# Facilitator-side state as an append-only log: the newest row per key is in force (the
+# current activity, which activities are open, group picking, each participant's group).
+settings = Table(
+    "settings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(100), nullable=False),
+    Column("value", Text, nullable=False),  # JSON
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("settings_key", settings.c.workshop_id, settings.c.key, settings.c.id)
+
+# Kept apart from answers so that no view or export of answers can carry an email address.
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("email", String(320), nullable=True),  # None: consent withdrawn
+    Column("consented_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 Index("answers_key", answers.c.workshop_id, answers.c.activity, answers.c.task, answers.c.scope,
       answers.c.owner_id, answers.c.item, answers.c.id)
 
@@ -102,8 +127,14 @@ def _initial(conn: Connection) -> None:
         table.create(conn)
 
 
+def _settings_and_contacts(conn: Connection) -> None:
+    settings.create(conn)
+    contacts.create(conn)
+
+
 MIGRATIONS = [
     ("0001_initial", _initial),
+    ("0002_settings_and_contacts", _settings_and_contacts),
 ]
 
 

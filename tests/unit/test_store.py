@@ -3,6 +3,8 @@ files that several processes write to at once without losing a save."""
 
 from __future__ import annotations
 
+import json
+
 import base64
 import multiprocessing
 import time
@@ -215,7 +217,7 @@ def test_group_answers_need_a_group_and_belong_to_it(store, workshop, participan
         store.save(participant, "values", "tree", "leaf", "Respect", scope="team")
     assert store.history(workshop.id) == []
 
-    group_id = store.create_group(workshop, "Table 1")
+    group_id = store.create_group(workshop, "Table 1").id
     sam = store.assign_group(participant, group_id)
     kim = store.assign_group(store.join(workshop, "Kim")[0], group_id)
     store.save(sam, "values", "tree", "leaf", "Respect", scope="group")
@@ -356,3 +358,70 @@ def test_eight_processes_saving_at_once_lose_nothing(file_store, db_path):
     assert all(a.author_id == people[a.value["process"]].id for a in saved)
     assert len(file_store.current(workshop.id, "concurrency", "burst")) == PROCESSES * SAVES_EACH
     print(f"{PROCESSES} processes x {SAVES_EACH} saves: {elapsed:.1f}s")
+
+
+# --- settings, groups, concurrent group writing, contacts --------------------------------------
+
+
+def test_settings_are_a_log_whose_newest_value_is_in_force(store, workshop):
+    assert store.settings(workshop.id) == {}
+    before = store.version(workshop.id)
+    store.set_setting(workshop, "current_activity", "values")
+    store.set_setting(workshop, "current_activity", "power")
+    store.set_setting(workshop, "group_picking", True)
+    assert store.settings(workshop.id) == {"current_activity": "power", "group_picking": True}
+    assert store.version(workshop.id) > before
+    other, _ = store.create_workshop("Elsewhere")
+    assert store.settings(other.id) == {}
+
+
+def test_moving_someone_between_groups_is_noticed(store, workshop, participant):
+    table1, table2 = store.create_group(workshop, "Table 1"), store.create_group(workshop, "Table 2")
+    assert [g.name for g in store.groups(workshop)] == ["Table 1", "Table 2"]
+    version = store.version(workshop.id)
+    moved = store.assign_group(participant, table2.id)
+    assert moved.group_id == table2.id and store.participant(participant.id).group_id == table2.id
+    assert store.version(workshop.id) > version
+    elsewhere = store.create_group(store.create_workshop("Elsewhere")[0], "Table 9")
+    with pytest.raises(ValueError, match="another workshop"):
+        store.assign_group(participant, elsewhere.id)
+    assert store.participant(participant.id).group_id == table2.id
+    assert store.assign_group(moved, None).group_id is None
+    assert table1.id != table2.id
+
+
+def test_two_people_writing_one_group_text_lose_nothing(store, workshop):
+    group = store.create_group(workshop, "Table 1")
+    ann = store.assign_group(store.join(workshop, "Ann")[0], group.id)
+    bob = store.assign_group(store.join(workshop, "Bob")[0], group.id)
+    first, clash = store.save_unless_changed(ann, "power", "rules", "text", "Be kind", base_id=None)
+    assert clash is None
+    # Bob started from the same empty text as Ann, and saves after her.
+    second, clash = store.save_unless_changed(bob, "power", "rules", "text", "Listen", base_id=None)
+    assert clash is not None and (clash.id, clash.value, clash.author_name) == (first, "Be kind", "Ann")
+    # Ann saves again on top of her own version, without having seen Bob's: told about Bob's.
+    _, clash = store.save_unless_changed(ann, "power", "rules", "text", "Be kind!", base_id=first)
+    assert clash.value == "Listen"
+    _, clash = store.save_unless_changed(ann, "power", "rules", "text", "Be kind. Listen.",
+                                         base_id=store.last_answer_id(workshop.id))
+    assert clash is None
+    assert [a.value for a in store.history(workshop.id)] == ["Be kind", "Listen", "Be kind!", "Be kind. Listen."]
+
+
+def test_a_partner_adds_to_my_answers_with_their_name(store, workshop):
+    ann, bob = store.join(workshop, "Ann")[0], store.join(workshop, "Bob")[0]
+    store.save_for(bob, ann, "assets", "what-do-i-bring", "x1", {"text": "Great listener"})
+    [answer] = store.current(workshop.id, "assets", "what-do-i-bring", scope="participant", owner_id=ann.id)
+    assert (answer.author_name, answer.value) == ("Bob", {"text": "Great listener"})
+    stranger = store.join(store.create_workshop("Elsewhere")[0], "Eve")[0]
+    with pytest.raises(ValueError, match="different workshops"):
+        store.save_for(stranger, ann, "assets", "what-do-i-bring", "x2", {"text": "no"})
+
+
+def test_contacts_are_kept_apart_from_answers(store, workshop, participant):
+    assert store.contact(participant) is None
+    store.set_contact(participant, "sam@example.org")
+    assert store.contact(participant) == "sam@example.org"
+    assert all("example.org" not in json.dumps(a.value) for a in store.history(workshop.id))
+    store.set_contact(participant, None)
+    assert store.contact(participant) is None
