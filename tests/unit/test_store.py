@@ -3,9 +3,8 @@ files that several processes write to at once without losing a save."""
 
 from __future__ import annotations
 
-import json
-
 import base64
+import json
 import multiprocessing
 import time
 from datetime import UTC, datetime
@@ -397,7 +396,7 @@ def test_two_people_writing_one_group_text_lose_nothing(store, workshop):
     first, clash = store.save_unless_changed(ann, "power", "rules", "text", "Be kind", base_id=None)
     assert clash is None
     # Bob started from the same empty text as Ann, and saves after her.
-    second, clash = store.save_unless_changed(bob, "power", "rules", "text", "Listen", base_id=None)
+    _, clash = store.save_unless_changed(bob, "power", "rules", "text", "Listen", base_id=None)
     assert clash is not None and (clash.id, clash.value, clash.author_name) == (first, "Be kind", "Ann")
     # Ann saves again on top of her own version, without having seen Bob's: told about Bob's.
     _, clash = store.save_unless_changed(ann, "power", "rules", "text", "Be kind!", base_id=first)
