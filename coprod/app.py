@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from coprod.activities import build_activity
 from coprod.activities.questions import posted_notes
-from coprod.boards import LiveBoard
+from coprod.boards import LiveFeed
 from coprod.content import Activity, CourseContent, QuestionsTask
 from coprod.joining import JoinGate
 from coprod.session import Session, Visit, served_workshop_id
@@ -121,8 +121,10 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
     )
     boards = [NotesBoard(visit.store, workshop, activity, task) for activity, task in board_tasks(visit.content)]
     root.children = [*root.children, info, *(board.widget for board in boards)]
+    feed = LiveFeed(visit.store, workshop)
     for board in boards:
-        LiveBoard(visit.store, workshop, board.draw).start()
+        feed.subscribe(board.draw)
+    feed.start()
     return root
 
 

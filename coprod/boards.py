@@ -1,8 +1,8 @@
-"""Live boards: collated views that redraw when the store has something new.
+"""Live pages: redraw what a page shows when the workshop changes.
 
-One thread per board page looks at the newest answer id once a second (a cheap indexed
-query) and recollates only when it changed. Under Voilà 0.5 a trait set from a thread
-reaches the browser.
+One thread per page looks at the workshop's version (the newest answer and setting ids,
+two cheap indexed queries) once a second and calls every subscriber only when it changed.
+Under Voilà 0.5 a trait set from a thread reaches the browser.
 """
 
 from __future__ import annotations
@@ -17,28 +17,40 @@ POLL_SECONDS = 1.0
 log = logging.getLogger("coprod.boards")
 
 
-class LiveBoard:
-    """Calls ``draw()`` now and whenever the workshop's answers change."""
+class LiveFeed:
+    """Calls each subscriber now and whenever the workshop's version changes."""
 
-    def __init__(self, store: Store, workshop: Workshop, draw: Callable[[], None]):
+    def __init__(self, store: Store, workshop: Workshop):
         self.store = store
         self.workshop = workshop
-        self.draw = draw
-        self._seen = -1
+        self._subscribers: list[Callable[[], None]] = []
+        self._seen = None
         self._stop = threading.Event()
-        self.refresh()
+        self._thread: threading.Thread | None = None
+
+    def subscribe(self, draw: Callable[[], None]) -> Callable[[], None]:
+        self._subscribers.append(draw)
+        draw()
+        return draw
 
     def refresh(self) -> bool:
-        """Redraw if anything was saved since the last look; True if it redrew."""
-        last = self.store.last_answer_id(self.workshop.id)
-        if last == self._seen:
+        """Call the subscribers if anything changed since the last look; True if it did."""
+        version = self.store.version(self.workshop.id)
+        if version == self._seen:
             return False
-        self.draw()
-        self._seen = last  # only once drawn: a failed draw is tried again next tick
+        for draw in list(self._subscribers):
+            try:
+                draw()
+            except Exception:  # one broken view must not stop the others updating
+                log.exception("a live view failed to redraw")
+        self._seen = version
         return True
 
-    def start(self) -> LiveBoard:
-        threading.Thread(target=self._poll, name="coprod-board", daemon=True).start()
+    def start(self) -> LiveFeed:
+        if self._thread is None:
+            self._seen = self.store.version(self.workshop.id)
+            self._thread = threading.Thread(target=self._poll, name="coprod-live", daemon=True)
+            self._thread.start()
         return self
 
     def stop(self) -> None:
@@ -54,4 +66,4 @@ class LiveBoard:
                 # A locked or briefly unreachable database: say so once, keep trying.
                 failures += 1
                 if failures == 1:
-                    log.exception("the board could not be refreshed; retrying")
+                    log.exception("the live feed could not read the store; retrying")

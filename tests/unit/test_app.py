@@ -6,7 +6,7 @@ import pytest
 
 from coprod.activities.questions import personal_goals
 from coprod.app import NotesBoard, activity_page, board_tasks, facilitator_app, participant_app
-from coprod.boards import LiveBoard
+from coprod.boards import LiveFeed
 from coprod.session import Session
 from coprod.widgets import JoinForm, Notes, PersonalLink
 
@@ -120,9 +120,10 @@ def test_board_collates_posted_notes_and_sees_new_ones(fresh_store, content, wor
     ws, _ = workshop
     [(activity, task)] = board_tasks(content)
     board = NotesBoard(fresh_store, ws, activity, task)
-    live = LiveBoard(fresh_store, ws, board.draw)
+    live = LiveFeed(fresh_store, ws)
+    live.subscribe(board.draw)
     assert [c["notes"] for c in board.board.value] == [[], []]
-    assert live.refresh() is False  # nothing new
+    assert live.refresh() is True and live.refresh() is False  # the first look, then nothing new
 
     pages = {}
     for name in ("Ann", "Bob"):
@@ -144,7 +145,7 @@ def test_board_collates_posted_notes_and_sees_new_ones(fresh_store, content, wor
 
     other, _ = fresh_store.create_workshop("Another room")
     other_board = NotesBoard(fresh_store, other, activity, task)
-    LiveBoard(fresh_store, other, other_board.draw)
+    LiveFeed(fresh_store, other).subscribe(other_board.draw)
     assert [c["notes"] for c in other_board.board.value] == [[], []]
 
 
