@@ -14,7 +14,9 @@ from coprod.content.models import (
     Card,
     CardSortTask,
     Column,
+    ContactTask,
     Course,
+    EntryField,
     GridTask,
     Instruction,
     ListTask,
@@ -30,7 +32,7 @@ from coprod.content.models import (
 )
 
 __all__ = [
-    "DEFAULT_CONTENT_DIR", "SCHEMA_VERSION", "Activity", "Card", "CardSortTask", "Column", "ContentError", "Course",
-    "CourseContent", "GridTask", "Instruction", "ListTask", "Part", "Problem", "Question", "QuestionsTask",
+    "DEFAULT_CONTENT_DIR", "SCHEMA_VERSION", "Activity", "Card", "CardSortTask", "Column", "ContactTask", "ContentError", "Course",
+    "CourseContent", "EntryField", "GridTask", "Instruction", "ListTask", "Part", "Problem", "Question", "QuestionsTask",
     "ScaleTask", "Scenario", "ScenariosTask", "Task", "TextTask", "ValuesTreeTask", "collect", "load",
 ]

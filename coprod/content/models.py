@@ -35,12 +35,23 @@ class Instruction(Model):
     points: list[Text] = []
 
 
+class EntryField(Model):
+    """One text of an entry in a shared list (a glossary entry has a term and a definition)."""
+
+    id: Id
+    label: Text
+    multiline: bool = False
+
+
 class Question(Model):
     id: Id
     text: Text
     hint_intro: str | None = None  # "For example, you may be interested in:"
     hints: list[Text] = []
     examples: str | None = None  # "for example, talking to a wide range of people, ..."
+    fields: list[EntryField] = Field([], description="for a group's list of answers: the texts of one entry")
+
+    _check = field_validator("fields")(lambda v: _unique_ids(v, "field"))
 
 
 class Card(Model):
@@ -80,9 +91,11 @@ class QuestionsTask(_Task):
 
     type: Literal["questions"]
     questions: list[Question]
+    answer: Literal["notes", "text"] = Field(
+        "notes", description="notes: as many short responses as people like; text: one answer per question")
     post_to_board: int | None = Field(None, ge=1, description="how many responses each person posts per question")
     goals_from: Id | None = Field(None, description="the question whose posted responses are personal goals")
-    repeatable: bool = False
+    repeatable: bool = Field(False, description="done again at later points, each time dated")
 
     _check = field_validator("questions")(lambda v: _unique_ids(v, "question"))
 
@@ -105,6 +118,7 @@ class ListTask(_Task):
     """A shared list that people add to, seeded with the toolkit's examples."""
 
     type: Literal["list"]
+    entry_label: Text = Field("Add to the list", description="the label of an entry's main text")
     examples_intro: str | None = None
     examples: list[Card] = []
     pick: int | None = Field(None, ge=1, description="how many items a group chooses")
@@ -158,10 +172,20 @@ class TextTask(_Task):
 
     type: Literal["text"]
     prompt: Text
+    wall: str | None = Field(None, description="if set, the heading of the group's wall showing everyone's texts")
+
+
+class ContactTask(_Task):
+    """An optional email address for a follow-up, given only with explicit consent."""
+
+    type: Literal["contact"]
+    prompt: Text
+    consent: Text
 
 
 Task = Annotated[
-    QuestionsTask | CardSortTask | ListTask | GridTask | ValuesTreeTask | ScenariosTask | ScaleTask | TextTask,
+    QuestionsTask | CardSortTask | ListTask | GridTask | ValuesTreeTask | ScenariosTask | ScaleTask | TextTask
+    | ContactTask,
     Field(discriminator="type"),
 ]
 

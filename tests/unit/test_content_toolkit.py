@@ -273,11 +273,13 @@ def test_stakeholder_examples():
     t = task("identifying-stakeholders", "stakeholders")
     assert t.examples_intro == "Examples of stakeholders in the Time to Shine programme"
     assert texts(t.examples) == STAKEHOLDER_EXAMPLES
+    # Asked for each stakeholder:
     assert texts(t.follow_up) == [
         "Why is it important these stakeholders are involved?",
         "What assets/skills/experiences/resources do they bring?",
-        "Thinking back to your values, who is it important to involve?",
     ]
+    # Asked of the whole list:
+    assert t.intro == "Thinking back to your values, who is it important to involve?"
 
 
 def test_participants_should_discuss_stays_with_instruction_2():
@@ -528,6 +530,10 @@ DERIVED = {
     "Why is it important these stakeholders are involved?",  # Activity 6, "Participants should discuss: why ..."
     "How did the exercise make you feel?",  # Activity 8b, instruction 2
     "What is one thing you plan to do following the training?",  # Activity 12, instruction 1
+    "Our group's commitments",  # Activity 12, instruction 2
+    # Activity 12, instruction 3, in plain words, with the consent it needs:
+    "In a few months we would like to email you to ask how you have used this training and how your co-production journey is going.",
+    "Yes, you may email me about this. My address is used only for this follow-up, is never shown to other participants, and I can withdraw at any time.",
 }
 
 # Obvious typos fixed: the content's text -> the toolkit's text.
@@ -545,7 +551,9 @@ TYPO_FIXES = {
 
 # Fields that name things rather than say them, and the card-sort piles (Agree / Not sure /
 # Disagree), which are the course's choice rather than toolkit text.
-NOT_TEXT = {"id", "type", "who", "roots_from", "goals_from", "piles"}
+NOT_TEXT = {"id", "type", "who", "roots_from", "goals_from", "piles", "answer",
+            # the labels of the boxes people type into: the interface's words
+            "label", "entry_label"}
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,132 @@
+"""A list that a group writes together: a glossary, ground rules, stakeholders, commitments."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+
+import traitlets as t
+
+from coprod.store import Answer
+from coprod.text import InvalidText, clean
+from coprod.widgets._base import KernelOwnedWidget, log, static_css, static_esm
+
+SAVE_FAILED = "Sorry, that could not be saved just now. Please try again."
+MAX_ENTRIES = 200
+MAX_FIELD = 2_000
+
+
+class SharedList(KernelOwnedWidget):
+    """Entries of one or more short texts, each stored as its own answer.
+
+    ``save(entry_id, value, base)`` stores an entry's new value written from version
+    ``base`` and returns ``(version, clash)``; ``load()`` returns the stored answers, newest
+    per entry. A removed entry is stored as removed: nothing is ever deleted.
+    """
+
+    _esm = static_esm("list.js")
+    _css = static_css("list.css")
+
+    title = t.Unicode("", help="a heading for the list").tag(sync=True)
+    intro = t.Unicode("", help="a line of guidance under the heading").tag(sync=True)
+    fields = t.List(t.Dict(), help="the texts of one entry: id, label, multiline").tag(sync=True)
+    value = t.List(t.Dict(), help="entries: id, values, author, version").tag(sync=True)
+    examples = t.List(t.Dict(), help="ready-made entries to add with one tap: id, text").tag(sync=True)
+    examples_intro = t.Unicode("", help="the heading of the examples").tag(sync=True)
+    add_label = t.Unicode("Add", help="the text of the add button").tag(sync=True)
+    status = t.Dict(help="the outcome of the last request: kind, text, nonce, seq").tag(sync=True)
+
+    def __init__(self, *, save: Callable[[str, dict, int | None], tuple[int, Answer | None]],
+                 load: Callable[[], list[Answer]], **kwargs):
+        super().__init__(**kwargs)
+        self._save = save
+        self._load = load
+        self._seq = 0
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show what is stored now (called when the store changes)."""
+        entries = []
+        for answer in self._load():
+            value = answer.value
+            if isinstance(value, dict) and not value.get("removed") and isinstance(value.get("values"), dict):
+                entries.append({"id": answer.item, "values": value["values"], "author": answer.author_name or "",
+                                "version": answer.id})
+        if entries != self.value:
+            self.value = entries
+
+    def _say(self, kind: str, text: str, nonce=None) -> None:
+        self._seq += 1
+        self.status = {"kind": kind, "text": text, "nonce": nonce if isinstance(nonce, int) else None,
+                       "seq": self._seq}
+
+    def _values(self, raw) -> dict[str, str]:
+        if not isinstance(raw, dict):
+            raise InvalidText("Please fill in the form.")
+        values = {f["id"]: clean(raw.get(f["id"], ""), limit=MAX_FIELD, what=f["label"]) for f in self.fields}
+        if not values[self.fields[0]["id"]]:
+            raise InvalidText(f"{self.fields[0]['label']} is empty. Please write something first.")
+        return values
+
+    def _write(self, entry_id: str, value: dict, base: int | None, nonce=None, done: str = "Saved.") -> None:
+        try:
+            _, clash = self._save(entry_id, value, base)
+        except Exception:
+            log.exception("saving a list entry failed")
+            self._say("error", SAVE_FAILED, nonce)
+            return
+        self.refresh()
+        if clash is not None:
+            self._say("saved", f"Saved. {clash.author_name or 'Someone'} had changed this entry meanwhile; "
+                               "their version is kept in the history.", nonce)
+        else:
+            self._say("saved", done, nonce)
+
+    def _on_add(self, msg: dict) -> None:
+        nonce = msg.get("nonce")
+        try:
+            values = self._values(msg.get("values"))
+        except InvalidText as exc:
+            self._say("error", str(exc), nonce)
+            return
+        self.refresh()
+        if len(self.value) >= MAX_ENTRIES:
+            self._say("error", f"The list has {MAX_ENTRIES} entries, the most there can be.", nonce)
+            return
+        self._write(secrets.token_hex(6), {"values": values}, None, nonce, "Added.")
+
+    def _on_add_example(self, msg: dict) -> None:
+        example = next((e for e in self.examples if e["id"] == msg.get("id")), None)
+        if example is None:
+            return
+        first = self.fields[0]["id"]
+        if any(entry["values"].get(first) == example["text"] for entry in self.value):
+            self._say("error", "That one is on the list already.")
+            return
+        self._write(secrets.token_hex(6), {"values": {first: example["text"]}, "example": example["id"]}, None,
+                    done="Added. You can edit it to fit your project.")
+
+    def _on_edit(self, msg: dict) -> None:
+        entry = self._entry(msg.get("id"))
+        if entry is None:
+            return
+        try:
+            values = self._values(msg.get("values"))
+        except InvalidText as exc:
+            self._say("error", str(exc))
+            self.send_state(["value"])
+            return
+        base = msg.get("base") if isinstance(msg.get("base"), int) else None
+        self._write(entry["id"], {"values": values}, base)
+
+    def _on_remove(self, msg: dict) -> None:
+        entry = self._entry(msg.get("id"))
+        if entry is not None:
+            self._write(entry["id"], {"values": entry["values"], "removed": True}, entry["version"], done="Removed.")
+
+    def _entry(self, entry_id) -> dict | None:
+        self.refresh()
+        return next((e for e in self.value if e["id"] == entry_id), None)
+
+    def _report_failure(self, content) -> None:
+        self._say("error", SAVE_FAILED, content.get("nonce"))

@@ -1,0 +1,40 @@
+// The list of activities: where the participant is, what they have done, what is locked.
+// Buttons in a nav landmark; the current one carries aria-current, so a screen reader says
+// where you are; a locked one says so in its name, and the kernel refuses to open it.
+
+function render({ model, el: root }) {
+  root.classList.add("coprod-widget", "coprod-nav");
+  const nav = el("nav", { "aria-label": "Activities" });
+  const list = el("ol", { class: "coprod-nav-list" });
+  const message = el("p", { class: "coprod-message", role: "status" });
+  nav.append(list);
+  root.append(nav, message);
+
+  function draw() {
+    const current = model.get("value");
+    list.replaceChildren();
+    for (const item of model.get("items")) {
+      const li = el("li");
+      const button = el("button", { type: "button", class: "coprod-nav-item" });
+      button.dataset.state = item.state;
+      const badge = { done: "Done", locked: "Locked", open: "" }[item.state] || "";
+      button.append(el("span", { class: "coprod-nav-label" }, item.label));
+      if (badge) button.append(el("span", { class: "coprod-nav-badge" }, badge));
+      button.setAttribute("aria-label", badge ? `${item.label} (${badge.toLowerCase()})` : item.label);
+      if (item.id === current) button.setAttribute("aria-current", "page");
+      button.addEventListener("click", () => model.send({ action: "open", id: item.id }));
+      li.append(button);
+      list.append(li);
+    }
+  }
+  model.on("change:value", draw);
+  model.on("change:items", draw);
+  model.on("change:status", () => {
+    const status = model.get("status") || {};
+    message.textContent = status.text || "";
+    message.dataset.kind = status.kind || "";
+  });
+  draw();
+}
+
+export default { render };
