@@ -13,11 +13,13 @@ import ipywidgets as w
 from coprod.activities import build_activity
 from coprod.activities.questions import posted_notes
 from coprod.boards import LiveFeed
+from coprod.console import Controls
 from coprod.content import Activity, CourseContent, QuestionsTask
 from coprod.joining import JoinGate
-from coprod.session import Session, Visit, served_workshop_id
+from coprod.participant import ParticipantApp
+from coprod.session import Session, Visit, served, served_workshop_id
 from coprod.store import Store, Workshop
-from coprod.widgets import Board, JoinForm, PersonalLink
+from coprod.widgets import Board, JoinForm
 
 
 def _page(content: CourseContent, *children: w.Widget, css_class: str) -> w.VBox:
@@ -35,16 +37,21 @@ def _message(title: str, text: str) -> w.HTML:
 
 
 def participant_app(*, store: Store | None = None, content: CourseContent | None = None,
-                    params: dict[str, str] | None = None) -> w.VBox:
-    """The participant's page: join, then the activities; the workbook outside a workshop."""
+                    params: dict[str, str] | None = None, live: bool | None = None) -> w.VBox:
+    """The participant's page: join, then the activities; the workbook outside a workshop.
+
+    ``live`` (default: on a served page) starts the thread that brings others' changes in.
+    """
     visit = Visit.start(store, content, params)
+    visit.live = served() if live is None else live
     root = _page(visit.content, css_class="coprod-participant")
     if visit.params.get("code") and not visit.params.get("p"):
         root.children = [*root.children, _join_form(root, visit)]
         return root
     session = visit.participant()
     if session is not None:
-        _show_activities(root, session, personal_query=f"p={visit.params['p']}" if visit.params.get("p") else None)
+        _show_activities(root, session, personal_query=f"p={visit.params['p']}" if visit.params.get("p") else None,
+                         live=visit.live)
     elif visit.params.get("p"):
         root.children = [*root.children, _message(
             "This link is not recognised",
@@ -60,22 +67,19 @@ def _join_form(root: w.VBox, visit: Visit) -> JoinForm:
     def join(code: str, name: str) -> None:
         participant, token, workshop = gate.join(code, name)
         _show_activities(root, Session(visit.store, visit.content, workshop, participant),
-                         personal_query=f"p={token}")
+                         personal_query=f"p={token}", live=visit.live)
 
     return JoinForm(code=visit.params.get("code", "").strip().upper()[:16],
                     notice=visit.content.course.privacy_notice, join=join)
 
 
-def _show_activities(root: w.VBox, session: Session, *, personal_query: str | None) -> None:
-    who = w.HTML(
-        f"<p class='coprod-who'>You are taking part as <strong>{escape(session.participant.display_name)}"
-        f"</strong> in {escape(session.workshop.name)}.</p>"
-    )
-    children = [root.children[0], who]
-    if personal_query:
-        children.append(PersonalLink(query=personal_query))
-    children.append(build_activity(session.content.activities[0], session))
-    root.children = children
+def _show_activities(root: w.VBox, session: Session, *, personal_query: str | None, live: bool) -> None:
+    app = ParticipantApp(session, personal_query=personal_query)
+    root.children = [root.children[0], app.widget]
+    if live:  # a page in a browser: group work and the facilitator's settings arrive live
+        feed = LiveFeed(session.store, session.workshop)
+        feed.subscribe(app.refresh)
+        feed.start()
 
 
 def activity_page(activity: Activity | str, *, store: Store | None = None, content: CourseContent | None = None,
@@ -105,9 +109,10 @@ def board_tasks(content: CourseContent) -> list[tuple[Activity, QuestionsTask]]:
 
 
 def facilitator_app(*, store: Store | None = None, content: CourseContent | None = None,
-                    params: dict[str, str] | None = None) -> w.VBox:
-    """The facilitator's boards, updating live; only with the facilitator link."""
+                    params: dict[str, str] | None = None, live: bool | None = None) -> w.VBox:
+    """The facilitator's controls and boards, updating live; only with the facilitator link."""
     visit = Visit.start(store, content, params)
+    visit.live = served() if live is None else live
     root = _page(visit.content, css_class="coprod-facilitator")
     workshop = visit.facilitated_workshop()
     if workshop is None:
@@ -119,12 +124,14 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
         f"<p class='coprod-join-info'>Workshop <strong>{escape(workshop.name)}</strong>. "
         f"Join code: <strong class='coprod-code'>{escape(workshop.code)}</strong></p>"
     )
+    controls = Controls(visit.store, visit.content, workshop)
     boards = [NotesBoard(visit.store, workshop, activity, task) for activity, task in board_tasks(visit.content)]
-    root.children = [*root.children, info, *(board.widget for board in boards)]
+    root.children = [*root.children, info, controls.widget, *(board.widget for board in boards)]
     feed = LiveFeed(visit.store, workshop)
-    for board in boards:
-        feed.subscribe(board.draw)
-    feed.start()
+    for draw in (controls.draw, *(board.draw for board in boards)):
+        feed.subscribe(draw)
+    if visit.live:
+        feed.start()
     return root
 
 

@@ -9,16 +9,19 @@ workbook case, with answers in a local SQLite file.
 
 from __future__ import annotations
 
+import logging
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 from coprod.content import DEFAULT_CONTENT_DIR, CourseContent, load
-from coprod.store import Answer, Participant, Store, Workshop
+from coprod.store import Answer, Group, Participant, Store, Workshop
 
+log = logging.getLogger("coprod.session")
 SERVE_ENV = "COPROD_SERVE"  # set by `coprod serve` for its kernels
 WORKSHOP_ENV = "COPROD_WORKSHOP_ID"  # the workshop that `coprod serve` is serving
 CONTENT_ENV = "COPROD_CONTENT_DIR"
@@ -73,19 +76,58 @@ def workbook_path() -> Path:
 
 @dataclass
 class Session:
-    """One person's view of one workshop: what every activity builder is given."""
+    """One person's view of one workshop: what every activity builder is given.
+
+    ``watch(draw)`` calls ``draw`` now and, on a live page, whenever the workshop changes,
+    so that group work written by others appears without a reload.
+    """
 
     store: Store
     content: CourseContent
     workshop: Workshop
     participant: Participant
+    watchers: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def group(self) -> Group | None:
+        if self.participant.group_id is None:
+            return None
+        return next((g for g in self.store.groups(self.workshop) if g.id == self.participant.group_id), None)
+
+    def members(self) -> list[Participant]:
+        if self.participant.group_id is None:
+            return [self.participant]
+        return [p for p in self.store.participants(self.workshop) if p.group_id == self.participant.group_id]
 
     def save(self, activity: str, task: str, item: str, value: Any, *, scope: str = "participant") -> int:
         return self.store.save(self.participant, activity, task, item, value, scope=scope)
 
+    def save_unless_changed(self, activity: str, task: str, item: str, value: Any, *, base_id: int | None,
+                            scope: str) -> tuple[int, Answer | None]:
+        return self.store.save_unless_changed(self.participant, activity, task, item, value,
+                                              base_id=base_id, scope=scope)
+
+    def answers(self, activity: str, task: str, *, scope: str) -> list[Answer]:
+        """The current answers of this person (scope "participant") or their group ("group")."""
+        owner = self.participant.id if scope == "participant" else self.participant.group_id
+        if owner is None:
+            return []
+        return self.store.current(self.workshop.id, activity, task, scope=scope, owner_id=owner)
+
     def mine(self, activity: str, task: str) -> list[Answer]:
-        return self.store.current(self.workshop.id, activity, task, scope="participant",
-                                  owner_id=self.participant.id)
+        return self.answers(activity, task, scope="participant")
+
+    def watch(self, draw: Callable[[], None]) -> None:
+        self.watchers.append(draw)
+        draw()
+
+    def changed(self) -> None:
+        """Called by the page's live feed: redraw everything that watches the store."""
+        for draw in list(self.watchers):
+            try:
+                draw()
+            except Exception:  # one broken view must not stop the others updating
+                log.exception("a view failed to redraw")
 
 
 @dataclass
@@ -95,6 +137,7 @@ class Visit:
     store: Store
     content: CourseContent
     params: dict[str, str]
+    live: bool = False
 
     @classmethod
     def start(cls, store: Store | None = None, content: CourseContent | None = None,

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from coprod.activities.page import activity_header, coming_soon, part_header
+from coprod.activities.lists import build_list
+from coprod.activities.page import activity_header, coming_soon, part_header, task_header
 from coprod.activities.questions import build_questions
+from coprod.activities.scales import build_scale
+from coprod.activities.texts import build_contact, build_grid, build_text
 from coprod.content import Activity
 from coprod.session import Session
 
 BUILDERS = {
     "questions": build_questions,
+    "list": build_list,
+    "text": build_text,
+    "grid": build_grid,
+    "scale": build_scale,
+    "contact": build_contact,
 }
 
 __all__ = ["BUILDERS", "build_activity"]
@@ -28,6 +36,8 @@ def build_activity(activity: Activity, session: Session) -> w.Widget:
         for task in part.tasks:
             builder = BUILDERS.get(task.type)
             widget = builder(activity, task, session) if builder else None
+            header = task_header(task) if widget is not None and task.type not in ("list", "scale") else None
+            children += [h for h in (header,) if h is not None]
             children.append(widget if widget is not None else coming_soon(task))
     box = w.VBox(children)
     box.add_class("coprod-activity")

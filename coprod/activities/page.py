@@ -10,7 +10,7 @@ import ipywidgets as w
 from coprod.content import Activity, Part
 
 
-def _html(markup: str, css_class: str) -> w.HTML:
+def html(markup: str, css_class: str) -> w.HTML:
     widget = w.HTML(markup)
     widget.add_class(css_class)
     return widget
@@ -18,7 +18,7 @@ def _html(markup: str, css_class: str) -> w.HTML:
 
 def activity_header(activity: Activity) -> w.HTML:
     subtitle = f'<p class="coprod-subtitle">{escape(activity.subtitle)}</p>' if activity.subtitle else ""
-    return _html(
+    return html(
         f'<h2 class="coprod-activity-title">Activity {activity.number}: {escape(activity.title)}</h2>{subtitle}',
         "coprod-activity-header",
     )
@@ -32,7 +32,7 @@ def _instruction(instruction) -> str:
 def part_header(activity: Activity, part: Part) -> w.HTML:
     title = f"<h3>{escape(part.title)}</h3>" if part.title else ""
     steps = "".join(_instruction(i) for i in part.instructions)
-    return _html(
+    return html(
         f"{title}<section class='coprod-aim'><h3>Aim</h3><p>{escape(part.aim)}</p></section>"
         f"<details class='coprod-instructions'><summary>Instructions for the facilitator</summary>"
         f"<ol>{steps}</ol></details>",
@@ -40,6 +40,23 @@ def part_header(activity: Activity, part: Part) -> w.HTML:
     )
 
 
+def task_header(task) -> w.HTML | None:
+    parts = []
+    if task.title:
+        parts.append(f"<h3>{escape(task.title)}</h3>")
+    if task.intro:
+        parts.append(f"<p>{escape(task.intro)}</p>")
+    return html("".join(parts), "coprod-task-header") if parts else None
+
+
+def notice(text: str) -> w.HTML:
+    return html(f"<p class='coprod-notice-text'>{escape(text)}</p>", "coprod-notice-box")
+
+
 def coming_soon(task) -> w.HTML:
     what = escape(task.title) if task.title else "This part"
-    return _html(f"<p class='coprod-soon'>{what} of the activity is coming soon in this app.</p>", "coprod-soon-box")
+    return html(f"<p class='coprod-soon'>{what} of the activity is coming soon in this app.</p>", "coprod-soon-box")
+
+
+NO_GROUP = ("This part is done with your group. When the facilitator has put you in a group, it will "
+            "appear here.")

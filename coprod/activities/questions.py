@@ -3,9 +3,15 @@ sheets): each response is its own note, some posted to the board."""
 
 from __future__ import annotations
 
-from coprod.content import Activity, QuestionsTask
+from dataclasses import replace
+
+import ipywidgets as w
+
+from coprod.activities.page import NO_GROUP, notice
+from coprod.activities.texts import text_entry
+from coprod.content import Activity, EntryField, QuestionsTask
 from coprod.session import Session
-from coprod.widgets import Notes
+from coprod.widgets import Notes, SharedList
 
 
 def _question(q) -> dict:
@@ -60,3 +66,56 @@ def posted_notes(store, workshop_id: int, activity: Activity, task: QuestionsTas
         if column is not None:
             column["notes"].append({"id": answer.item, "text": value.get("text", ""), "author": answer.author_name})
     return list(columns.values())
+
+
+# --- questions answered with one text each, or as a group's lists ----------------------------
+
+
+def build_text_answers(activity: Activity, task: QuestionsTask, session: Session) -> w.Widget:
+    """One text per question (a questionnaire's open questions)."""
+    return w.VBox([
+        text_entry(session, activity.id, task.id, q.id, q.text, scope="participant", help=_hint_text(q))
+        for q in task.questions
+    ])
+
+
+def _hint_text(q) -> str:
+    hints = "; ".join(q.hints)
+    if q.hint_intro:
+        return f"{q.hint_intro} {hints}"
+    return hints
+
+
+def build_group_lists(activity: Activity, task: QuestionsTask, session: Session) -> w.Widget:
+    """A group's shared list for each question (a glossary, language that helps, ...)."""
+    if session.participant.group_id is None:
+        return notice(NO_GROUP)
+    return w.VBox([
+        shared_list(session, activity, task.id, q.id, title=q.text, fields=q.fields or DEFAULT_FIELDS)
+        for q in task.questions
+    ])
+
+
+DEFAULT_FIELDS = [EntryField(id="text", label="Your answer")]
+
+
+def shared_list(session: Session, activity: Activity, task_id: str, prefix: str, *, title: str, fields,
+                intro: str = "", examples=(), examples_intro: str = "", add_label: str = "Add") -> SharedList:
+    """A list of entries stored under (activity, task, "<prefix>/<entry>") for the group."""
+
+    def save(entry_id: str, value: dict, base: int | None):
+        return session.save_unless_changed(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base,
+                                           scope="group")
+
+    def load():
+        answers = session.answers(activity.id, task_id, scope="group")
+        return [replace(a, item=a.item.removeprefix(f"{prefix}/")) for a in answers if a.item.startswith(f"{prefix}/")]
+
+    widget = SharedList(
+        title=title, intro=intro, add_label=add_label, examples_intro=examples_intro,
+        fields=[{"id": f.id, "label": f.label, "multiline": f.multiline} for f in fields],
+        examples=[{"id": e.id, "text": e.text} for e in examples],
+        save=save, load=load,
+    )
+    session.watch(widget.refresh)
+    return widget

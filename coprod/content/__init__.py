@@ -32,7 +32,8 @@ from coprod.content.models import (
 )
 
 __all__ = [
-    "DEFAULT_CONTENT_DIR", "SCHEMA_VERSION", "Activity", "Card", "CardSortTask", "Column", "ContactTask", "ContentError", "Course",
-    "CourseContent", "EntryField", "GridTask", "Instruction", "ListTask", "Part", "Problem", "Question", "QuestionsTask",
-    "ScaleTask", "Scenario", "ScenariosTask", "Task", "TextTask", "ValuesTreeTask", "collect", "load",
+    "DEFAULT_CONTENT_DIR", "SCHEMA_VERSION", "Activity", "Card", "CardSortTask", "Column", "ContactTask",
+    "ContentError", "Course", "CourseContent", "EntryField", "GridTask", "Instruction", "ListTask", "Part",
+    "Problem", "Question", "QuestionsTask", "ScaleTask", "Scenario", "ScenariosTask", "Task", "TextTask",
+    "ValuesTreeTask", "collect", "load",
 ]

@@ -353,6 +353,12 @@ class Store:
         with self._read() as conn:
             return [_answer(r) for r in conn.execute(query)]
 
+    def activities_answered(self, participant: Participant) -> set[str]:
+        """The activities in which this person has saved anything (for "done" marks)."""
+        with self._read() as conn:
+            rows = conn.execute(select(answers.c.activity).where(answers.c.author_id == participant.id).distinct())
+            return {row.activity for row in rows}
+
     def last_answer_id(self, workshop_id: int) -> int:
         """The newest answer id: a cheap way for a board to tell that something changed."""
         with self._read() as conn:

@@ -1,8 +1,14 @@
 """Reusable widgets: each is one module here plus its JavaScript and CSS in static/."""
 
 from coprod.widgets.board import Board
+from coprod.widgets.comfort import Comfort
 from coprod.widgets.join import JoinForm, JoinRefused
 from coprod.widgets.link import PersonalLink
+from coprod.widgets.nav import Nav
 from coprod.widgets.notes import Notes
+from coprod.widgets.scale import Scale
+from coprod.widgets.shared_list import SharedList
+from coprod.widgets.text import TextEntry
 
-__all__ = ["Board", "JoinForm", "JoinRefused", "Notes", "PersonalLink"]
+__all__ = ["Board", "Comfort", "JoinForm", "JoinRefused", "Nav", "Notes", "PersonalLink", "Scale", "SharedList",
+           "TextEntry"]

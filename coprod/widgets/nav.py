@@ -19,7 +19,7 @@ class Nav(KernelOwnedWidget):
     value = t.Unicode("", help="the id of the open item").tag(sync=True)
     status = t.Dict(help="the outcome of the last request: kind, text, seq").tag(sync=True)
 
-    def __init__(self, *, open: Callable[[str], str | None], **kwargs):  # noqa: A002 (the action's name)
+    def __init__(self, *, open: Callable[[str], str | None], **kwargs):
         super().__init__(**kwargs)
         self._open = open
         self._seq = 0

@@ -1,0 +1,176 @@
+"""The participant's app: their group, the list of activities, and the open one.
+
+Switching activity swaps one child of a box inside the same page (no page load, no new
+kernel); each activity is built once and kept, so going back is instant. The facilitator's
+settings (the current activity, locked activities, group picking) reach the page through
+the live feed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from coprod.activities import build_activity
+from coprod.activities.page import html, notice
+from coprod.activities.texts import text_entry
+from coprod.content import Activity
+from coprod.session import Session
+from coprod.widgets import Comfort, Nav, PersonalLink
+from coprod.widgets.comfort import CONTRASTS, SIZES
+
+ALLOWED_PREFS = {("size", s) for s in SIZES} | {("contrast", c) for c in CONTRASTS}
+NOTES = "my-notes"
+APP = "app"  # answers that belong to the app rather than an activity: notes, comfort, scenario
+
+
+def activity_label(activity: Activity) -> str:
+    return f"{activity.number}. {activity.title}"
+
+
+class ParticipantApp:
+    def __init__(self, session: Session, *, personal_query: str | None = None):
+        self.session = session
+        self.content = session.content
+        self._built: dict[str, w.Widget] = {}
+        self._seen_call = None  # the facilitator's last "bring everyone here"
+        store = session.store
+        self.who = html("", "coprod-who")
+        self.group_box = w.VBox()
+        self.group_box.add_class("coprod-group")
+        self.comfort = Comfort(save=lambda prefs: session.save(APP, "comfort", "settings", prefs),
+                               **self._comfort())
+        self.nav = Nav(open=self.open)
+        self.said = html("", "coprod-app-notice")
+        self.body = w.VBox()
+        self.body.add_class("coprod-body")
+        top = [self.who]
+        if personal_query:
+            top.append(PersonalLink(query=personal_query))
+        top += [self.comfort, self.group_box, self.nav, self.said, self.body]
+        self.widget = w.VBox(top)
+        self.widget.add_class("coprod-app")
+        self._group_id = object()  # never equal: the first refresh draws the group
+        settings = store.settings(session.workshop.id)
+        self._seen_call = settings.get("current_activity")
+        start = (self._seen_call or {}).get("activity") if isinstance(self._seen_call, dict) else None
+        self.current = start if start in self._ids() else self.content.activities[0].id
+        self.refresh()
+        self._show(self.current)
+
+    # --- what the facilitator and the group changed ----------------------------------------
+
+    def refresh(self) -> None:
+        """Bring the page up to date with the store (called by the live feed)."""
+        session, store = self.session, self.session.store
+        fresh = store.participant(session.participant.id)
+        if fresh is not None and fresh.group_id != self._group_id:
+            # A new group: group work is built again for the new group.
+            session.participant = fresh
+            session.watchers.clear()
+            self._built.clear()
+            self._group_id = fresh.group_id
+            self._draw_group()
+            if self.current != NOTES:
+                self._show(self.current)
+        settings = store.settings(session.workshop.id)
+        self._draw_nav(settings)
+        call = settings.get("current_activity")
+        if call != self._seen_call and isinstance(call, dict) and call.get("activity") in self._ids():
+            self._seen_call = call
+            activity = self.content.activity(call["activity"])
+            self.said.value = (f"<p role='status'>The facilitator brought everyone to "
+                               f"{escape(activity_label(activity))}.</p>")
+            self._show(activity.id)
+        self._draw_who()
+        session.changed()
+
+    def _draw_who(self) -> None:
+        session = self.session
+        self.who.value = (f"<p>You are taking part as <strong>{escape(session.participant.display_name)}</strong>"
+                          f" in {escape(session.workshop.name)}.</p>")
+
+    def _draw_group(self) -> None:
+        session = self.session
+        group = session.group
+        if group is None:
+            self.group_box.children = [self._group_picker()]
+            return
+        names = ", ".join(p.display_name for p in session.members() if p.id != session.participant.id)
+        line = html(f"<h2 class='coprod-group-name'>{escape(group.name)}</h2>"
+                    f"<p>{'With ' + escape(names) + '.' if names else 'You are the first in this group.'}</p>",
+                    "coprod-group-line")
+        scenario = text_entry(session, APP, "scenario", "text", "Our scenario", scope="group", rows=3,
+                              help=self.content.course.scenario)
+        self.group_box.children = [line, scenario]
+
+    def _group_picker(self) -> w.Widget:
+        session, store = self.session, self.session.store
+        if not store.settings(session.workshop.id).get("group_picking"):
+            return notice("You are not in a group yet. The facilitator will put you in one.")
+        buttons = []
+        people = store.participants(session.workshop)
+        for group in store.groups(session.workshop):
+            count = sum(1 for p in people if p.group_id == group.id)
+            button = w.Button(description=f"Join {group.name} ({count} {'person' if count == 1 else 'people'})")
+            button.add_class("coprod-button-widget")
+            button.on_click(lambda _b, g=group: self._pick(g.id))
+            buttons.append(button)
+        if not buttons:
+            return notice("You are not in a group yet. The facilitator will open the groups soon.")
+        return w.VBox([html("<h2>Choose your group</h2>", "coprod-pick-heading"), *buttons])
+
+    def _pick(self, group_id: int) -> None:
+        store = self.session.store
+        if not store.settings(self.session.workshop.id).get("group_picking"):
+            return  # the facilitator closed picking meanwhile
+        if group_id not in {g.id for g in store.groups(self.session.workshop)}:
+            return
+        store.assign_group(self.session.participant, group_id)
+        self.refresh()
+
+    def _draw_nav(self, settings: dict) -> None:
+        locked = set(settings.get("locked") or [])
+        done = self.session.store.activities_answered(self.session.participant)
+        items = []
+        for activity in self.content.activities:
+            state = "locked" if activity.id in locked else "done" if activity.id in done else "open"
+            items.append({"id": activity.id, "label": activity_label(activity), "state": state})
+        items.append({"id": NOTES, "label": "My notes", "state": "open"})
+        self.nav.items = items
+        self.nav.value = self.current
+
+    # --- opening an activity ---------------------------------------------------------------
+
+    def _ids(self) -> set[str]:
+        return {a.id for a in self.content.activities}
+
+    def open(self, item_id: str) -> str | None:
+        """Open an activity (or My notes); return why not, if it may not be opened."""
+        locked = set(self.session.store.settings(self.session.workshop.id).get("locked") or [])
+        if item_id in locked:
+            return "The facilitator has not opened this activity yet."
+        self.said.value = ""
+        self._show(item_id)
+        return None
+
+    def _show(self, item_id: str) -> None:
+        if item_id not in self._built:
+            if item_id == NOTES:
+                self._built[item_id] = w.VBox([
+                    html("<h2>My notes</h2>", "coprod-notes-heading"),
+                    text_entry(self.session, APP, NOTES, "text", "My notes", scope="participant",
+                               rows=12, help="Anything you want to keep: only you and the facilitator see it."),
+                ])
+            else:
+                self._built[item_id] = build_activity(self.content.activity(item_id), self.session)
+        self.current = item_id
+        self.nav.value = item_id
+        self.body.children = [self._built[item_id]]
+
+    def _comfort(self) -> dict:
+        saved = [a.value for a in self.session.mine(APP, "comfort") if isinstance(a.value, dict)]
+        prefs = saved[-1] if saved else {}
+        return {k: v for k, v in prefs.items() if (k, v) in ALLOWED_PREFS}
+
