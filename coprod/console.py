@@ -105,7 +105,7 @@ class Controls:
 
     def _split(self) -> None:
         made = split(self.store, self.workshop)
-        self.said.value = f"<p role='status'>Made {len(made)} groups.</p>"
+        self.said.value = f"<p role='status'>Made {len(made)} group{'' if len(made) == 1 else 's'}.</p>"
         self.draw()
 
     def _add_group(self) -> None:

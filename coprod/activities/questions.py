@@ -8,6 +8,7 @@ from dataclasses import replace
 import ipywidgets as w
 
 from coprod.activities.page import NO_GROUP, notice
+from coprod.activities.reflections import build_reflections
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, EntryField, QuestionsTask
 from coprod.session import Session
@@ -29,9 +30,19 @@ def saved_responses(session: Session, activity: str, task: str) -> list[dict]:
     return responses
 
 
-def build_questions(activity: Activity, task: QuestionsTask, session: Session) -> Notes | None:
-    if task.who != "individual":
-        return None  # group question sheets come with the group activities
+def build_questions(activity: Activity, task: QuestionsTask, session: Session) -> w.Widget:
+    if task.who == "group":
+        return build_group_lists(activity, task, session)
+    if task.repeatable:
+        return build_reflections(activity, task, session)
+    if task.answer == "text":
+        return build_text_answers(activity, task, session)
+    return build_notes(activity, task, session)
+
+
+def build_notes(activity: Activity, task: QuestionsTask, session: Session) -> Notes:
+    """Any number of short responses per question, some posted to the board."""
+
     def load() -> list[dict]:
         return saved_responses(session, activity.id, task.id)
 

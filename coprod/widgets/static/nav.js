@@ -4,14 +4,23 @@
 
 function render({ model, el: root }) {
   root.classList.add("coprod-widget", "coprod-nav");
+  // On a phone the list would push the activity far down: it folds away, showing where
+  // you are, and folds again after a choice. On a wider screen it stays open.
+  const narrow = window.matchMedia("(max-width: 640px)").matches;
+  const box = el("details", { class: "coprod-nav-box" });
+  box.open = !narrow;
+  const summary = el("summary", { class: "coprod-nav-summary" });
   const nav = el("nav", { "aria-label": "Activities" });
   const list = el("ol", { class: "coprod-nav-list" });
   const message = el("p", { class: "coprod-message", role: "status" });
   nav.append(list);
-  root.append(nav, message);
+  box.append(summary, nav);
+  root.append(box, message);
 
   function draw() {
     const current = model.get("value");
+    const here = model.get("items").find((item) => item.id === current);
+    summary.textContent = here ? `Activities: now ${here.label}` : "Activities";
     list.replaceChildren();
     for (const item of model.get("items")) {
       const li = el("li");
@@ -22,7 +31,10 @@ function render({ model, el: root }) {
       if (badge) button.append(el("span", { class: "coprod-nav-badge" }, badge));
       button.setAttribute("aria-label", badge ? `${item.label} (${badge.toLowerCase()})` : item.label);
       if (item.id === current) button.setAttribute("aria-current", "page");
-      button.addEventListener("click", () => model.send({ action: "open", id: item.id }));
+      button.addEventListener("click", () => {
+        model.send({ action: "open", id: item.id });
+        if (narrow && item.state !== "locked") box.open = false;
+      });
       li.append(button);
       list.append(li);
     }
