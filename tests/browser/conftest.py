@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,17 +51,16 @@ class Server:
     output: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
+def start_server(tmp: Path, workshop: str):
+    """Run `coprod serve` on a free port with its own database; yield it, then stop it."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/install-system-deps")
-    tmp = tmp_path_factory.mktemp("serve")
     database = f"sqlite:///{tmp / 'workshop.sqlite3'}"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "COPROD_DATABASE_URL"}
     process = subprocess.Popen(
         [sys.executable, "-m", "coprod", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--database", database, "--workshop", "Browser test"],
+         "--database", database, "--workshop", workshop],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp,
     )
     lines: list[str] = []
@@ -82,10 +82,8 @@ def server(tmp_path_factory) -> Server:
     if facilitator is None:
         process.kill()
         pytest.fail("coprod serve did not print its links:\n" + "".join(lines))
-    # Keep reading the server's output so its pipe never fills up.
-    import threading
 
-    def drain():
+    def drain():  # keep reading the server's output so its pipe never fills up
         for line in process.stdout:
             lines.append(line)
 
@@ -101,6 +99,11 @@ def server(tmp_path_factory) -> Server:
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0, "Voilà outlived coprod serve"
     assert not any("Traceback" in line for line in lines), "the server logged a traceback:\n" + "".join(lines)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    yield from start_server(tmp_path_factory.mktemp("serve"), "Browser test")
 
 
 @pytest.fixture(scope="session")
@@ -163,11 +166,12 @@ class Visitor:
 
 
 @pytest.fixture
-def visitor_factory(browser, server):
+def visitor_factory(browser, request):
     made: list[Visitor] = []
 
-    def make(viewport=LAPTOP) -> Visitor:
-        visitor = Visitor(browser, server, viewport)
+    def make(viewport=LAPTOP, on: Server | None = None) -> Visitor:
+        # The shared server unless a test names its own (started only when asked for).
+        visitor = Visitor(browser, on or request.getfixturevalue("server"), viewport)
         made.append(visitor)
         return visitor
 

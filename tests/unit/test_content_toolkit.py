@@ -531,6 +531,7 @@ DERIVED = {
     "How did the exercise make you feel?",  # Activity 8b, instruction 2
     "What is one thing you plan to do following the training?",  # Activity 12, instruction 1
     "Our group's commitments",  # Activity 12, instruction 2
+    "Our stakeholders",  # Activity 6, instruction 2
     # Activity 12, instruction 3, in plain words, with the consent it needs:
     "In a few months we would like to email you to ask how you have used this training and how your co-production journey is going.",
     "Yes, you may email me about this. My address is used only for this follow-up, is never shown to other participants, and I can withdraw at any time.",

@@ -88,7 +88,8 @@ function render({ model, el: root }) {
   }
 
   function startEdit(li, entry) {
-    const editForm = el("form", { class: "coprod-entry-form", novalidate: "" });
+    const editForm = el("form", { class: "coprod-entry-form", novalidate: "",
+      "aria-label": `Editing: ${(entry.values[fields[0].id] || "").slice(0, 50)}` });
     const editInputs = fields.map((f) => {
       const id = `${uid}-edit-${entry.id}-${f.id}`;
       const input = el(f.multiline ? "textarea" : "input", { id, dir: "auto" });

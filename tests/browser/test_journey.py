@@ -1,0 +1,272 @@
+"""The participant's journey through `coprod serve`: a group of three, the facilitator's
+controls, group work shared live, and the form-based activities by keyboard and by tap."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean, start_server
+
+LIVE_MS = 15_000  # "within a couple of seconds" on a quiet machine; generous for a busy CI
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    """A workshop of its own, so that the group is exactly these three people."""
+    yield from start_server(tmp_path_factory.mktemp("journey"), "Journey")
+
+
+@pytest.fixture(scope="module")
+def people(browser, room):
+    """The facilitator's console and three participants, grouped by the facilitator."""
+    from tests.browser.conftest import Visitor
+
+    facilitator = Visitor(browser, room, LAPTOP)
+    console = facilitator.open(room.facilitator_url)
+    expect(console.get_by_role("heading", name="Groups")).to_be_visible()
+    members = {}
+    for name, viewport in (("Uma", PHONE), ("Vic", LAPTOP), ("Wyn", PHONE)):
+        visitor = Visitor(browser, room, viewport)
+        page = visitor.open(room.join_url)
+        page.get_by_label("Your name (as others will see it)").fill(name)
+        page.get_by_role("button", name="Join").click()
+        expect(page.get_by_role("heading", name=re.compile("^Activity 1:"))).to_be_visible()
+        expect(page.get_by_text("You are not in a group yet")).to_be_visible()
+        members[name] = visitor
+    console.get_by_role("button", name=re.compile("Split everyone into groups")).click()
+    expect(console.get_by_role("status").filter(has_text="Made 1 group.")).to_be_visible()
+    for visitor in members.values():
+        expect(visitor.page.get_by_role("heading", name="Group 1")).to_be_visible(timeout=LIVE_MS)
+    yield facilitator, members
+    for visitor in (facilitator, *members.values()):
+        visitor.close()
+
+
+def open_activity(page, number: int, *, keyboard: bool = False):
+    summary = page.locator("summary.coprod-nav-summary")
+    if not page.locator("details.coprod-nav-box").evaluate("d => d.open"):
+        summary.click()
+    button = page.get_by_role("navigation", name="Activities").get_by_role("button", name=re.compile(f"^{number}\\. "))
+    if keyboard:
+        button.focus()
+        page.keyboard.press("Enter")
+    else:
+        button.click()
+    heading = page.get_by_role("heading", name=re.compile(f"^Activity {number}:"))
+    expect(heading).to_be_visible()
+    return page
+
+
+def add_entry(page, list_title: str, values: dict[str, str], button: str, *, keyboard: bool = False):
+    box = page.locator(".coprod-list", has=page.get_by_role("heading", name=list_title))
+    for label, text in values.items():
+        box.get_by_label(label, exact=True).fill(text)
+    if keyboard:
+        box.get_by_label(next(iter(values)), exact=True).press("Enter")  # Enter submits the form
+    else:
+        box.get_by_role("button", name=button).click()
+    expect(box.locator(".coprod-entry", has_text=next(iter(values.values())))).to_be_visible()
+    return box
+
+
+def test_the_group_sees_each_other_and_writes_its_scenario(people):
+    _, members = people
+    uma, vic = members["Uma"].page, members["Vic"].page
+    expect(uma.get_by_text("With Vic, Wyn.")).to_be_visible()
+    scenario = uma.locator(".coprod-group").get_by_label("Our scenario", exact=True)
+    scenario.fill("A lunch club that aims to reduce carer isolation")
+    uma.locator(".coprod-group").get_by_role("button", name="Save: Our scenario").click()
+    expect(uma.locator(".coprod-group").get_by_role("status")).to_have_text("Saved.")
+    expect(vic.locator(".coprod-group").get_by_label("Our scenario", exact=True)).to_have_value(
+        "A lunch club that aims to reduce carer isolation", timeout=LIVE_MS)
+    expect(vic.get_by_text("Last saved by Uma.")).to_be_visible()
+
+
+def test_glossary_and_ground_rules_are_shared_live(people, artifacts):
+    _, members = people
+    uma, vic, wyn = (members[n].page for n in ("Uma", "Vic", "Wyn"))
+    open_activity(uma, 5, keyboard=True)
+    open_activity(vic, 5)
+    open_activity(wyn, 5)
+    buzz = re.compile("^What 'buzz words'")
+    add_entry(uma, buzz, {"Word, jargon or acronym": "LOPF",
+                          "What it means, in plain words": "Leeds Older People's Forum"}, "Add", keyboard=True)
+    add_entry(vic, "Our ground rules for language", {"Ground rule": "No acronyms without saying what they mean"},
+              "Add ground rule")
+    glossary = wyn.locator(".coprod-list", has=wyn.get_by_role("heading", name=buzz))
+    expect(glossary.locator(".coprod-entry", has_text="Leeds Older People's Forum")).to_be_visible(timeout=LIVE_MS)
+    expect(glossary.get_by_text("Added by Uma")).to_be_visible()
+    rules = wyn.locator(".coprod-list", has=wyn.get_by_role("heading", name="Our ground rules for language"))
+    expect(rules.get_by_text("No acronyms without saying what they mean")).to_be_visible(timeout=LIVE_MS)
+    members["Wyn"].screenshot("activity5-375")
+    members["Vic"].screenshot("activity5-1280")
+    for visitor in members.values():
+        assert_page_is_clean(visitor)
+    assert_no_axe_violations(members["Wyn"], "activity5")
+
+
+def test_two_members_writing_at_once_lose_nothing(people):
+    _, members = people
+    uma, vic = members["Uma"].page, members["Vic"].page
+    label = "How can these ground rules be implemented? What approaches will you use?"
+    uma.get_by_label(label, exact=True).fill("Put the rules on the wall")
+    vic.get_by_label(label, exact=True).fill("Read them out at the start")
+    uma.get_by_role("button", name=f"Save: {label}").click()
+    box = uma.locator(".coprod-text", has=uma.get_by_label(label, exact=True))
+    expect(box.get_by_role("status")).to_have_text("Saved.")
+    vic.get_by_role("button", name=f"Save: {label}").click()
+    other = vic.locator(".coprod-other:visible")
+    expect(other).to_be_visible()
+    expect(other).to_contain_text("Uma saved a different version while you were writing")
+    expect(other).to_contain_text("Put the rules on the wall")
+    other.get_by_role("button", name="Add their text to mine").click()
+    expect(vic.get_by_label(label, exact=True)).to_have_value("Read them out at the start\n\nPut the rules on the wall")
+    # Uma, who has no unsaved change, sees Vic's saved version.
+    expect(uma.get_by_label(label, exact=True)).to_have_value("Read them out at the start", timeout=LIVE_MS)
+
+
+def test_stakeholder_examples_are_added_with_one_tap(people):
+    _, members = people
+    wyn, uma = members["Wyn"].page, members["Uma"].page
+    open_activity(wyn, 6)
+    wyn.get_by_text("Examples of stakeholders in the Time to Shine programme").click()
+    wyn.get_by_role("button", name="Add to our list: Transport companies (particularly bus companies)").click()
+    stakeholders = wyn.locator(".coprod-entries")
+    entry = stakeholders.locator(".coprod-entry", has_text="Transport companies")
+    expect(entry).to_be_visible()
+    entry.get_by_role("button", name=re.compile("^Edit: Transport")).click()
+    editing = wyn.get_by_role("form", name=re.compile("^Editing: Transport"))
+    why = editing.get_by_label("Why is it important these stakeholders are involved?", exact=True)
+    why.fill("People need to get to the club")
+    editing.get_by_role("button", name="Save changes").click()
+    expect(stakeholders).to_contain_text("People need to get to the club")
+    open_activity(uma, 6)
+    expect(uma.locator(".coprod-entries")).to_contain_text("People need to get to the club", timeout=LIVE_MS)
+    assert_no_axe_violations(members["Wyn"], "activity6")
+    members["Uma"].screenshot("activity6-375")
+
+
+def test_evaluation_by_keyboard_and_tap_with_goals_beside_it(people):
+    _, members = people
+    uma = members["Uma"].page
+    open_activity(uma, 1)
+    question = uma.get_by_role("heading", name="What do I want to know about co-production?")
+    want = uma.locator("section.coprod-question", has=question)
+    want.get_by_label("Add a response").fill("How to share power")
+    want.get_by_role("button", name=re.compile("^Add response")).click()
+    want.locator("li.coprod-response", has_text="How to share power").get_by_label("Post to the board").check()
+    expect(want.locator(".coprod-message")).to_have_text("Posted to the board.")
+    open_activity(uma, 11)
+    goals = uma.get_by_role("group", name="I have met my personal goals for attending the training session")
+    expect(goals).to_contain_text("How to share power")
+    enjoyed = uma.get_by_role("group", name="I enjoyed the training session")
+    enjoyed.get_by_role("radio", name="Strongly disagree").focus()
+    uma.keyboard.press("ArrowRight")  # radios move and choose with the arrow keys
+    expect(enjoyed.get_by_role("radio", name="Disagree", exact=True)).to_be_checked()
+    expect(uma.locator(".coprod-scale > .coprod-message")).to_have_text("Saved.")
+    goals.get_by_role("radio", name="Strongly agree").click()
+    expect(goals.get_by_role("radio", name="Strongly agree")).to_be_checked()
+    expect(uma.locator(".coprod-scale > .coprod-message")).to_have_text("Saved.")
+    members["Uma"].screenshot("activity11-375")
+    assert_no_axe_violations(members["Uma"], "activity11")
+
+
+def test_commitments_wall_and_follow_up_consent(people):
+    _, members = people
+    for name in ("Uma", "Vic"):
+        page = members[name].page
+        open_activity(page, 12)
+        label = "What is one thing you plan to do following the training?"
+        page.get_by_label(label, exact=True).fill(f"{name} will start a lunch club")
+        page.get_by_role("button", name=f"Save: {label}").click()
+    uma = members["Uma"].page
+    wall = uma.locator(".coprod-wall")
+    expect(wall).to_contain_text("Vic will start a lunch club", timeout=LIVE_MS)
+    expect(wall).to_contain_text("Uma will start a lunch club")
+    uma.get_by_label(re.compile("^Yes, you may email me")).check()
+    uma.get_by_label("Email address").fill("uma@example.org")
+    uma.get_by_role("button", name="Save my choice").click()
+    expect(uma.get_by_text("Saved. Only the facilitator's follow-up list")).to_be_visible()
+    vic = members["Vic"].page
+    assert "uma@example.org" not in vic.content()
+    members["Vic"].screenshot("activity12-1280")
+    assert_no_axe_violations(members["Uma"], "activity12")
+
+
+def test_reflection_personal_power_notes_and_comfort(people):
+    _, members = people
+    page = members["Vic"].page
+    open_activity(page, 10)
+    page.get_by_label("What do you now know about co-production?", exact=True).fill("That it takes time")
+    page.get_by_role("button", name="Save: What do you now know about co-production?").click()
+    expect(page.get_by_text("Last saved by Vic.").first).to_be_visible()
+    page.get_by_role("button", name="Start a new reflection").click()
+    expect(page.get_by_role("heading", name=re.compile("^Reflection 2"))).to_be_visible()
+    page.locator("details.coprod-earlier summary").click()
+    expect(page.locator("details.coprod-earlier")).to_contain_text("That it takes time")
+
+    open_activity(page, 8)
+    page.get_by_label("What power and influence do you have", exact=True).fill("I chair the volunteers' meeting")
+    page.get_by_role("button", name="Save: What power and influence do you have").click()
+    expect(page.get_by_text("Last saved by Vic.").first).to_be_visible()
+
+    if not page.locator("details.coprod-nav-box").evaluate("d => d.open"):
+        page.locator("summary.coprod-nav-summary").click()
+    page.get_by_role("navigation", name="Activities").get_by_role("button", name="My notes").click()
+    page.get_by_role("textbox", name="My notes").fill("Ask about the bus pass scheme")
+    page.get_by_role("button", name="Save: My notes").click()
+    expect(page.get_by_text("Last saved by Vic.")).to_be_visible()
+
+    page.get_by_text("Text size and contrast").click()
+    page.get_by_label("Larger").check()
+    page.get_by_label("High contrast").check()
+    expect(page.locator("html")).to_have_class(re.compile("coprod-size-larger"))
+    members["Vic"].screenshot("comfort-larger-1280")
+    assert_no_axe_violations(members["Vic"], "my-notes-high-contrast")
+
+
+def test_the_facilitator_locks_and_brings_everyone(people):
+    facilitator, members = people
+    console = facilitator.page
+    console.get_by_label("Lock 9. Thinking about warning signs").check()
+    wyn = members["Wyn"].page
+    if not wyn.locator("details.coprod-nav-box").evaluate("d => d.open"):
+        wyn.locator("summary.coprod-nav-summary").click()
+    locked = wyn.get_by_role("button", name=re.compile("^9\\. .*\\(locked\\)$"))
+    expect(locked).to_be_visible(timeout=LIVE_MS)
+    locked.click()
+    expect(wyn.get_by_text("The facilitator has not opened this activity yet.")).to_be_visible()
+    console.get_by_label("Current activity").select_option(label="10. Reflecting on what we have learnt about "
+                                                                  "co-production")
+    console.get_by_role("button", name="Bring everyone to this activity").click()
+    for visitor in members.values():
+        expect(visitor.page.get_by_role("heading", name=re.compile("^Activity 10:"))).to_be_visible(timeout=LIVE_MS)
+        expect(visitor.page.get_by_text("The facilitator brought everyone to 10.")).to_be_visible()
+    facilitator.screenshot("console-1280")
+    assert_page_is_clean(facilitator)
+    assert_no_axe_violations(facilitator, "console")
+
+
+def test_the_personal_link_restores_everything(people, browser, room):
+    from tests.browser.conftest import Visitor
+
+    _, members = people
+    link = members["Uma"].page.url
+    assert re.search(r"[?&]p=", link)
+    again = Visitor(browser, room, LAPTOP)
+    try:
+        page = again.open(link)
+        expect(page.get_by_text("You are taking part as Uma")).to_be_visible()
+        expect(page.locator(".coprod-group").get_by_label("Our scenario", exact=True)).to_have_value(
+            "A lunch club that aims to reduce carer isolation")
+        open_activity(page, 11)
+        goals = page.get_by_role("group", name="I have met my personal goals for attending the training session")
+        expect(goals.get_by_role("radio", name="Strongly agree")).to_be_checked()
+        open_activity(page, 5)
+        expect(page.get_by_text("Leeds Older People's Forum")).to_be_visible()
+        assert_page_is_clean(again)
+    finally:
+        again.close()
