@@ -1,0 +1,229 @@
+"""The journey's widgets and builders, driven from Python as the browser drives them:
+custom messages in, traits out; crafted values refused with nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod.console import Controls
+from coprod.participant import NOTES, ParticipantApp
+from coprod.session import Session
+from coprod.widgets import Comfort, Nav, Scale, SharedList, TextEntry
+
+
+def send(widget, **content):
+    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+
+
+def find(widget, kind):
+    found = [widget] if isinstance(widget, kind) else []
+    for child in getattr(widget, "children", ()):
+        found += find(child, kind)
+    return found
+
+
+@pytest.fixture
+def room(fresh_store, content):
+    workshop, _ = fresh_store.create_workshop("Room")
+    group = fresh_store.create_group(workshop, "Group 1")
+    people = {name: fresh_store.assign_group(fresh_store.join(workshop, name)[0], group.id) for name in ("Uma", "Vic")}
+    sessions = {name: Session(fresh_store, content, workshop, person) for name, person in people.items()}
+    return workshop, sessions
+
+
+def app_of(session):
+    return ParticipantApp(session)
+
+
+def test_group_list_is_shared_and_kept(room):
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    uma.open("inclusive-language")
+    vic.open("inclusive-language")
+    uma_glossary = find(uma.body, SharedList)[0]
+    send(uma_glossary, action="add", values={"term": "LOPF", "definition": "Leeds Older People's Forum"}, nonce=1)
+    assert uma_glossary.status["kind"] == "saved"
+    vic_glossary = find(vic.body, SharedList)[0]
+    assert vic_glossary.value == []  # until the live feed says something changed
+    vic.refresh()
+    [entry] = vic_glossary.value
+    assert entry["values"] == {"term": "LOPF", "definition": "Leeds Older People's Forum"} and entry["author"] == "Uma"
+    send(vic_glossary, action="edit", id=entry["id"], values={"term": "LOPF", "definition": "Older people's forum"},
+         base=entry["version"])
+    send(vic_glossary, action="remove", id=entry["id"])
+    assert vic_glossary.value == []
+    history = [a.value for a in sessions["Uma"].store.history(sessions["Uma"].workshop.id, "inclusive-language")]
+    assert [h.get("removed", False) for h in history] == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"action": "add", "values": {"term": ""}, "nonce": 1},          # the main text is required
+        {"action": "add", "values": "LOPF", "nonce": 1},                # wrong type
+        {"action": "add", "values": {"term": "x" * 2_001}, "nonce": 1},  # oversized
+        {"action": "edit", "id": "no-such-entry", "values": {"term": "x"}},
+        {"action": "remove", "id": ["x"]},
+        {"action": "add_example", "id": "no-such-example"},
+    ],
+)
+def test_crafted_list_messages_store_nothing(room, message):
+    _, sessions = room
+    app = app_of(sessions["Uma"])
+    app.open("inclusive-language")
+    glossary = find(app.body, SharedList)[0]
+    send(glossary, **message)
+    assert glossary.value == [] and sessions["Uma"].store.history(sessions["Uma"].workshop.id) == []
+
+
+def test_examples_are_added_once_with_one_tap(room):
+    _, sessions = room
+    app = app_of(sessions["Uma"])
+    app.open("identifying-stakeholders")
+    [stakeholders] = find(app.body, SharedList)
+    assert len(stakeholders.examples) == 12
+    send(stakeholders, action="add_example", id="transport-companies")
+    send(stakeholders, action="add_example", id="transport-companies")
+    assert [e["values"]["text"] for e in stakeholders.value] == ["Transport companies (particularly bus companies)"]
+    assert "already" in stakeholders.status["text"]
+    assert [f["id"] for f in stakeholders.fields] == ["text", "why-involved", "what-they-bring"]
+
+
+def test_group_text_tells_the_later_writer(room):
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    for app in (uma, vic):
+        app.open("inclusive-language")
+    uma_text = find(uma.body, TextEntry)[-1]
+    vic_text = find(vic.body, TextEntry)[-1]
+    assert uma_text.label.startswith("How can these ground rules be implemented?")
+    send(uma_text, action="save", text="On the wall", base=0, nonce=1)
+    send(vic_text, action="save", text="Read aloud", base=0, nonce=1)
+    assert vic_text.conflict == {"text": "On the wall", "author": "Uma"}
+    assert vic_text.value == "Read aloud" and vic_text.author == "Vic"
+    uma.refresh()
+    assert uma_text.value == "Read aloud" and uma_text.author == "Vic"
+    send(uma_text, action="save", text="x" * 5_001, base=uma_text.version, nonce=2)
+    assert uma_text.status["kind"] == "error" and uma_text.value == "Read aloud"
+
+
+def test_scale_choices_are_validated_and_goals_shown(room):
+    _, sessions = room
+    app = app_of(sessions["Uma"])
+    app.open("evaluating")
+    [scale] = find(app.body, Scale)
+    assert scale.labels == ["Strongly disagree", "Disagree", "Neither agree or disagree", "Agree", "Strongly agree"]
+    assert "met-personal-goals" in scale.notes
+    send(scale, action="choose", statement="enjoyed", choice=4)
+    for bad in ({"statement": "enjoyed", "choice": 5}, {"statement": "enjoyed", "choice": -1},
+                {"statement": "enjoyed", "choice": True}, {"statement": "enjoyed", "choice": "4"},
+                {"statement": "nope", "choice": 1}):
+        send(scale, action="choose", **bad)
+    assert scale.value == {"enjoyed": 4}
+    again = app_of(sessions["Uma"])
+    again.open("evaluating")
+    assert find(again.body, Scale)[0].value == {"enjoyed": 4}
+
+
+def test_navigation_switches_inside_the_page_and_respects_locks(room):
+    workshop, sessions = room
+    app = app_of(sessions["Uma"])
+    store = sessions["Uma"].store
+    [nav] = find(app.widget, Nav)
+    assert [i["id"] for i in nav.items][-1] == NOTES and len(nav.items) == 13
+    send(nav, action="open", id="planning")
+    assert nav.value == "planning" and app.body.children[0] is app._built["planning"]
+    first = app._built["planning"]
+    send(nav, action="open", id="what-do-you-know")
+    send(nav, action="open", id="planning")
+    assert app.body.children[0] is first  # built once, kept
+    store.set_setting(workshop, "locked", ["power"])
+    app.refresh()
+    assert next(i for i in nav.items if i["id"] == "power")["state"] == "locked"
+    send(nav, action="open", id="power")
+    assert nav.value == "planning" and "not opened" in nav.status["text"]
+    send(nav, action="open", id="no-such-activity")
+    assert nav.value == "planning"
+
+
+def test_the_facilitator_brings_everyone_and_moves_people(room, content):
+    workshop, sessions = room
+    store = sessions["Uma"].store
+    app = app_of(sessions["Uma"])
+    controls = Controls(store, content, workshop)
+    controls.draw()
+    controls.current.value = "warning-signs"
+    controls.bring.click()
+    app.refresh()
+    assert app.current == "warning-signs" and "brought everyone" in app.said.value
+    # Moving Uma to a new group rebuilds her group work for that group.
+    controls.add_group.click()
+    new_group = store.groups(workshop)[-1]
+    controls._move(sessions["Uma"].participant.id, new_group.id)
+    app.refresh()
+    assert sessions["Uma"].participant.group_id == new_group.id
+    assert "Group 2" in app.group_box.children[0].value
+
+
+def test_group_picking_only_when_allowed(fresh_store, content):
+    workshop, _ = fresh_store.create_workshop("Room")
+    fresh_store.create_group(workshop, "Group 1")
+    person, _ = fresh_store.join(workshop, "Ann")
+    app = ParticipantApp(Session(fresh_store, content, workshop, person))
+    assert "will put you in one" in app.group_box.children[0].value
+    fresh_store.set_setting(workshop, "group_picking", True)
+    app._draw_group()
+    [pick] = [b for b in find(app.group_box, type(app.group_box.children[0].children[1]))
+              if getattr(b, "description", "").startswith("Join Group 1")]
+    pick.click()
+    assert fresh_store.participant(person.id).group_id is not None
+
+
+def test_comfort_is_kept_and_checked(room):
+    _, sessions = room
+    app = app_of(sessions["Uma"])
+    [comfort] = find(app.widget, Comfort)
+    send(comfort, action="set", size="larger")
+    send(comfort, action="set", contrast="high")
+    send(comfort, action="set", size="<script>")
+    assert (comfort.size, comfort.contrast) == ("larger", "high")
+    again = find(app_of(sessions["Uma"]).widget, Comfort)[0]
+    assert (again.size, again.contrast) == ("larger", "high")
+
+
+def test_reflections_are_dated_and_earlier_ones_kept(room):
+    _, sessions = room
+    app = app_of(sessions["Uma"])
+    app.open("reflecting")
+    box = app._built["reflecting"].children[-1]
+    first = find(box, TextEntry)[0]
+    send(first, action="save", text="It takes time", base=0, nonce=1)
+    [again] = [b for b in box.children if getattr(b, "description", "") == "Start a new reflection"]
+    again.click()
+    assert "Reflection 2" in box.children[0].value
+    assert "It takes time" in box.children[-1].value  # the earlier one, read-only
+    assert find(box, TextEntry)[0].value == ""
+
+
+def test_commitment_wall_and_contact(room):
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    uma.open("planning")
+    vic.open("planning")
+    send(find(uma.body, TextEntry)[0], action="save", text="Start a lunch club", base=0, nonce=1)
+    vic.refresh()
+    wall = [h for h in find(vic.body, type(vic.said)) if "coprod-wall" in h._dom_classes][0]
+    assert "Start a lunch club" in wall.value and "Uma" in wall.value
+    store = sessions["Uma"].store
+    consent = [c for c in find(uma.body, object) if type(c).__name__ == "Checkbox"][0]
+    email = [c for c in find(uma.body, object) if type(c).__name__ == "Text"][0]
+    save = [c for c in find(uma.body, object) if getattr(c, "description", "") == "Save my choice"][0]
+    consent.value, email.value = True, "not an address"
+    save.click()
+    assert store.contact(sessions["Uma"].participant) is None
+    email.value = "uma@example.org"
+    save.click()
+    assert store.contact(sessions["Uma"].participant) == "uma@example.org"
+    consent.value = False
+    save.click()
+    assert store.contact(sessions["Uma"].participant) is None
