@@ -212,12 +212,12 @@ def test_commitment_wall_and_contact(room):
     vic.open("planning")
     send(find(uma.body, TextEntry)[0], action="save", text="Start a lunch club", base=0, nonce=1)
     vic.refresh()
-    wall = [h for h in find(vic.body, type(vic.said)) if "coprod-wall" in h._dom_classes][0]
+    wall = next(h for h in find(vic.body, type(vic.said)) if "coprod-wall" in h._dom_classes)
     assert "Start a lunch club" in wall.value and "Uma" in wall.value
     store = sessions["Uma"].store
-    consent = [c for c in find(uma.body, object) if type(c).__name__ == "Checkbox"][0]
-    email = [c for c in find(uma.body, object) if type(c).__name__ == "Text"][0]
-    save = [c for c in find(uma.body, object) if getattr(c, "description", "") == "Save my choice"][0]
+    consent = next(c for c in find(uma.body, object) if type(c).__name__ == "Checkbox")
+    email = next(c for c in find(uma.body, object) if type(c).__name__ == "Text")
+    save = next(c for c in find(uma.body, object) if getattr(c, "description", "") == "Save my choice")
     consent.value, email.value = True, "not an address"
     save.click()
     assert store.contact(sessions["Uma"].participant) is None
