@@ -4,10 +4,11 @@ sheets): each response is its own note, some posted to the board."""
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 import ipywidgets as w
 
-from coprod.activities.page import NO_GROUP, notice
+from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.reflections import build_reflections
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, EntryField, QuestionsTask
@@ -19,14 +20,21 @@ def _question(q) -> dict:
     return {"id": q.id, "text": q.text, "hint_intro": q.hint_intro, "hints": list(q.hints), "examples": q.examples}
 
 
-def saved_responses(session: Session, activity: str, task: str) -> list[dict]:
-    """The participant's current responses, oldest first, without removed ones."""
+def saved_responses(session: Session, activity: str, task: str, *, owner=None, author_id: int | None = None
+                    ) -> list[dict]:
+    """A participant's current responses (their own, or ``owner``'s), oldest first, without
+    removed ones; with ``author_id``, only those that person wrote. A response someone else
+    added says who ("by")."""
+    owner = owner or session.participant
     responses = []
-    for answer in session.mine(activity, task):
+    for answer in session.store.current(session.workshop.id, activity, task, scope="participant", owner_id=owner.id):
         value = answer.value
+        if author_id is not None and answer.author_id != author_id:
+            continue
         if isinstance(value, dict) and not value.get("removed") and isinstance(value.get("text"), str):
             responses.append({"id": answer.item, "question": value.get("question"), "text": value["text"],
-                              "posted": value.get("posted") is True})
+                              "posted": value.get("posted") is True,
+                              "by": answer.author_name if answer.author_id != owner.id else ""})
     return responses
 
 
@@ -40,8 +48,16 @@ def build_questions(activity: Activity, task: QuestionsTask, session: Session) -
     return build_notes(activity, task, session)
 
 
-def build_notes(activity: Activity, task: QuestionsTask, session: Session) -> Notes:
+def build_notes(activity: Activity, task: QuestionsTask, session: Session) -> w.Widget:
     """Any number of short responses per question, some posted to the board."""
+    notes = _own_notes(activity, task, session)
+    if not task.partner:
+        return notes
+    session.watch(lambda: setattr(notes, "value", saved_responses(session, activity.id, task.id)))
+    return w.VBox([notes, partner_step(activity, task, session)])
+
+
+def _own_notes(activity: Activity, task: QuestionsTask, session: Session) -> Notes:
 
     def load() -> list[dict]:
         return saved_responses(session, activity.id, task.id)
@@ -130,3 +146,44 @@ def shared_list(session: Session, activity: Activity, task_id: str, prefix: str,
     )
     session.watch(widget.refresh)
     return widget
+
+
+# --- the pair interview: adding to a partner's responses --------------------------------------
+
+
+def partner_step(activity: Activity, task: QuestionsTask, session: Session) -> w.VBox:
+    """Choose a partner from the group, then add to their responses; they see your name."""
+    box = w.VBox()
+    box.add_class("coprod-partner")
+    heading = html("<h3>Interview your partner</h3><p>Choose your partner, then add what you learn about them "
+                   "to their answers. They will see your name beside what you add.</p>", "coprod-partner-intro")
+    others = [p for p in session.members() if p.id != session.participant.id]
+    if session.participant.group_id is None or not others:
+        box.children = [heading, notice("When you are in a group, you can choose a partner from it here.")]
+        return box
+    choice = w.Dropdown(options=[("(choose)", 0), *((p.display_name, p.id) for p in others)], value=0,
+                        description="Your partner")
+    area = w.VBox()
+
+    def show_partner(change) -> None:
+        partner = next((p for p in session.members() if p.id == change["new"]), None)
+        if partner is None or partner.id == session.participant.id:
+            area.children = []
+            return
+
+        def load() -> list[dict]:
+            return saved_responses(session, activity.id, task.id, owner=partner, author_id=session.participant.id)
+
+        adding = Notes(
+            questions=[{**_question(q), "text": f"{q.text} ({partner.display_name})"} for q in task.questions],
+            post_limit=0, value=load(), load=load,
+            draft_key=f"{session.workshop.code}/{session.participant.id}/{activity.id}/{task.id}/for-{partner.id}",
+            save=lambda response: session.store.save_for(session.participant, partner, activity.id, task.id,
+                                                         response["id"], response),
+        )
+        area.children = [html(f"<h4>Adding to {escape(partner.display_name)}'s answers</h4>",
+                              "coprod-partner-heading"), adding]
+
+    choice.observe(show_partner, "value")
+    box.children = [heading, choice, area]
+    return box

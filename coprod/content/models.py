@@ -96,6 +96,7 @@ class QuestionsTask(_Task):
     post_to_board: int | None = Field(None, ge=1, description="how many responses each person posts per question")
     goals_from: Id | None = Field(None, description="the question whose posted responses are personal goals")
     repeatable: bool = Field(False, description="done again at later points, each time dated")
+    partner: bool = Field(False, description="a partner from the group can add to each person's responses")
 
     _check = field_validator("questions")(lambda v: _unique_ids(v, "question"))
 

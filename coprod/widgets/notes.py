@@ -27,7 +27,8 @@ class Notes(KernelOwnedWidget):
     _css = static_css("notes.css")
 
     questions = t.List(t.Dict(), help="questions: id, text, hint_intro, hints, examples").tag(sync=True)
-    value = t.List(t.Dict(), help="responses: id, question, text, posted").tag(sync=True)
+    value = t.List(t.Dict(), help="responses: id, question, text, posted, by (who added it, if not oneself)"
+                   ).tag(sync=True)
     post_limit = t.Int(0, help="how many responses per question may be posted; 0 for none").tag(sync=True)
     goals_question = t.Unicode("", help="the question whose posted responses are personal goals").tag(sync=True)
     draft_key = t.Unicode("", help="names this widget's drafts in the browser's storage").tag(sync=True)
@@ -64,7 +65,7 @@ class Notes(KernelOwnedWidget):
             self._say("error", f"You have {MAX_RESPONSES} responses here, the most there can be. "
                                "Remove one to add another.", question, nonce)
             return
-        response = {"id": secrets.token_hex(6), "question": question, "text": text, "posted": False}
+        response = {"id": secrets.token_hex(6), "question": question, "text": text, "posted": False, "by": ""}
         if not self._store(response, question, nonce):
             return
         self.value = [*self.value, response]

@@ -248,6 +248,58 @@ def test_the_facilitator_locks_and_brings_everyone(people):
     facilitator.screenshot("console-1280")
     assert_page_is_clean(facilitator)
     assert_no_axe_violations(facilitator, "console")
+    console.get_by_label("Lock 9. Thinking about warning signs").uncheck()
+    expect(wyn.get_by_role("button", name=re.compile("^9\\. .*\\(locked\\)$"))).to_have_count(0, timeout=LIVE_MS)
+
+
+def test_partners_add_to_each_others_assets(people):
+    _, members = people
+    uma, vic = members["Uma"].page, members["Vic"].page
+    open_activity(uma, 4)
+    uma.get_by_label("Your partner").select_option(label="Vic")
+    question = uma.get_by_role("heading", name="What am I good at? (Vic)")
+    section = uma.locator("section.coprod-question", has=question)
+    section.get_by_label("Add a response").fill("Listening to people")
+    section.get_by_role("button", name=re.compile("^Add response")).click()
+    expect(section.locator(".coprod-response-text", has_text="Listening to people")).to_be_visible()
+    open_activity(vic, 4)
+    own = vic.locator("section.coprod-question", has=vic.get_by_role("heading", name="What am I good at?", exact=True))
+    added = own.locator("li.coprod-response", has_text="Listening to people")
+    expect(added).to_be_visible(timeout=LIVE_MS)
+    expect(added).to_contain_text("Added by Uma")
+
+
+NAMELESS = """
+() => [...document.querySelectorAll('#rendered_cells button, #rendered_cells input, #rendered_cells textarea,'
+                                    + ' #rendered_cells select')]
+  .filter((e) => e.offsetParent !== null)
+  .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+                   || (e.labels && [...e.labels].some((l) => l.textContent.trim()))
+                   || (e.tagName === 'BUTTON' && e.textContent.trim())))
+  .map((e) => e.outerHTML.slice(0, 120))
+"""
+
+
+@pytest.mark.parametrize("number", [*range(1, 13), "notes"])
+def test_every_activity_page_is_accessible(people, number):
+    _, members = people
+    for name in ("Wyn", "Vic"):  # a phone and a laptop
+        visitor = members[name]
+        page = visitor.page
+        if number == "notes":
+            if not page.locator("details.coprod-nav-box").evaluate("d => d.open"):
+                page.locator("summary.coprod-nav-summary").click()
+            page.get_by_role("navigation", name="Activities").get_by_role("button", name="My notes").click()
+            expect(page.get_by_role("heading", name="My notes", exact=True)).to_be_visible()
+        else:
+            open_activity(page, number)
+        width = page.viewport_size["width"]
+        visitor.screenshot(f"activity-{number}-{width}")
+        assert page.evaluate(NAMELESS) == [], "controls without an accessible name"
+        for radio in page.get_by_role("radio").all():  # checked state is exposed, not only drawn
+            assert radio.get_attribute("type") == "radio"
+        assert_page_is_clean(visitor)
+    assert_no_axe_violations(members["Wyn"], f"activity-{number}")
 
 
 def test_the_personal_link_restores_everything(people, browser, room):

@@ -8,7 +8,7 @@ import pytest
 from coprod.console import Controls
 from coprod.participant import NOTES, ParticipantApp
 from coprod.session import Session
-from coprod.widgets import Comfort, Nav, Scale, SharedList, TextEntry
+from coprod.widgets import Comfort, Nav, Notes, Scale, SharedList, TextEntry
 
 
 def send(widget, **content):
@@ -227,3 +227,24 @@ def test_commitment_wall_and_contact(room):
     consent.value = False
     save.click()
     assert store.contact(sessions["Uma"].participant) is None
+
+
+def test_partners_add_to_each_others_assets_with_their_name(room):
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    uma.open("assets")
+    vic.open("assets")
+    partner_box = next(b for b in find(uma.body, object) if "coprod-partner" in getattr(b, "_dom_classes", ()))
+    choice = next(c for c in find(partner_box, object) if type(c).__name__ == "Dropdown")
+    assert [label for label, _ in choice.options] == ["(choose)", "Vic"]
+    choice.value = sessions["Vic"].participant.id
+    adding = find(partner_box, Notes)[0]
+    send(adding, action="add", question="good-at", text="Listening to people", nonce=1)
+    vic.refresh()
+    vic_notes = find(vic.body, Notes)[0]
+    [added] = [r for r in vic_notes.value if r["text"] == "Listening to people"]
+    assert added["by"] == "Uma" and added["question"] == "good-at"
+    # Vic's own answers are his: Uma's page lists only what she added.
+    send(vic_notes, action="add", question="good-at", text="Cooking", nonce=2)
+    adding._fresh()
+    assert [r["text"] for r in adding.value] == ["Listening to people"]

@@ -115,6 +115,7 @@ function render({ model, el: root }) {
       for (const r of mine) {
         const li = el("li", { class: "coprod-response" });
         li.append(el("p", { dir: "auto", class: "coprod-response-text" }, r.text));
+        if (r.by) li.append(el("p", { dir: "auto", class: "coprod-response-by" }, `Added by ${r.by}`));
         const actions = el("div", { class: "coprod-actions" });
         if (limit > 0) {
           const cbId = `${uid}-post-${r.id}`;
