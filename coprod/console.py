@@ -6,6 +6,7 @@ pick up through their live feed.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from html import escape
 
 import ipywidgets as w
@@ -143,7 +144,8 @@ class Controls:
             return
         # A new value each time, so that bringing everyone back again is noticed too.
         count = self.store.settings(self.workshop.id).get("current_activity", {}) or {}
-        call = {"activity": activity_id, "call": int(count.get("call", 0)) + 1}
+        call = {"activity": activity_id, "call": int(count.get("call", 0)) + 1,
+                "at": datetime.now(UTC).isoformat()}
         self.store.set_setting(self.workshop, "current_activity", call)
         if self.locks[activity_id].value:
             self.locks[activity_id].value = False  # bringing people to a locked activity opens it

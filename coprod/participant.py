@@ -8,6 +8,7 @@ the live feed.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 import ipywidgets as w
@@ -54,8 +55,7 @@ class ParticipantApp:
         self._group_id = object()  # never equal: the first refresh draws the group
         settings = store.settings(session.workshop.id)
         self._seen_call = settings.get("current_activity")
-        start = (self._seen_call or {}).get("activity") if isinstance(self._seen_call, dict) else None
-        self.current = start if start in self._ids() else self.content.activities[0].id
+        self.current = self._start_at(self._seen_call)
         self.refresh()
         self._show(self.current)
 
@@ -165,12 +165,33 @@ class ParticipantApp:
                 ])
             else:
                 self._built[item_id] = build_activity(self.content.activity(item_id), self.session)
+        if item_id != self.current or not self.body.children:
+            self.session.save(APP, "position", "current", {"item": item_id})
         self.current = item_id
         self.nav.value = item_id
         self.body.children = [self._built[item_id]]
+
+    def _start_at(self, call) -> str:
+        """Where the person was last (on any device), unless the facilitator has since
+        brought everyone elsewhere; else where the facilitator is; else Activity 1."""
+        places = [a for a in self.session.mine(APP, "position") if isinstance(a.value, dict)]
+        mine = places[-1] if places else None
+        called = call.get("activity") if isinstance(call, dict) else None
+        called_at = call.get("at") if isinstance(call, dict) else None
+        moved_on = called in self._ids() and _when(called_at) and mine and _when(called_at) > mine.created_at
+        if mine and mine.value.get("item") in self._ids() | {NOTES} and not moved_on:
+            return mine.value["item"]
+        return called if called in self._ids() else self.content.activities[0].id
 
     def _comfort(self) -> dict:
         saved = [a.value for a in self.session.mine(APP, "comfort") if isinstance(a.value, dict)]
         prefs = saved[-1] if saved else {}
         return {k: v for k, v in prefs.items() if (k, v) in ALLOWED_PREFS}
 
+
+
+def _when(iso) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return None

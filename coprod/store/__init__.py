@@ -357,7 +357,7 @@ class Store:
         """The activities in which this person has saved anything (for "done" marks)."""
         with self._read() as conn:
             rows = conn.execute(select(answers.c.activity).where(answers.c.author_id == participant.id).distinct())
-            return {row.activity for row in rows}
+            return {row.activity for row in rows} - {"app"}
 
     def last_answer_id(self, workshop_id: int) -> int:
         """The newest answer id: a cheap way for a board to tell that something changed."""
@@ -379,5 +379,7 @@ def _answer(row) -> Answer:
     return Answer(
         id=row.id, scope=row.scope, owner_id=row.owner_id, author_id=row.author_id,
         author_name=row.display_name, activity=row.activity, task=row.task, item=row.item,
-        value=json.loads(row.value), created_at=row.created_at,
+        # SQLite hands back naive times; every time is written in UTC, so say so.
+        value=json.loads(row.value), created_at=row.created_at if row.created_at.tzinfo else
+        row.created_at.replace(tzinfo=UTC),
     )

@@ -73,7 +73,8 @@ def test_crafted_list_messages_store_nothing(room, message):
     app.open("inclusive-language")
     glossary = find(app.body, SharedList)[0]
     send(glossary, **message)
-    assert glossary.value == [] and sessions["Uma"].store.history(sessions["Uma"].workshop.id) == []
+    stored = sessions["Uma"].store.history(sessions["Uma"].workshop.id, "inclusive-language")
+    assert glossary.value == [] and stored == []
 
 
 def test_examples_are_added_once_with_one_tap(room):
@@ -248,3 +249,16 @@ def test_partners_add_to_each_others_assets_with_their_name(room):
     send(vic_notes, action="add", question="good-at", text="Cooking", nonce=2)
     adding._fresh()
     assert [r["text"] for r in adding.value] == ["Listening to people"]
+
+
+def test_coming_back_opens_where_one_was_unless_the_facilitator_moved_on(room, content):
+    workshop, sessions = room
+    store = sessions["Uma"].store
+    app = app_of(sessions["Uma"])
+    app.open("power")
+    assert app_of(sessions["Uma"]).current == "power"  # another device, same place
+    controls = Controls(store, content, workshop)
+    controls.current.value = "reflecting"
+    controls.bring.click()
+    assert app_of(sessions["Uma"]).current == "reflecting"
+    assert app_of(sessions["Vic"]).current == "reflecting"
