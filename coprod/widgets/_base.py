@@ -55,5 +55,16 @@ class KernelOwnedWidget(anywidget.AnyWidget):
             log.exception("failed to handle %r", content["action"][:40])
             self._report_failure(content)
 
+    def _say(self, kind: str, text: str, **details) -> None:
+        """Set the ``status`` trait: what became of the person's last request.
+
+        ``seq`` makes every status a change, so the browser hears a repeated refusal too; a
+        ``nonce`` (the browser's number for a request) is echoed only if it is a number.
+        """
+        self._seq = getattr(self, "_seq", 0) + 1
+        if "nonce" in details and not isinstance(details["nonce"], int):
+            details["nonce"] = None
+        self.status = {"kind": kind, "text": text, **details, "seq": self._seq}
+
     def _report_failure(self, content) -> None:
         """Tell the person something went wrong; subclasses say it where it fits."""

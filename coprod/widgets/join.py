@@ -31,29 +31,24 @@ class JoinForm(KernelOwnedWidget):
     def __init__(self, *, join: Callable[[str, str], None], **kwargs):
         super().__init__(**kwargs)
         self._join = join
-        self._seq = 0
 
-    def _say(self, kind: str, text: str, field: str | None = None) -> None:
-        # seq makes every status a change, so the browser hears a repeated refusal too.
-        self._seq += 1
-        self.status = {"kind": kind, "text": text, "field": field, "seq": self._seq}
 
     def _on_join(self, msg: dict) -> None:
         code = msg.get("code")
         if not isinstance(code, str) or not code.strip():
-            self._say("error", "Please type the workshop code.", "code")
+            self._say("error", "Please type the workshop code.", field="code")
             return
         try:
             name = clean_name(msg.get("name"))
         except InvalidText as exc:
-            self._say("error", str(exc), "name")
+            self._say("error", str(exc), field="name")
             return
         try:
             self._join(code[:32], name)
         except JoinRefused as exc:
-            self._say("error", str(exc), exc.field)
+            self._say("error", str(exc), field=exc.field)
             return
         self._say("saved", "Welcome!")
 
     def _report_failure(self, content) -> None:
-        self._say("error", "Sorry, joining did not work just now. Please try again.", "name")
+        self._say("error", "Sorry, joining did not work just now. Please try again.", field="name")

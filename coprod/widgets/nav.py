@@ -22,11 +22,7 @@ class Nav(KernelOwnedWidget):
     def __init__(self, *, open: Callable[[str], str | None], **kwargs):
         super().__init__(**kwargs)
         self._open = open
-        self._seq = 0
 
-    def _say(self, kind: str, text: str) -> None:
-        self._seq += 1
-        self.status = {"kind": kind, "text": text, "seq": self._seq}
 
     def _on_open(self, msg: dict) -> None:
         item = next((i for i in self.items if i["id"] == msg.get("id")), None)

@@ -39,13 +39,7 @@ class Notes(KernelOwnedWidget):
         super().__init__(**kwargs)
         self._save = save or (lambda response: None)
         self._load = load
-        self._seq = 0
 
-    def _say(self, kind: str, text: str, question=None, nonce=None) -> None:
-        # seq makes every status a change, so the browser hears a repeated refusal too.
-        self._seq += 1
-        self.status = {"kind": kind, "text": text, "question": question,
-                       "nonce": nonce if isinstance(nonce, int) else None, "seq": self._seq}
 
     def _fresh(self) -> None:
         if self._load is not None:
@@ -58,18 +52,18 @@ class Notes(KernelOwnedWidget):
         try:
             text = clean(msg.get("text"), what="Your response", required=True)
         except InvalidText as exc:
-            self._say("error", str(exc), question, nonce)
+            self._say("error", str(exc), question=question, nonce=nonce)
             return
         self._fresh()
         if sum(1 for r in self.value if r["question"] == question) >= MAX_RESPONSES:
             self._say("error", f"You have {MAX_RESPONSES} responses here, the most there can be. "
-                               "Remove one to add another.", question, nonce)
+                               "Remove one to add another.", question=question, nonce=nonce)
             return
         response = {"id": secrets.token_hex(6), "question": question, "text": text, "posted": False, "by": ""}
-        if not self._store(response, question, nonce):
+        if not self._store(response, question=question, nonce=nonce):
             return
         self.value = [*self.value, response]
-        self._say("saved", "Saved.", question, nonce)
+        self._say("saved", "Saved.", question=question, nonce=nonce)
 
     def _on_post(self, msg: dict) -> None:
         posted = msg.get("posted")
@@ -83,12 +77,13 @@ class Notes(KernelOwnedWidget):
         question = response["question"]
         chosen = sum(1 for r in self.value if r["question"] == question and r["posted"])
         if posted and chosen >= self.post_limit:
-            self._say("error", f"You can post {self.post_limit}. Untick one first to choose another.", question)
+            self._say("error", f"You can post {self.post_limit}. Untick one first to choose another.",
+                      question=question)
             return
         changed = {**response, "posted": posted}
         if self._store(changed, question, None):
             self.value = [changed if r["id"] == changed["id"] else r for r in self.value]
-            self._say("saved", "Posted to the board." if posted else "Taken off the board.", question)
+            self._say("saved", "Posted to the board." if posted else "Taken off the board.", question=question)
 
     def _on_remove(self, msg: dict) -> None:
         self._fresh()
@@ -97,12 +92,12 @@ class Notes(KernelOwnedWidget):
             return
         if self._store({**response, "removed": True}, response["question"], None):
             self.value = [r for r in self.value if r["id"] != response["id"]]
-            self._say("saved", "Removed.", response["question"])
+            self._say("saved", "Removed.", question=response["question"])
 
     def _report_failure(self, content) -> None:
         response = self._find(content.get("id"))
         question = response["question"] if response else content.get("question")
-        self._say("error", SAVE_FAILED, question, content.get("nonce"))
+        self._say("error", SAVE_FAILED, question=question, nonce=content.get("nonce"))
 
     def _find(self, response_id) -> dict | None:
         return next((r for r in self.value if r["id"] == response_id), None)
@@ -112,6 +107,6 @@ class Notes(KernelOwnedWidget):
             self._save(response)
         except Exception:
             log.exception("saving a response failed")
-            self._say("error", SAVE_FAILED, question, nonce)
+            self._say("error", SAVE_FAILED, question=question, nonce=nonce)
             return False
         return True

@@ -26,11 +26,7 @@ class Scale(KernelOwnedWidget):
     def __init__(self, *, save: Callable[[str, int], None], **kwargs):
         super().__init__(**kwargs)
         self._save = save
-        self._seq = 0
 
-    def _say(self, kind: str, text: str) -> None:
-        self._seq += 1
-        self.status = {"kind": kind, "text": text, "seq": self._seq}
 
     def _on_choose(self, msg: dict) -> None:
         statement, choice = msg.get("statement"), msg.get("choice")

@@ -41,7 +41,6 @@ class SharedList(KernelOwnedWidget):
         super().__init__(**kwargs)
         self._save = save
         self._load = load
-        self._seq = 0
         self.refresh()
 
     def refresh(self) -> None:
@@ -55,10 +54,6 @@ class SharedList(KernelOwnedWidget):
         if entries != self.value:
             self.value = entries
 
-    def _say(self, kind: str, text: str, nonce=None) -> None:
-        self._seq += 1
-        self.status = {"kind": kind, "text": text, "nonce": nonce if isinstance(nonce, int) else None,
-                       "seq": self._seq}
 
     def _values(self, raw) -> dict[str, str]:
         if not isinstance(raw, dict):
@@ -73,25 +68,25 @@ class SharedList(KernelOwnedWidget):
             _, clash = self._save(entry_id, value, base)
         except Exception:
             log.exception("saving a list entry failed")
-            self._say("error", SAVE_FAILED, nonce)
+            self._say("error", SAVE_FAILED, nonce=nonce)
             return
         self.refresh()
         if clash is not None:
             self._say("saved", f"Saved. {clash.author_name or 'Someone'} had changed this entry meanwhile; "
-                               "their version is kept in the history.", nonce)
+                               "their version is kept in the history.", nonce=nonce)
         else:
-            self._say("saved", done, nonce)
+            self._say("saved", done, nonce=nonce)
 
     def _on_add(self, msg: dict) -> None:
         nonce = msg.get("nonce")
         try:
             values = self._values(msg.get("values"))
         except InvalidText as exc:
-            self._say("error", str(exc), nonce)
+            self._say("error", str(exc), nonce=nonce)
             return
         self.refresh()
         if len(self.value) >= MAX_ENTRIES:
-            self._say("error", f"The list has {MAX_ENTRIES} entries, the most there can be.", nonce)
+            self._say("error", f"The list has {MAX_ENTRIES} entries, the most there can be.", nonce=nonce)
             return
         self._write(secrets.token_hex(6), {"values": values}, None, nonce, "Added.")
 
@@ -129,4 +124,4 @@ class SharedList(KernelOwnedWidget):
         return next((e for e in self.value if e["id"] == entry_id), None)
 
     def _report_failure(self, content) -> None:
-        self._say("error", SAVE_FAILED, content.get("nonce"))
+        self._say("error", SAVE_FAILED, nonce=content.get("nonce"))

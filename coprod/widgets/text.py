@@ -35,7 +35,6 @@ class TextEntry(KernelOwnedWidget):
         super().__init__(**kwargs)
         self._save = save
         self._me = me
-        self._seq = 0
 
     def show(self, answer: Answer | None) -> None:
         """Show the newest stored answer (called when the store changes)."""
@@ -47,28 +46,24 @@ class TextEntry(KernelOwnedWidget):
             self.version = answer.id
             self.value = text
 
-    def _say(self, kind: str, text: str, nonce=None) -> None:
-        self._seq += 1
-        self.status = {"kind": kind, "text": text, "nonce": nonce if isinstance(nonce, int) else None,
-                       "seq": self._seq}
 
     def _on_save(self, msg: dict) -> None:
         nonce, base = msg.get("nonce"), msg.get("base")
         try:
             text = clean(msg.get("text"), what="Your text")
         except InvalidText as exc:
-            self._say("error", str(exc), nonce)
+            self._say("error", str(exc), nonce=nonce)
             return
         try:
             version, clash = self._save(text, base if isinstance(base, int) and base > 0 else None)
         except Exception:
             log.exception("saving a text failed")
-            self._say("error", SAVE_FAILED, nonce)
+            self._say("error", SAVE_FAILED, nonce=nonce)
             return
         self.conflict = {"text": clash.value.get("text", ""), "author": clash.author_name or "Someone"} \
             if clash is not None and isinstance(clash.value, dict) else {}
         self.author, self.version, self.value = self._me, version, text
-        self._say("saved", "Saved.", nonce)
+        self._say("saved", "Saved.", nonce=nonce)
 
     def _report_failure(self, content) -> None:
-        self._say("error", SAVE_FAILED, content.get("nonce"))
+        self._say("error", SAVE_FAILED, nonce=content.get("nonce"))

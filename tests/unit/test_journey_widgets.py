@@ -262,3 +262,21 @@ def test_coming_back_opens_where_one_was_unless_the_facilitator_moved_on(room, c
     controls.bring.click()
     assert app_of(sessions["Uma"]).current == "reflecting"
     assert app_of(sessions["Vic"]).current == "reflecting"
+
+
+def test_editing_an_entry_someone_changed_meanwhile_says_so(room):
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    for app in (uma, vic):
+        app.open("inclusive-language")
+    rules_uma = find(uma.body, SharedList)[-1]
+    send(rules_uma, action="add", values={"text": "Be kind"}, nonce=1)
+    vic.refresh()
+    rules_vic = find(vic.body, SharedList)[-1]
+    [entry] = rules_vic.value
+    send(rules_uma, action="edit", id=entry["id"], values={"text": "Be kind and patient"}, base=entry["version"])
+    send(rules_vic, action="edit", id=entry["id"], values={"text": "Be kind, always"}, base=entry["version"])
+    assert rules_vic.status["kind"] == "saved" and "Uma had changed this entry meanwhile" in rules_vic.status["text"]
+    texts = [a.value["values"]["text"] for a in sessions["Uma"].store.history(sessions["Uma"].workshop.id,
+                                                                                 "inclusive-language")]
+    assert texts == ["Be kind", "Be kind and patient", "Be kind, always"]
