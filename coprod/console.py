@@ -6,6 +6,7 @@ pick up through their live feed.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from html import escape
 
@@ -50,6 +51,7 @@ class Controls:
             box.observe(self._locks_changed, "value")
         self._drawing = False
         self._people_drawn = None
+        self._lock = threading.RLock()
 
         self.widget = w.VBox([
             html("<h2>Groups</h2>", "coprod-console-heading"),
@@ -66,6 +68,10 @@ class Controls:
     # --- drawing what the store says ---------------------------------------------------------
 
     def draw(self) -> None:
+        with self._lock:  # the live feed's thread, and the facilitator's clicks
+            self._draw()
+
+    def _draw(self) -> None:
         settings = self.store.settings(self.workshop.id)
         self._drawing = True  # setting the controls here is not the facilitator acting
         try:
@@ -118,8 +124,11 @@ class Controls:
         self.draw()
 
     def _move(self, participant_id: int, group_id: int) -> None:
-        if self._drawing:
-            return
+        with self._lock:
+            if not self._drawing:
+                self._move_now(participant_id, group_id)
+
+    def _move_now(self, participant_id: int, group_id: int) -> None:
         person = self.store.participant(participant_id)
         if person is None or person.workshop_id != self.workshop.id:
             return
@@ -130,13 +139,15 @@ class Controls:
         self.draw()
 
     def _picking_changed(self, change) -> None:
-        if not self._drawing:
-            self.store.set_setting(self.workshop, "group_picking", bool(change["new"]))
+        with self._lock:
+            if not self._drawing:
+                self.store.set_setting(self.workshop, "group_picking", bool(change["new"]))
 
     def _locks_changed(self, _change) -> None:
-        if not self._drawing:
-            locked = sorted(a for a, box in self.locks.items() if box.value)
-            self.store.set_setting(self.workshop, "locked", locked)
+        with self._lock:
+            if not self._drawing:
+                locked = sorted(a for a, box in self.locks.items() if box.value)
+                self.store.set_setting(self.workshop, "locked", locked)
 
     def _bring(self) -> None:
         activity_id = self.current.value

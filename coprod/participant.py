@@ -8,6 +8,7 @@ the live feed.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from html import escape
 
@@ -34,6 +35,9 @@ class ParticipantApp:
     def __init__(self, session: Session, *, personal_query: str | None = None):
         self.session = session
         self.content = session.content
+        # The live feed's thread and the kernel's own (the person clicking) both change the
+        # page: one at a time.
+        self._lock = threading.RLock()
         self._built: dict[str, w.Widget] = {}
         self._seen_call = None  # the facilitator's last "bring everyone here"
         store = session.store
@@ -63,6 +67,10 @@ class ParticipantApp:
 
     def refresh(self) -> None:
         """Bring the page up to date with the store (called by the live feed)."""
+        with self._lock:
+            self._refresh()
+
+    def _refresh(self) -> None:
         session, store = self.session, self.session.store
         fresh = store.participant(session.participant.id)
         if fresh is not None and fresh.group_id != self._group_id:
@@ -127,8 +135,9 @@ class ParticipantApp:
             return  # the facilitator closed picking meanwhile
         if group_id not in {g.id for g in store.groups(self.session.workshop)}:
             return
-        store.assign_group(self.session.participant, group_id)
-        self.refresh()
+        with self._lock:
+            store.assign_group(self.session.participant, group_id)
+            self._refresh()
 
     def _draw_nav(self, settings: dict) -> None:
         locked = set(settings.get("locked") or [])
@@ -148,6 +157,10 @@ class ParticipantApp:
 
     def open(self, item_id: str) -> str | None:
         """Open an activity (or My notes); return why not, if it may not be opened."""
+        with self._lock:
+            return self._open(item_id)
+
+    def _open(self, item_id: str) -> str | None:
         locked = set(self.session.store.settings(self.session.workshop.id).get("locked") or [])
         if item_id in locked:
             return "The facilitator has not opened this activity yet."
