@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from coprod.activities.card_sort import build_card_sort
 from coprod.activities.lists import build_list
 from coprod.activities.page import activity_header, coming_soon, part_header, task_header
 from coprod.activities.questions import build_questions
@@ -23,7 +24,10 @@ BUILDERS = {
     "grid": build_grid,
     "scale": build_scale,
     "contact": build_contact,
+    "card_sort": build_card_sort,
 }
+
+SELF_TITLED = {"list", "scale"}
 
 __all__ = ["BUILDERS", "build_activity"]
 
@@ -36,7 +40,8 @@ def build_activity(activity: Activity, session: Session) -> w.Widget:
         for task in part.tasks:
             builder = BUILDERS.get(task.type)
             widget = builder(activity, task, session) if builder else None
-            header = task_header(task) if widget is not None and task.type not in ("list", "scale") else None
+            # Lists and scales show their own title and intro.
+            header = task_header(task) if widget is not None and task.type not in SELF_TITLED else None
             children += [h for h in (header,) if h is not None]
             children.append(widget if widget is not None else coming_soon(task))
     box = w.VBox(children)

@@ -269,6 +269,33 @@ def test_partners_add_to_each_others_assets(people):
     expect(added).to_contain_text("Added by Uma")
 
 
+def test_statement_cards_sorted_compared_and_pulled_into_the_definition(people):
+    _, members = people
+    uma, vic = members["Uma"].page, members["Vic"].page
+    card = "Co-production is making sure service users make all the key decisions"
+    for page, pile, keyboard in ((uma, "Disagree", True), (vic, "Agree", False)):
+        open_activity(page, 2)
+        group = page.get_by_role("group", name=card)
+        if keyboard:
+            group.get_by_role("radio", name="Agree").focus()
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")
+        else:
+            group.get_by_role("radio", name=pile).click()
+        expect(group.get_by_role("radio", name=pile)).to_be_checked()
+        expect(page.locator(".coprod-piles")).to_contain_text("1 of 14 cards sorted")
+    uma.get_by_label("Your partner").select_option(label="Vic")
+    expect(uma.locator(".coprod-differences")).to_contain_text("Cards you and Vic sorted differently (1)")
+    sorted_table = uma.locator(".coprod-group-sort")
+    expect(sorted_table.locator("tbody tr").first).to_contain_text(card, timeout=LIVE_MS)
+    uma.get_by_label("Statement to add to our definition").select_option(label=card)
+    uma.get_by_role("button", name="Add it to our definition").click()
+    definition = "Our definition of co-production is..."
+    expect(vic.get_by_label(definition, exact=True)).to_have_value(card, timeout=LIVE_MS)
+    members["Uma"].screenshot("activity2-sorted-375")
+    assert_no_axe_violations(members["Uma"], "activity2-sorted")
+
+
 NAMELESS = """
 () => [...document.querySelectorAll('#rendered_cells button, #rendered_cells input, #rendered_cells textarea,'
                                     + ' #rendered_cells select')]

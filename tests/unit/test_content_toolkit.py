@@ -135,16 +135,12 @@ def test_statement_cards():
     assert cards.intro == "Are there any statements that you agree with? Are there any that you don't agree with?"
 
 
-@pytest.mark.parametrize(
-    "task_id, prompt",
-    [
-        ("our-definition", "Our definition of co-production is..."),
-        ("agreeing-reflection", "How easy or hard was it to agree on a shared definition?"),
-    ],
-)
-def test_definition_prompts(task_id, prompt):
-    t = task("defining-co-production", task_id)
-    assert (t.type, t.who, t.prompt) == ("text", "group", prompt)
+def test_definition_prompts():
+    t = task("defining-co-production", "our-definition")
+    assert (t.type, t.who, t.prompt) == ("text", "group", "Our definition of co-production is...")
+    reflection = task("defining-co-production", "agreeing-reflection")
+    assert [s.text for s in reflection.statements] == ["How easy or hard was it to agree on a shared definition?"]
+    assert reflection.type == "scale" and len(reflection.scale) == 5
 
 
 # --- Activity 3: values ------------------------------------------------------------------
@@ -532,6 +528,8 @@ DERIVED = {
     "What is one thing you plan to do following the training?",  # Activity 12, instruction 1
     "Our group's commitments",  # Activity 12, instruction 2
     "Our stakeholders",  # Activity 6, instruction 2
+    "What made it easy or hard?",  # Activity 2, instruction 5
+    "Very easy", "Easy", "Neither easy nor hard", "Hard", "Very hard",  # Activity 2, instruction 5's scale
     # Activity 12, instruction 3, in plain words, with the consent it needs:
     "In a few months we would like to email you to ask how you have used this training and how your co-production journey is going.",
     "Yes, you may email me about this. My address is used only for this follow-up, is never shown to other participants, and I can withdraw at any time.",

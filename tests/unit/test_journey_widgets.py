@@ -280,3 +280,33 @@ def test_editing_an_entry_someone_changed_meanwhile_says_so(room):
     texts = [a.value["values"]["text"] for a in sessions["Uma"].store.history(sessions["Uma"].workshop.id,
                                                                                  "inclusive-language")]
     assert texts == ["Be kind", "Be kind and patient", "Be kind, always"]
+
+
+def test_card_sort_partner_and_group_steps(room):
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    for app in (uma, vic):
+        app.open("defining-co-production")
+    uma_sort = next(s for s in find(uma.body, Scale) if "coprod-card-sort" in s._dom_classes)
+    vic_sort = next(s for s in find(vic.body, Scale) if "coprod-card-sort" in s._dom_classes)
+    assert len(uma_sort.statements) == 14 and uma_sort.labels == ["Agree", "Not sure", "Disagree"]
+    send(uma_sort, action="choose", statement="with-not-for", choice=0)
+    send(uma_sort, action="choose", statement="service-users-decide", choice=2)
+    send(vic_sort, action="choose", statement="with-not-for", choice=0)
+    send(vic_sort, action="choose", statement="service-users-decide", choice=0)
+    send(vic_sort, action="choose", statement="no-such-card", choice=0)
+    piles = next(h for h in find(uma.body, object) if "coprod-piles" in getattr(h, "_dom_classes", ()))
+    assert "2 of 14 cards sorted" in piles.value and "Disagree (1)" in piles.value
+    partner = next(c for c in find(uma.body, object) if getattr(c, "description", "") == "Your partner")
+    partner.value = sessions["Vic"].participant.id
+    differences = next(h for h in find(uma.body, object) if "coprod-differences" in getattr(h, "_dom_classes", ()))
+    assert "sorted differently (1)" in differences.value and "make all the key decisions" in differences.value
+    uma.refresh()
+    group = next(h for h in find(uma.body, object) if "coprod-group-sort" in getattr(h, "_dom_classes", ()))
+    first_row = group.value.split("<tbody>")[1].split("</tr>")[0]
+    assert "make all the key decisions" in first_row  # the contested card comes first
+    pull = next(c for c in find(uma.body, object) if getattr(c, "description", "").startswith("Statement to add"))
+    pull.value = "with-not-for"
+    next(c for c in find(uma.body, object) if getattr(c, "description", "") == "Add it to our definition").click()
+    definition = next(t for t in find(uma.body, TextEntry) if t.label == "Our definition of co-production is...")
+    assert "doing things with people" in definition.value
