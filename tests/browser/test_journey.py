@@ -277,12 +277,12 @@ def test_statement_cards_sorted_compared_and_pulled_into_the_definition(people):
         open_activity(page, 2)
         group = page.get_by_role("group", name=card)
         if keyboard:
-            group.get_by_role("radio", name="Agree").focus()
+            group.get_by_role("radio", name="Agree", exact=True).focus()
             page.keyboard.press("ArrowRight")
             page.keyboard.press("ArrowRight")
         else:
-            group.get_by_role("radio", name=pile).click()
-        expect(group.get_by_role("radio", name=pile)).to_be_checked()
+            group.get_by_role("radio", name=pile, exact=True).click()
+        expect(group.get_by_role("radio", name=pile, exact=True)).to_be_checked()
         expect(page.locator(".coprod-piles")).to_contain_text("1 of 14 cards sorted")
     uma.get_by_label("Your partner").select_option(label="Vic")
     expect(uma.locator(".coprod-differences")).to_contain_text("Cards you and Vic sorted differently (1)")
