@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from coprod.activities.group_lists import shared_list
 from coprod.activities.page import NO_GROUP, notice
-from coprod.activities.questions import shared_list
 from coprod.content import Activity, EntryField, ListTask
 from coprod.session import Session
 

@@ -3,17 +3,17 @@ sheets): each response is its own note, some posted to the board."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
 import ipywidgets as w
 
+from coprod.activities.group_lists import shared_list
 from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.reflections import build_reflections
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, EntryField, QuestionsTask
 from coprod.session import Session
-from coprod.widgets import Notes, SharedList
+from coprod.widgets import Notes
 
 
 def _question(q) -> dict:
@@ -124,28 +124,6 @@ def build_group_lists(activity: Activity, task: QuestionsTask, session: Session)
 
 
 DEFAULT_FIELDS = [EntryField(id="text", label="Your answer")]
-
-
-def shared_list(session: Session, activity: Activity, task_id: str, prefix: str, *, title: str, fields,
-                intro: str = "", examples=(), examples_intro: str = "", add_label: str = "Add") -> SharedList:
-    """A list of entries stored under (activity, task, "<prefix>/<entry>") for the group."""
-
-    def save(entry_id: str, value: dict, base: int | None):
-        return session.save_unless_changed(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base,
-                                           scope="group")
-
-    def load():
-        answers = session.answers(activity.id, task_id, scope="group")
-        return [replace(a, item=a.item.removeprefix(f"{prefix}/")) for a in answers if a.item.startswith(f"{prefix}/")]
-
-    widget = SharedList(
-        title=title, intro=intro, add_label=add_label, examples_intro=examples_intro,
-        fields=[{"id": f.id, "label": f.label, "multiline": f.multiline} for f in fields],
-        examples=[{"id": e.id, "text": e.text} for e in examples],
-        save=save, load=load,
-    )
-    session.watch(widget.refresh)
-    return widget
 
 
 # --- the pair interview: adding to a partner's responses --------------------------------------

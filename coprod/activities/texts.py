@@ -6,8 +6,9 @@ from html import escape
 
 import ipywidgets as w
 
+from coprod.activities.group_lists import shared_list
 from coprod.activities.page import NO_GROUP, html, notice
-from coprod.content import Activity, ContactTask, GridTask, TextTask
+from coprod.content import Activity, ContactTask, EntryField, GridTask, TextTask
 from coprod.session import Session
 from coprod.text import InvalidText, clean
 from coprod.widgets import TextEntry
@@ -62,9 +63,12 @@ def _wall(activity: Activity, task: TextTask, session: Session) -> w.HTML:
 
 
 def build_grid(activity: Activity, task: GridTask, session: Session) -> w.Widget | None:
-    """A grid with no rows, done alone (the personal power card): one box per column."""
-    if task.rows or task.who != "individual":
-        return None  # grids of rows are shared maps, built with the maps
+    """A grid with no rows: alone, one box per column (the personal power card); as a
+    group, one shared list per column (the collective assets)."""
+    if task.rows:
+        return None  # grids of rows (what stakeholders need) come with the maps
+    if task.who == "group":
+        return build_group_grid(activity, task, session)
     return w.VBox([
         text_entry(session, activity.id, task.id, column.id, column.heading, scope="participant",
                    help=column.description or "")
@@ -102,3 +106,40 @@ def build_contact(activity: Activity, task: ContactTask, session: Session) -> w.
 
     save.on_click(on_save)
     return w.VBox([intro, consent, email, save, said])
+
+
+def build_group_grid(activity: Activity, task: GridTask, session: Session) -> w.Widget:
+    """A grid of headed boxes that a group fills together (the collective assets): each box
+    is the group's list, and members' own answers (``offers_from``) can be placed with a tap."""
+    if session.participant.group_id is None:
+        return notice(NO_GROUP)
+    boxes = []
+    for column in task.columns:
+        intro = " ".join(filter(None, [column.description, column.example]))
+        box = shared_list(session, activity, task.id, column.id, title=column.heading, intro=intro,
+                          fields=[EntryField(id="text", label=f"Add to {column.heading.split(' – ')[0]}")],
+                          examples_intro="Place something a member wrote in Part One")
+        boxes.append(box)
+    if task.offers_from:
+        source = _activity_of(session, task.offers_from)
+
+        def offer() -> None:
+            offers = []
+            for person in session.members():
+                for answer in session.store.current(session.workshop.id, source.id, task.offers_from,
+                                                    scope="participant", owner_id=person.id):
+                    value = answer.value
+                    if isinstance(value, dict) and not value.get("removed") and value.get("text"):
+                        offers.append({"id": answer.item, "text": value["text"]})
+            for box in boxes:
+                if box.examples != offers:
+                    box.examples = offers
+
+        session.watch(offer)
+    grid = w.GridBox(boxes)
+    grid.add_class("coprod-grid")
+    return grid
+
+
+def _activity_of(session: Session, task_id: str) -> Activity:
+    return next(a for a in session.content.activities for p in a.parts for t in p.tasks if t.id == task_id)

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from coprod.content.models import Activity, Course, ValuesTreeTask
+from coprod.content.models import Activity, Course
 
 SCHEMA_VERSION = 1
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
@@ -218,9 +218,11 @@ def _cross_checks(activities: dict[str, Activity], files: dict[str, str]) -> lis
     for activity in activities.values():
         for p, part in enumerate(activity.parts):
             for t, task in enumerate(part.tasks):
-                if isinstance(task, ValuesTreeTask) and task.roots_from not in task_files:
-                    problems.append(Problem(files[activity.id], f"parts.{p}.tasks.{t}.roots_from",
-                                            f"names task {task.roots_from!r}, which no activity defines"))
+                for field in ("roots_from", "offers_from"):
+                    source = getattr(task, field, None)
+                    if source is not None and source not in task_files:
+                        problems.append(Problem(files[activity.id], f"parts.{p}.tasks.{t}.{field}",
+                                                f"names task {source!r}, which no activity defines"))
     return problems
 
 

@@ -134,6 +134,7 @@ class GridTask(_Task):
     type: Literal["grid"]
     columns: list[Column]
     rows: list[Card] = []
+    offers_from: Id | None = Field(None, description="the task whose answers are offered for placement")
 
     _check_columns = field_validator("columns")(lambda v: _unique_ids(v, "column"))
     _check_rows = field_validator("rows")(lambda v: _unique_ids(v, "row"))

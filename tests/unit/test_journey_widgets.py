@@ -310,3 +310,23 @@ def test_card_sort_partner_and_group_steps(room):
     next(c for c in find(uma.body, object) if getattr(c, "description", "") == "Add it to our definition").click()
     definition = next(t for t in find(uma.body, TextEntry) if t.label == "Our definition of co-production is...")
     assert "doing things with people" in definition.value
+
+
+def test_collective_assets_offer_members_answers_for_placement(room):
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    vic.open("assets")
+    own = find(vic.body, Notes)[0]
+    send(own, action="add", question="good-at", text="Cooking for a crowd", nonce=1)
+    uma.open("assets")
+    boxes = [b for b in find(uma.body, SharedList) if b.title.startswith(("Knowledge", "Skills", "Experience",
+                                                                            "Resources"))]
+    assert [b.title.split(" – ")[0] for b in boxes] == ["Knowledge", "Skills", "Experience", "Resources"]
+    skills = boxes[1]
+    assert [e["text"] for e in skills.examples] == ["Cooking for a crowd"]
+    assert "meeting facilitation" in skills.intro and "For example, in the research" in skills.intro
+    send(skills, action="add_example", id=skills.examples[0]["id"])
+    assert [e["values"]["text"] for e in skills.value] == ["Cooking for a crowd"]
+    vic.refresh()
+    vic_skills = next(b for b in find(vic.body, SharedList) if b.title.startswith("Skills"))
+    assert [e["author"] for e in vic_skills.value] == ["Uma"]

@@ -1,0 +1,32 @@
+"""A group's shared list, stored as one answer per entry: the building block of glossaries,
+ground rules, stakeholders and the boxes of the collective assets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coprod.content import Activity
+from coprod.session import Session
+from coprod.widgets import SharedList
+
+
+def shared_list(session: Session, activity: Activity, task_id: str, prefix: str, *, title: str, fields,
+                intro: str = "", examples=(), examples_intro: str = "", add_label: str = "Add") -> SharedList:
+    """A list of entries stored under (activity, task, "<prefix>/<entry>") for the group."""
+
+    def save(entry_id: str, value: dict, base: int | None):
+        return session.save_unless_changed(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base,
+                                           scope="group")
+
+    def load():
+        answers = session.answers(activity.id, task_id, scope="group")
+        return [replace(a, item=a.item.removeprefix(f"{prefix}/")) for a in answers if a.item.startswith(f"{prefix}/")]
+
+    widget = SharedList(
+        title=title, intro=intro, add_label=add_label, examples_intro=examples_intro,
+        fields=[{"id": f.id, "label": f.label, "multiline": f.multiline} for f in fields],
+        examples=[{"id": e.id, "text": e.text} for e in examples],
+        save=save, load=load,
+    )
+    session.watch(widget.refresh)
+    return widget
