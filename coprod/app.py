@@ -12,9 +12,10 @@ import ipywidgets as w
 
 from coprod.activities import build_activity
 from coprod.activities.questions import posted_notes
+from coprod.activities.warning_signs import collated
 from coprod.boards import LiveFeed
 from coprod.console import Controls
-from coprod.content import Activity, CourseContent, QuestionsTask
+from coprod.content import Activity, CourseContent, ListTask, QuestionsTask
 from coprod.joining import JoinGate
 from coprod.participant import ParticipantApp
 from coprod.session import Session, Visit, served, served_workshop_id
@@ -108,6 +109,12 @@ def board_tasks(content: CourseContent) -> list[tuple[Activity, QuestionsTask]]:
             if isinstance(task, QuestionsTask) and task.post_to_board]
 
 
+def pick_tasks(content: CourseContent) -> list[tuple[Activity, ListTask]]:
+    """The tasks in which each group picks items to work on (Activity 9's problems)."""
+    return [(activity, task) for activity in content.activities for part in activity.parts for task in part.tasks
+            if isinstance(task, ListTask) and task.pick]
+
+
 def facilitator_app(*, store: Store | None = None, content: CourseContent | None = None,
                     params: dict[str, str] | None = None, live: bool | None = None) -> w.VBox:
     """The facilitator's controls and boards, updating live; only with the facilitator link."""
@@ -126,6 +133,7 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
     )
     controls = Controls(visit.store, visit.content, workshop)
     boards = [NotesBoard(visit.store, workshop, activity, task) for activity, task in board_tasks(visit.content)]
+    boards += [PicksBoard(visit.store, workshop, activity, task) for activity, task in pick_tasks(visit.content)]
     root.children = [*root.children, info, controls.widget, *(board.widget for board in boards)]
     feed = LiveFeed(visit.store, workshop)
     for draw in (controls.draw, *(board.draw for board in boards)):
@@ -146,3 +154,17 @@ class NotesBoard:
 
     def draw(self) -> None:
         self.board.value = posted_notes(self.store, self.workshop.id, self.activity, self.task)
+
+
+class PicksBoard:
+    """What each group picked to work on, with what they wrote for each."""
+
+    def __init__(self, store: Store, workshop: Workshop, activity: Activity, task: ListTask):
+        self.store, self.workshop, self.activity, self.task = store, workshop, activity, task
+        heading = w.HTML(f"<h2>Activity {activity.number} board: {escape(activity.title)}</h2>")
+        self.board = w.HTML()
+        self.board.add_class("coprod-picks-board")
+        self.widget = w.VBox([heading, self.board])
+
+    def draw(self) -> None:
+        self.board.value = collated(self.store, self.workshop, self.activity, self.task)

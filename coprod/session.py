@@ -108,8 +108,10 @@ class Session:
                                               base_id=base_id, scope=scope)
 
     def answers(self, activity: str, task: str, *, scope: str) -> list[Answer]:
-        """The current answers of this person (scope "participant") or their group ("group")."""
-        owner = self.participant.id if scope == "participant" else self.participant.group_id
+        """The current answers of this person (scope "participant"), their group ("group")
+        or the whole room ("workshop")."""
+        owner = {"participant": self.participant.id, "group": self.participant.group_id,
+                 "workshop": self.workshop.id}[scope]
         if owner is None:
             return []
         return self.store.current(self.workshop.id, activity, task, scope=scope, owner_id=owner)

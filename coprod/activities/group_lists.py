@@ -11,15 +11,17 @@ from coprod.widgets import SharedList
 
 
 def shared_list(session: Session, activity: Activity, task_id: str, prefix: str, *, title: str, fields,
-                intro: str = "", examples=(), examples_intro: str = "", add_label: str = "Add") -> SharedList:
-    """A list of entries stored under (activity, task, "<prefix>/<entry>") for the group."""
+                intro: str = "", examples=(), examples_intro: str = "", add_label: str = "Add",
+                scope: str = "group") -> SharedList:
+    """A list of entries stored under (activity, task, "<prefix>/<entry>") for the group (or,
+    with scope "workshop", for the whole room)."""
 
     def save(entry_id: str, value: dict, base: int | None):
         return session.save_unless_changed(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base,
-                                           scope="group")
+                                           scope=scope)
 
     def load():
-        answers = session.answers(activity.id, task_id, scope="group")
+        answers = session.answers(activity.id, task_id, scope=scope)
         return [replace(a, item=a.item.removeprefix(f"{prefix}/")) for a in answers if a.item.startswith(f"{prefix}/")]
 
     widget = SharedList(

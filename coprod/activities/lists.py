@@ -6,13 +6,14 @@ import ipywidgets as w
 
 from coprod.activities.group_lists import shared_list
 from coprod.activities.page import NO_GROUP, notice
+from coprod.activities.warning_signs import build_warning_signs
 from coprod.content import Activity, EntryField, ListTask
 from coprod.session import Session
 
 
 def build_list(activity: Activity, task: ListTask, session: Session) -> w.Widget | None:
     if task.pick:
-        return None  # choosing problems to work on comes with the maps
+        return build_warning_signs(activity, task, session)
     if session.participant.group_id is None:
         return notice(NO_GROUP)
     fields = [EntryField(id="text", label=task.entry_label),

@@ -285,6 +285,8 @@ class Store:
             if participant.group_id is None:
                 raise ValueError("this participant has no group yet")
             return participant.group_id
+        if scope == "workshop":  # the whole room's (the problems on the whiteboard)
+            return participant.workshop_id
         raise ValueError(f"unknown scope {scope!r}")
 
     @staticmethod

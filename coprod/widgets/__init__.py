@@ -6,9 +6,10 @@ from coprod.widgets.join import JoinForm, JoinRefused
 from coprod.widgets.link import PersonalLink
 from coprod.widgets.nav import Nav
 from coprod.widgets.notes import Notes
+from coprod.widgets.picker import Picker
 from coprod.widgets.scale import Scale
 from coprod.widgets.shared_list import SharedList
 from coprod.widgets.text import TextEntry
 
-__all__ = ["Board", "Comfort", "JoinForm", "JoinRefused", "Nav", "Notes", "PersonalLink", "Scale", "SharedList",
-           "TextEntry"]
+__all__ = ["Board", "Comfort", "JoinForm", "JoinRefused", "Nav", "Notes", "PersonalLink", "Picker", "Scale",
+           "SharedList", "TextEntry"]

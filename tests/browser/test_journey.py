@@ -296,6 +296,33 @@ def test_statement_cards_sorted_compared_and_pulled_into_the_definition(people):
     assert_no_axe_violations(members["Uma"], "activity2-sorted")
 
 
+def test_warning_signs_two_picks_and_the_facilitators_board(people):
+    facilitator, members = people
+    uma, vic, wyn = (members[n].page for n in ("Uma", "Vic", "Wyn"))
+    for page in (uma, vic, wyn):
+        open_activity(page, 9)
+    add_entry(wyn, "Our own examples of things that can go wrong",
+              {"Something that can go wrong": "Meetings clash with caring duties"}, "Add to the room's list")
+    picks = uma.get_by_role("group", name="Choose 2 problems for your group to work on")
+    expect(picks.get_by_label("Meetings clash with caring duties")).to_be_visible(timeout=LIVE_MS)
+    picks.get_by_label("The chair of the group who was holding everyone together is going to leave").check()
+    picks.get_by_label("Meetings clash with caring duties").check()
+    third = picks.get_by_label("You cannot find any service users who want to take part in the co-production journey")
+    third.check()
+    expect(uma.locator(".coprod-picker > .coprod-message")).to_contain_text("You can choose 2")
+    expect(third).not_to_be_checked()
+    signs = "What are the warning signs of the problem arising"
+    uma.get_by_label(signs, exact=True).first.fill("People stop coming")
+    uma.get_by_role("button", name=f"Save: {signs}").first.click()
+    vic_picks = vic.get_by_role("group", name="Choose 2 problems for your group to work on")
+    expect(vic_picks.get_by_label("Meetings clash with caring duties")).to_be_checked(timeout=LIVE_MS)
+    board = facilitator.page.locator(".coprod-picks-board")
+    expect(board).to_contain_text("Meetings clash with caring duties", timeout=LIVE_MS)
+    expect(board).to_contain_text("People stop coming", timeout=LIVE_MS)
+    members["Uma"].screenshot("activity9-375")
+    assert_no_axe_violations(members["Uma"], "activity9")
+
+
 NAMELESS = """
 () => [...document.querySelectorAll('#rendered_cells button, #rendered_cells input, #rendered_cells textarea,'
                                     + ' #rendered_cells select')]

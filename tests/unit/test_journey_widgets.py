@@ -330,3 +330,36 @@ def test_collective_assets_offer_members_answers_for_placement(room):
     vic.refresh()
     vic_skills = next(b for b in find(vic.body, SharedList) if b.title.startswith("Skills"))
     assert [e["author"] for e in vic_skills.value] == ["Uma"]
+
+
+def test_warning_signs_the_room_list_two_picks_and_the_board(room, content):
+    from coprod.app import PicksBoard, pick_tasks
+    from coprod.widgets import Picker
+
+    workshop, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    for app in (uma, vic):
+        app.open("warning-signs")
+    [picker] = find(uma.body, Picker)
+    assert len(picker.options) == 7 and picker.limit == 2
+    room_list = next(s for s in find(vic.body, SharedList) if s.title.startswith("Our own examples"))
+    send(room_list, action="add", values={"text": "Meetings are always at times carers cannot come"}, nonce=1)
+    uma.refresh()
+    assert picker.options[-1]["text"] == "Meetings are always at times carers cannot come"
+    ids = [o["id"] for o in picker.options]
+    send(picker, action="pick", id=ids[0], picked=True)
+    send(picker, action="pick", id=ids[-1], picked=True)
+    send(picker, action="pick", id=ids[3], picked=True)  # a third: refused
+    assert picker.value == [ids[0], ids[-1]] and "Untick one" in picker.status["text"]
+    send(picker, action="pick", id="no-such-problem", picked=True)
+    send(picker, action="pick", id=ids[3], picked="yes")
+    assert picker.value == [ids[0], ids[-1]]
+    signs = next(t for t in find(uma.body, TextEntry) if t.label == "What are the warning signs of the problem arising")
+    send(signs, action="save", text="Fewer people each week", base=0, nonce=1)
+    vic.refresh()
+    assert find(vic.body, Picker)[0].value == [ids[0], ids[-1]]  # the group's choice, seen by all
+    [(activity, task)] = pick_tasks(content)
+    board = PicksBoard(sessions["Uma"].store, workshop, activity, task)
+    board.draw()
+    assert "Group 1" in board.board.value and "Fewer people each week" in board.board.value
+    assert "Meetings are always at times carers cannot come" in board.board.value
