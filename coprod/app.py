@@ -11,11 +11,12 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities import build_activity
+from coprod.activities.needs_grid import NeedsControls
 from coprod.activities.questions import posted_notes
 from coprod.activities.warning_signs import collated
 from coprod.boards import LiveFeed
 from coprod.console import Controls
-from coprod.content import Activity, CourseContent, ListTask, QuestionsTask
+from coprod.content import Activity, CourseContent, GridTask, ListTask, QuestionsTask
 from coprod.joining import JoinGate
 from coprod.participant import ParticipantApp
 from coprod.session import Session, Visit, served, served_workshop_id
@@ -134,6 +135,9 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
     controls = Controls(visit.store, visit.content, workshop)
     boards = [NotesBoard(visit.store, workshop, activity, task) for activity, task in board_tasks(visit.content)]
     boards += [PicksBoard(visit.store, workshop, activity, task) for activity, task in pick_tasks(visit.content)]
+    boards += [NeedsControls(visit.store, visit.content, workshop, activity, task)
+               for activity in visit.content.activities for part in activity.parts for task in part.tasks
+               if isinstance(task, GridTask) and task.rows and task.who == "group"]
     root.children = [*root.children, info, controls.widget, *(board.widget for board in boards)]
     feed = LiveFeed(visit.store, workshop)
     for draw in (controls.draw, *(board.draw for board in boards)):

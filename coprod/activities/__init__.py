@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from coprod.activities.card_sort import build_card_sort
 from coprod.activities.lists import build_list
+from coprod.activities.needs_grid import build_needs_grid
 from coprod.activities.page import activity_header, coming_soon, part_header, task_header
 from coprod.activities.questions import build_questions
 from coprod.activities.scales import build_scale
@@ -17,11 +18,17 @@ from coprod.activities.texts import build_contact, build_grid, build_text
 from coprod.content import Activity
 from coprod.session import Session
 
+
+def build_any_grid(activity, task, session):
+    """Rows of stakeholders are given to groups; a grid without rows is a set of boxes."""
+    return (build_needs_grid if task.rows else build_grid)(activity, task, session)
+
+
 BUILDERS = {
     "questions": build_questions,
     "list": build_list,
     "text": build_text,
-    "grid": build_grid,
+    "grid": build_any_grid,
     "scale": build_scale,
     "contact": build_contact,
     "card_sort": build_card_sort,

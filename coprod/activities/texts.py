@@ -64,9 +64,8 @@ def _wall(activity: Activity, task: TextTask, session: Session) -> w.HTML:
 
 def build_grid(activity: Activity, task: GridTask, session: Session) -> w.Widget | None:
     """A grid with no rows: alone, one box per column (the personal power card); as a
-    group, one shared list per column (the collective assets)."""
-    if task.rows:
-        return None  # grids of rows (what stakeholders need) come with the maps
+    group, one shared list per column (the collective assets). Grids with rows are
+    built by activities.needs_grid."""
     if task.who == "group":
         return build_group_grid(activity, task, session)
     return w.VBox([

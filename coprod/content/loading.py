@@ -218,7 +218,7 @@ def _cross_checks(activities: dict[str, Activity], files: dict[str, str]) -> lis
     for activity in activities.values():
         for p, part in enumerate(activity.parts):
             for t, task in enumerate(part.tasks):
-                for field in ("roots_from", "offers_from"):
+                for field in ("roots_from", "offers_from", "rows_from"):
                     source = getattr(task, field, None)
                     if source is not None and source not in task_files:
                         problems.append(Problem(files[activity.id], f"parts.{p}.tasks.{t}.{field}",

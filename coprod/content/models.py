@@ -135,6 +135,7 @@ class GridTask(_Task):
     columns: list[Column]
     rows: list[Card] = []
     offers_from: Id | None = Field(None, description="the task whose answers are offered for placement")
+    rows_from: Id | None = Field(None, description="a group list whose entries can be given to a group as its row")
 
     _check_columns = field_validator("columns")(lambda v: _unique_ids(v, "column"))
     _check_rows = field_validator("rows")(lambda v: _unique_ids(v, "row"))

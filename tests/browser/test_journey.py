@@ -323,6 +323,28 @@ def test_warning_signs_two_picks_and_the_facilitators_board(people):
     assert_no_axe_violations(members["Uma"], "activity9")
 
 
+def test_stakeholder_needs_given_filled_and_revealed(people):
+    facilitator, members = people
+    console = facilitator.page
+    vic, wyn = members["Vic"].page, members["Wyn"].page
+    open_activity(vic, 7)
+    open_activity(wyn, 7)
+    expect(wyn.get_by_text("The facilitator will give your group a stakeholder")).to_be_visible()
+    console.get_by_label("Stakeholder for Group 1").select_option(label="Paid staff")
+    expect(vic.get_by_role("heading", name="Your group's stakeholder: Paid staff")).to_be_visible(timeout=LIVE_MS)
+    need = "What might they need to be involved?"
+    vic.get_by_label(need, exact=True).fill("Time in their working day")
+    vic.get_by_role("button", name=f"Save: {need}").click()
+    expect(console.locator(".coprod-needs-grid")).to_contain_text("Time in their working day", timeout=LIVE_MS)
+    assert wyn.locator(".coprod-needs-grid").count() == 0  # hidden until revealed
+    console.get_by_label("Show the collated grid to participants").check()
+    grid = wyn.locator(".coprod-needs-grid")
+    expect(grid).to_contain_text("Time in their working day", timeout=LIVE_MS)
+    expect(grid.get_by_role("rowheader")).to_contain_text("Paid staff")
+    members["Wyn"].screenshot("activity7-375")
+    assert_no_axe_violations(members["Wyn"], "activity7")
+
+
 NAMELESS = """
 () => [...document.querySelectorAll('#rendered_cells button, #rendered_cells input, #rendered_cells textarea,'
                                     + ' #rendered_cells select')]

@@ -550,7 +550,7 @@ TYPO_FIXES = {
 
 # Fields that name things rather than say them, and the card-sort piles (Agree / Not sure /
 # Disagree), which are the course's choice rather than toolkit text.
-NOT_TEXT = {"id", "type", "who", "roots_from", "goals_from", "offers_from", "piles", "answer",
+NOT_TEXT = {"id", "type", "who", "roots_from", "goals_from", "offers_from", "rows_from", "piles", "answer",
             # the labels of the boxes people type into: the interface's words
             "label", "entry_label"}
 

@@ -363,3 +363,32 @@ def test_warning_signs_the_room_list_two_picks_and_the_board(room, content):
     board.draw()
     assert "Group 1" in board.board.value and "Fewer people each week" in board.board.value
     assert "Meetings are always at times carers cannot come" in board.board.value
+
+
+def test_stakeholder_needs_row_given_filled_and_revealed(room, content):
+    from coprod.activities.needs_grid import NeedsControls
+
+    workshop, sessions = room
+    store = sessions["Uma"].store
+    activity = content.activity("stakeholder-needs")
+    task = activity.parts[0].tasks[0]
+    controls = NeedsControls(store, content, workshop, activity, task)
+    controls.draw()
+    uma = app_of(sessions["Uma"])
+    uma.open("stakeholder-needs")
+    assert "will give your group a stakeholder" in find(uma.body, object)[-1].value
+    pick = next(c for c in find(controls.widget, object) if getattr(c, "description", "") == "Stakeholder for Group 1")
+    assert "Paid staff" in [label for label, _ in pick.options]
+    pick.value = "Paid staff"
+    uma.refresh()
+    entries = list(find(uma.body, TextEntry))
+    assert [t.label for t in entries][-3:] == ["What might they need to be involved?", "What might the barriers be?",
+                                               "How could you overcome these barriers?"]
+    send(entries[-3], action="save", text="Time in their working day", base=0, nonce=1)
+    controls.draw()
+    assert "Time in their working day" in controls.grid.value
+    assert not any("coprod-needs-grid" in getattr(h, "_dom_classes", ()) for h in find(uma.body, object))
+    controls.reveal.value = True
+    uma.refresh()
+    grid = next(h for h in find(uma.body, object) if "coprod-needs-grid" in getattr(h, "_dom_classes", ()))
+    assert "Paid staff" in grid.value and "Time in their working day" in grid.value

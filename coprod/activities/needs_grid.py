@@ -1,0 +1,150 @@
+"""Activity 7: what stakeholders need. The facilitator gives each group a stakeholder (a
+row of the toolkit's grid, one from the group's Activity 6 list, or a hypothetical one);
+the group fills its row; the collated grid is shown to everyone when the facilitator
+reveals it."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from coprod.activities.page import NO_GROUP, html, notice
+from coprod.activities.texts import text_entry
+from coprod.content import Activity, CourseContent, GridTask
+from coprod.session import Session
+from coprod.store import Store, Workshop
+
+
+def row_key(task: GridTask, group_id: int) -> str:
+    return f"row:{task.id}:{group_id}"
+
+
+def reveal_key(task: GridTask) -> str:
+    return f"reveal:{task.id}"
+
+
+def assigned(settings: dict, task: GridTask, group_id: int | None) -> str | None:
+    value = settings.get(row_key(task, group_id)) if group_id is not None else None
+    return value.get("text") if isinstance(value, dict) and isinstance(value.get("text"), str) else None
+
+
+def build_needs_grid(activity: Activity, task: GridTask, session: Session) -> w.Widget:
+    if session.participant.group_id is None:
+        return notice(NO_GROUP)
+    box = w.VBox()
+    box.add_class("coprod-needs")
+    shown = {"row": None, "revealed": None}
+    entries: list[w.Widget] = []
+    collated = html("", "coprod-needs-grid")
+
+    def draw() -> None:
+        settings = session.store.settings(session.workshop.id)
+        row = assigned(settings, task, session.participant.group_id)
+        revealed = bool(settings.get(reveal_key(task)))
+        if row != shown["row"]:
+            # Each stakeholder is its own row of answers: a new one starts empty.
+            entries[:] = [text_entry(session, activity.id, task.id, f"{_slug(row)}/{c.id}", c.heading,
+                                     scope="group", rows=3) for c in task.columns] if row else []
+        if revealed:
+            collated.value = grid_html(session.store, session.workshop, activity, task, settings)
+        heading = (html(f"<h3>Your group's stakeholder: {escape(row)}</h3>", "coprod-needs-row") if row else
+                   notice("The facilitator will give your group a stakeholder to think about."))
+        if row != shown["row"] or revealed != shown["revealed"]:
+            box.children = [heading, *entries, *([collated] if revealed else [])]
+        shown.update(row=row, revealed=revealed)
+
+    session.watch(draw)
+    return box
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower())[:60]
+
+
+def grid_html(store: Store, workshop: Workshop, activity: Activity, task: GridTask, settings: dict) -> str:
+    """Every group's row, as the flip chart the facilitator collates."""
+    head = "".join(f"<th scope='col'>{escape(c.heading)}</th>" for c in task.columns)
+    body = []
+    for group in store.groups(workshop):
+        row = assigned(settings, task, group.id)
+        if not row:
+            continue
+        answers = {a.item: a.value for a in store.current(workshop.id, activity.id, task.id, scope="group",
+                                                         owner_id=group.id)}
+        cells = "".join(
+            f"<td dir='auto'>{escape((answers.get(f'{_slug(row)}/{c.id}') or {}).get('text', ''))}</td>"
+            for c in task.columns)
+        body.append(f"<tr><th scope='row'>{escape(row)} <span class='coprod-by'>({escape(group.name)})</span></th>"
+                    f"{cells}</tr>")
+    rows = "".join(body) or f"<tr><td colspan='{len(task.columns) + 1}'>No group has a stakeholder yet.</td></tr>"
+    return (f"<table class='coprod-table coprod-needs-table'><caption>What stakeholders need: every group's row"
+            f"</caption><thead><tr><th scope='col'>Stakeholder</th>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
+class NeedsControls:
+    """The facilitator gives each group its stakeholder and reveals the collated grid."""
+
+    def __init__(self, store: Store, content: CourseContent, workshop: Workshop, activity: Activity,
+                 task: GridTask):
+        self.store, self.content, self.workshop, self.activity, self.task = store, content, workshop, activity, task
+        self.rows = w.VBox()
+        self.reveal = w.Checkbox(description="Show the collated grid to participants", indent=False)
+        self.reveal.observe(self._reveal_changed, "value")
+        self.grid = html("", "coprod-needs-grid")
+        self._drawing = False
+        self._drawn = None
+        self.widget = w.VBox([
+            html(f"<h2>Activity {activity.number}: a stakeholder for each group</h2>", "coprod-console-heading"),
+            self.rows, self.reveal, self.grid])
+
+    def _options(self, group_id: int) -> list[str]:
+        options = [r.text for r in self.task.rows]
+        if self.task.rows_from:
+            source = next(a for a in self.content.activities for p in a.parts for t in p.tasks
+                          if t.id == self.task.rows_from)
+            for answer in self.store.current(self.workshop.id, source.id, self.task.rows_from, scope="group",
+                                             owner_id=group_id):
+                value = answer.value
+                text = (value.get("values") or {}).get("text") if isinstance(value, dict) else None
+                if text and not value.get("removed") and text not in options:
+                    options.append(text)
+        return options
+
+    def draw(self) -> None:
+        settings = self.store.settings(self.workshop.id)
+        self._drawing = True
+        try:
+            self.reveal.value = bool(settings.get(reveal_key(self.task)))
+            groups = self.store.groups(self.workshop)
+            drawn = (groups, [assigned(settings, self.task, g.id) for g in groups],
+                     [self._options(g.id) for g in groups])
+            if drawn != self._drawn:
+                self._drawn = drawn
+                self.rows.children = [self._row_control(g, current, options)
+                                      for g, current, options in zip(*drawn, strict=True)]
+            self.grid.value = grid_html(self.store, self.workshop, self.activity, self.task, settings)
+        finally:
+            self._drawing = False
+
+    def _row_control(self, group, current: str | None, options: list[str]) -> w.Widget:
+        choices = [("(none yet)", ""), *((o, o) for o in options)]
+        if current and current not in options:
+            choices.append((current, current))  # a hypothetical one given earlier
+        pick = w.Dropdown(options=choices, value=current or "", description=f"Stakeholder for {group.name}")
+        pick.observe(lambda change: self._assign(group.id, change["new"]), "value")
+        own = w.Text(description=f"Or a hypothetical one for {group.name}")
+        give = w.Button(description=f"Give it to {group.name}")
+        give.add_class("coprod-button-widget")
+        give.on_click(lambda _b: self._assign(group.id, own.value.strip()[:200]))
+        return w.VBox([pick, own, give])
+
+    def _assign(self, group_id: int, text: str) -> None:
+        if self._drawing or group_id not in {g.id for g in self.store.groups(self.workshop)}:
+            return
+        self.store.set_setting(self.workshop, row_key(self.task, group_id), {"text": text} if text else None)
+        self.draw()
+
+    def _reveal_changed(self, change) -> None:
+        if not self._drawing:
+            self.store.set_setting(self.workshop, reveal_key(self.task), bool(change["new"]))
