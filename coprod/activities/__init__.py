@@ -15,6 +15,7 @@ from coprod.activities.page import activity_header, coming_soon, part_header, ta
 from coprod.activities.questions import build_questions
 from coprod.activities.scales import build_scale
 from coprod.activities.texts import build_contact, build_grid, build_text
+from coprod.activities.values_tree import build_values_tree
 from coprod.content import Activity
 from coprod.session import Session
 
@@ -32,6 +33,7 @@ BUILDERS = {
     "scale": build_scale,
     "contact": build_contact,
     "card_sort": build_card_sort,
+    "values_tree": build_values_tree,
 }
 
 SELF_TITLED = {"list", "scale"}

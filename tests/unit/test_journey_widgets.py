@@ -392,3 +392,28 @@ def test_stakeholder_needs_row_given_filled_and_revealed(room, content):
     uma.refresh()
     grid = next(h for h in find(uma.body, object) if "coprod-needs-grid" in getattr(h, "_dom_classes", ()))
     assert "Paid staff" in grid.value and "Time in their working day" in grid.value
+
+
+def test_values_tree_roots_trunk_leaves_and_drawing(room):
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    uma.open("values")
+    [uma_values] = find(uma.body, Notes)
+    send(uma_values, action="add", question="happy", text="Time with family", nonce=1)
+    vic.open("values")
+    send(find(vic.body, Notes)[0], action="add", question="angry", text="Unfairness <b>", nonce=1)
+    uma.refresh()
+    trunk = next(s for s in find(uma.body, SharedList) if s.title.startswith("The trunk"))
+    send(trunk, action="add", values={"text": "Fairness"}, nonce=1)
+    uma.refresh()
+    menus = [c for c in find(uma.body, object) if "coprod-place" in getattr(c, "_dom_classes", ())]
+    assert sorted(m.description for m in menus) == ["Time with family (Uma)", "Unfairness <b> (Vic)"]
+    unfair = next(m for m in menus if m.description.startswith("Unfairness"))
+    unfair.value = dict(unfair.options)["Fairness"]
+    leaves = next(s for s in find(uma.body, SharedList) if s.title.startswith("The leaves"))
+    assert [e["text"] for e in leaves.examples] == ["Fairness"]
+    send(leaves, action="add_example", id=leaves.examples[0]["id"])
+    drawing = next(h for h in find(uma.body, object) if "coprod-tree" in getattr(h, "_dom_classes", ()))
+    assert "<svg" in drawing.value and "Fairness (1)" in drawing.value
+    assert "Unfairness &lt;b&gt;" in drawing.value and "<b>" not in drawing.value.replace("&lt;b&gt;", "")
+    assert "download='values-tree.svg'" in drawing.value and "Unfairness &lt;b&gt; (Fairness)" in drawing.value

@@ -1,0 +1,156 @@
+"""Activity 3b: the values tree. Roots are the members' own values from Part One, gathered
+automatically; the group clusters them into named trunk groups, then chooses its shared
+values as leaves. The tree is drawn as SVG for everyone, with a text alternative, and can be
+downloaded."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+import ipywidgets as w
+
+from coprod.activities.group_lists import shared_list
+from coprod.activities.page import NO_GROUP, html, notice
+from coprod.content import Activity, EntryField, ValuesTreeTask
+from coprod.session import Session
+
+TRUNK = "trunk"
+LEAVES = "leaves"
+PLACE = "place"  # item prefix: which trunk group a root value is in
+
+
+def roots(session: Session, task: ValuesTreeTask) -> list[dict]:
+    """Every member's values from Part One: id, text, author."""
+    source = next(a for a in session.content.activities for p in a.parts for t in p.tasks if t.id == task.roots_from)
+    found = []
+    for person in session.members():
+        for answer in session.store.current(session.workshop.id, source.id, task.roots_from, scope="participant",
+                                            owner_id=person.id):
+            value = answer.value
+            if isinstance(value, dict) and not value.get("removed") and value.get("text"):
+                found.append({"id": f"{person.id}-{answer.item}", "text": value["text"], "author": person.display_name})
+    return found
+
+
+def _entries(session: Session, activity: Activity, task: ValuesTreeTask, prefix: str) -> list[dict]:
+    entries = []
+    for answer in session.answers(activity.id, task.id, scope="group"):
+        value = answer.value
+        if answer.item.startswith(f"{prefix}/") and isinstance(value, dict) and not value.get("removed"):
+            text = (value.get("values") or {}).get("text")
+            if text:
+                entries.append({"id": answer.item.removeprefix(f"{prefix}/"), "text": text})
+    return entries
+
+
+def _places(session: Session, activity: Activity, task: ValuesTreeTask) -> dict[str, str]:
+    return {a.item.removeprefix(f"{PLACE}/"): a.value.get("trunk", "")
+            for a in session.answers(activity.id, task.id, scope="group")
+            if a.item.startswith(f"{PLACE}/") and isinstance(a.value, dict)}
+
+
+def build_values_tree(activity: Activity, task: ValuesTreeTask, session: Session) -> w.Widget:
+    if session.participant.group_id is None:
+        return notice(NO_GROUP)
+    intro = html(f"<ul><li>{escape(task.roots)}</li><li>{escape(task.trunk)}</li><li>{escape(task.leaves)}</li></ul>",
+                 "coprod-tree-intro")
+    trunk = shared_list(session, activity, task.id, TRUNK, title="The trunk: our groups of values",
+                        intro="Name a group of similar values, then put each root value into a group below.",
+                        fields=[EntryField(id="text", label="Name of a group of values")], add_label="Add a group")
+    placing = w.VBox()
+    placing.add_class("coprod-placing")
+    leaves = shared_list(session, activity, task.id, LEAVES, title="The leaves: our shared values",
+                         intro="The values the group agrees will help co-production to flourish and thrive.",
+                         fields=[EntryField(id="text", label="A shared value")], add_label="Add a leaf",
+                         examples_intro="Make a trunk group a leaf")
+    drawing = html("", "coprod-tree")
+    drawn: dict = {}
+
+    def place(root_id: str, trunk_id: str) -> None:
+        if root_id in {r["id"] for r in roots(session, task)} and \
+                (trunk_id == "" or trunk_id in {t["id"] for t in _entries(session, activity, task, TRUNK)}):
+            session.save(activity.id, task.id, f"{PLACE}/{root_id}", {"trunk": trunk_id}, scope="group")
+            draw()
+
+    def draw() -> None:
+        values, groups = roots(session, task), _entries(session, activity, task, TRUNK)
+        places, chosen = _places(session, activity, task), _entries(session, activity, task, LEAVES)
+        offers = [{"id": g["id"], "text": g["text"]} for g in groups]
+        if offers != leaves.examples:
+            leaves.examples = offers
+        state = (values, groups, places)
+        if state != drawn.get("placing"):
+            drawn["placing"] = state
+            options = [("(not in a group yet)", ""), *((g["text"], g["id"]) for g in groups)]
+            rows = []
+            for value in values:
+                current = places.get(value["id"], "")
+                menu = w.Dropdown(options=options, value=current if current in dict(options).values() else "",
+                                  description=f"{value['text']} ({value['author']})")
+                menu.add_class("coprod-place")
+                menu.observe(lambda change, rid=value["id"]: place(rid, change["new"]), "value")
+                rows.append(menu)
+            if not values:
+                rows.append(notice("The roots come from everyone's values in Part One: none yet."))
+            placing.children = rows
+        drawing.value = tree_html(values, groups, places, chosen)
+
+    session.watch(draw)
+    return w.VBox([intro, html("<h3>The roots: everyone's values</h3>", "coprod-roots-heading"), trunk,
+                   html("<h3>Put each value into a group</h3>", "coprod-placing-heading"), placing, leaves, drawing])
+
+
+def tree_svg(values: list[dict], groups: list[dict], places: dict[str, str], leaves: list[dict]) -> str:
+    """The tree as SVG: leaves at the top, the trunk's groups in the middle, roots below."""
+    width, line = 900, 26
+    top = 60 + 30 * max(1, (len(leaves) + 2) // 3)
+    trunk_top = top + 20
+    trunk_height = line * (len(groups) + 1) + 20
+    roots_top = trunk_top + trunk_height + 40
+    height = roots_top + line * (len(values) + 1) + 20
+    parts = [f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' role='img' "
+             "aria-labelledby='tree-title tree-desc'>",
+             "<title id='tree-title'>Our values tree</title>",
+             f"<desc id='tree-desc'>{len(leaves)} shared values as leaves, {len(groups)} groups of values in the "
+             f"trunk, {len(values)} individual values as roots.</desc>",
+             f"<rect width='{width}' height='{height}' fill='#ffffff'/>",
+             f"<ellipse cx='{width / 2}' cy='{top / 2 + 10}' rx='{width / 2 - 20}' ry='{top / 2}' fill='#d9f0d3' "
+             "stroke='#2d6a1f' stroke-width='3'/>",
+             f"<rect x='{width / 2 - 170}' y='{trunk_top}' width='340' height='{trunk_height}' fill='#e8d6c3' "
+             "stroke='#6b4423' stroke-width='3'/>"]
+    for i, leaf in enumerate(leaves):
+        x = width / 2 + (i % 3 - 1) * 270
+        y = 50 + 30 * (i // 3)
+        parts.append(f"<text x='{x}' y='{y}' text-anchor='middle' font-size='20' fill='#103d0a'>"
+                     f"{escape(leaf['text'][:40])}</text>")
+    for i, group in enumerate(groups):
+        count = sum(1 for v in places.values() if v == group["id"])
+        parts.append(f"<text x='{width / 2}' y='{trunk_top + 30 + i * line}' text-anchor='middle' font-size='19' "
+                     f"fill='#3b230f'>{escape(group['text'][:36])} ({count})</text>")
+    for i, value in enumerate(values):
+        parts.append(f"<text x='{width / 2}' y='{roots_top + 20 + i * line}' text-anchor='middle' font-size='17' "
+                     f"fill='#222'>{escape(value['text'][:60])}</text>")
+    parts.append(f"<path d='M{width / 2 - 150} {roots_top - 10} C {width / 2 - 100} {roots_top - 30}, "
+                 f"{width / 2 + 100} {roots_top - 30}, {width / 2 + 150} {roots_top - 10}' stroke='#6b4423' "
+                 "stroke-width='4' fill='none'/>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def tree_html(values, groups, places, leaves) -> str:
+    """The drawing, its text alternative, and a download link (a data URL: no request)."""
+    svg = tree_svg(values, groups, places, leaves)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    names = {g["id"]: g["text"] for g in groups}
+
+    def items(rows):
+        return "".join(f"<li dir='auto'>{escape(r)}</li>" for r in rows) or "<li>None yet</li>"
+
+    in_groups = [f"{v['text']} ({names.get(places.get(v['id'], ''), 'not in a group yet')})" for v in values]
+    return (f"<h3>Our values tree</h3><div class='coprod-tree-svg'>{svg}</div>"
+            f"<p><a download='values-tree.svg' href='data:image/svg+xml;base64,{data}'>Download the tree (SVG)</a>"
+            f"</p><details><summary>The tree as text</summary><h4>Leaves: our shared values</h4>"
+            f"<ul>{items(leaf['text'] for leaf in leaves)}</ul><h4>Trunk: our groups of values</h4>"
+            f"<ul>{items(g['text'] for g in groups)}</ul><h4>Roots: everyone's values, and their group</h4>"
+            f"<ul>{items(in_groups)}</ul></details>")
