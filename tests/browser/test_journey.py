@@ -345,6 +345,29 @@ def test_stakeholder_needs_given_filled_and_revealed(people):
     assert_no_axe_violations(members["Wyn"], "activity7")
 
 
+def test_values_tree_roots_trunk_and_leaves(people):
+    _, members = people
+    uma, vic = members["Uma"].page, members["Vic"].page
+    open_activity(uma, 3)
+    happy = uma.locator("section.coprod-question", has=uma.get_by_role("heading", name="What makes you feel happy?"))
+    happy.get_by_label("Add a response").fill("Time with family")
+    happy.get_by_role("button", name=re.compile("^Add response")).click()
+    expect(happy.locator(".coprod-response-text", has_text="Time with family")).to_be_visible()
+    open_activity(vic, 3)
+    expect(vic.get_by_label("Time with family (Uma)")).to_be_visible(timeout=LIVE_MS)
+    add_entry(vic, "The trunk: our groups of values", {"Name of a group of values": "Belonging"}, "Add a group")
+    vic.get_by_label("Time with family (Uma)").select_option(label="Belonging")
+    vic.get_by_text("Make a trunk group a leaf").click()
+    vic.get_by_role("button", name="Add to our list: Belonging").click()
+    tree = uma.locator(".coprod-tree")
+    expect(tree.get_by_role("img", name="Our values tree")).to_be_visible(timeout=LIVE_MS)
+    expect(tree.locator("svg")).to_contain_text("Belonging (1)", timeout=LIVE_MS)
+    expect(tree.get_by_role("link", name="Download the tree (SVG)")).to_have_attribute("download", "values-tree.svg")
+    members["Uma"].screenshot("activity3-tree-375")
+    members["Vic"].screenshot("activity3-tree-1280")
+    assert_no_axe_violations(members["Vic"], "activity3")
+
+
 NAMELESS = """
 () => [...document.querySelectorAll('#rendered_cells button, #rendered_cells input, #rendered_cells textarea,'
                                     + ' #rendered_cells select')]

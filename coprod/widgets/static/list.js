@@ -38,12 +38,15 @@ function render({ model, el: root }) {
     model.send({ action: "add", values, nonce });
   });
 
-  const examples = model.get("examples");
-  let exampleList = null;
-  if (examples.length) {
-    const box = el("details", { class: "coprod-examples-box" });
-    box.append(el("summary", {}, model.get("examples_intro") || "Examples"));
-    exampleList = el("ul", { class: "coprod-example-list" });
+  // Ready-made entries, added with one tap; they can arrive later (members' answers).
+  const exampleBox = el("details", { class: "coprod-examples-box" });
+  exampleBox.append(el("summary", {}, model.get("examples_intro") || "Examples"));
+  const exampleList = el("ul", { class: "coprod-example-list" });
+  exampleBox.append(exampleList);
+  function drawExamples() {
+    const examples = model.get("examples");
+    exampleBox.hidden = !examples.length;
+    exampleList.replaceChildren();
     for (const ex of examples) {
       const li = el("li");
       li.append(el("span", { dir: "auto" }, ex.text));
@@ -53,9 +56,10 @@ function render({ model, el: root }) {
       li.append(add);
       exampleList.append(li);
     }
-    box.append(exampleList);
-    root.append(box);
   }
+  drawExamples();
+  model.on("change:examples", drawExamples);
+  root.append(exampleBox);
   root.append(list, form, message);
 
   function draw() {
