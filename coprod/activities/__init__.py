@@ -12,6 +12,7 @@ from coprod.activities.card_sort import build_card_sort
 from coprod.activities.lists import build_list
 from coprod.activities.needs_grid import build_needs_grid
 from coprod.activities.page import activity_header, coming_soon, part_header, task_header
+from coprod.activities.power import build_power
 from coprod.activities.questions import build_questions
 from coprod.activities.scales import build_scale
 from coprod.activities.texts import build_contact, build_grid, build_text
@@ -34,6 +35,7 @@ BUILDERS = {
     "contact": build_contact,
     "card_sort": build_card_sort,
     "values_tree": build_values_tree,
+    "scenarios": build_power,
 }
 
 SELF_TITLED = {"list", "scale"}

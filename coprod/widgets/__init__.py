@@ -4,6 +4,7 @@ from coprod.widgets.board import Board
 from coprod.widgets.comfort import Comfort
 from coprod.widgets.join import JoinForm, JoinRefused
 from coprod.widgets.link import PersonalLink
+from coprod.widgets.matrix import Matrix
 from coprod.widgets.nav import Nav
 from coprod.widgets.notes import Notes
 from coprod.widgets.picker import Picker
@@ -11,5 +12,5 @@ from coprod.widgets.scale import Scale
 from coprod.widgets.shared_list import SharedList
 from coprod.widgets.text import TextEntry
 
-__all__ = ["Board", "Comfort", "JoinForm", "JoinRefused", "Nav", "Notes", "PersonalLink", "Picker", "Scale",
+__all__ = ["Board", "Comfort", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "PersonalLink", "Picker", "Scale",
            "SharedList", "TextEntry"]

@@ -417,3 +417,36 @@ def test_values_tree_roots_trunk_leaves_and_drawing(room):
     assert "<svg" in drawing.value and "Fairness (1)" in drawing.value
     assert "Unfairness &lt;b&gt;" in drawing.value and "<b>" not in drawing.value.replace("&lt;b&gt;", "")
     assert "download='values-tree.svg'" in drawing.value and "Unfairness &lt;b&gt; (Fairness)" in drawing.value
+
+
+def test_power_scenario_ratings_heatmap_and_discussion(room):
+    from coprod.widgets import Matrix
+
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    uma.open("power")
+    vic.open("power")
+    choice = next(s for s in find(uma.body, Scale) if s.statements[0]["id"] == "scenario")
+    assert choice.labels == ["Example One: Recruiting Staff", "Example Two: Running a campaign",
+                             "Example Three: Dealing with a complaint"]
+    send(choice, action="choose", statement="scenario", choice=1)
+    matrices = find(uma.body, Matrix)
+    assert [m.caption for m in matrices] == ["Decision: Campaign branding", "Decision: Target audience",
+                                             "Decision: How to spend the money"]
+    send(matrices[0], action="rate", row="funders", column="now", choice=3)
+    send(matrices[0], action="rate", row="funders", column="should", choice=1)
+    send(matrices[0], action="rate", row="service-users", column="now", choice=0)
+    send(matrices[0], action="rate", row="service-users", column="should", choice=3)
+    for bad in ({"row": "funders", "column": "now", "choice": 4}, {"row": "kings", "column": "now", "choice": 1},
+                {"row": "funders", "column": "later", "choice": 1}, {"row": "funders", "column": "now", "choice": "3"}):
+        send(matrices[0], action="rate", **bad)
+    assert matrices[0].value == {"funders": {"now": 3, "should": 1}, "service-users": {"now": 0, "should": 3}}
+    vic.refresh()
+    heat = next(h for h in find(vic.body, object) if "coprod-heatmaps" in getattr(h, "_dom_classes", ()))
+    assert "↓ 2 less" in heat.value and "↑ 3 more" in heat.value and "Campaign branding" in heat.value
+    assert find(vic.body, Matrix)[0].value["funders"] == {"now": 3, "should": 1}
+    picker = next(c for c in find(vic.body, object) if getattr(c, "description", "") == "Stakeholder group to discuss")
+    picker.value = "volunteers"
+    labels = [t.label for t in find(vic.body, TextEntry)]
+    assert "What knowledge do different groups have? (Funders, managers, paid staff, service users, volunteers " \
+           "and community members) (Volunteers)" in labels
