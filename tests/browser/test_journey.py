@@ -368,6 +368,23 @@ def test_values_tree_roots_trunk_and_leaves(people):
     assert_no_axe_violations(members["Vic"], "activity3")
 
 
+def test_power_ratings_and_heatmap(people):
+    _, members = people
+    uma, wyn = members["Uma"].page, members["Wyn"].page
+    open_activity(uma, 8)
+    open_activity(wyn, 8)
+    uma.get_by_role("group", name="Which example is your group working on?").get_by_role(
+        "radio", name="Example Three: Dealing with a complaint").click()
+    rates = wyn.get_by_role("table", name="Decision: Who sees the complaint?")
+    expect(rates).to_be_visible(timeout=LIVE_MS)
+    rates.get_by_label("Managers: Holds now").select_option(label="A lot")
+    rates.get_by_label("Managers: Should hold").select_option(label="Some")
+    heat = uma.get_by_role("table", name="Who sees the complaint?", exact=True)
+    expect(heat.get_by_role("row", name=re.compile("^Managers"))).to_contain_text("↓ 1 less", timeout=LIVE_MS)
+    members["Uma"].screenshot("activity8-power-375")
+    assert_no_axe_violations(members["Uma"], "activity8-power")
+
+
 NAMELESS = """
 () => [...document.querySelectorAll('#rendered_cells button, #rendered_cells input, #rendered_cells textarea,'
                                     + ' #rendered_cells select')]
