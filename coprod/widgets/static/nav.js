@@ -41,11 +41,7 @@ function render({ model, el: root }) {
   }
   model.on("change:value", draw);
   model.on("change:items", draw);
-  model.on("change:status", () => {
-    const status = model.get("status") || {};
-    message.textContent = status.text || "";
-    message.dataset.kind = status.kind || "";
-  });
+  followStatus(model, message);
   draw();
 }
 

@@ -48,12 +48,7 @@ function render({ model, el: root }) {
     }
   }
   model.on("change:value", draw);
-  model.on("change:status", () => {
-    const status = model.get("status") || {};
-    message.textContent = status.text || "";
-    message.dataset.kind = status.kind || "";
-    if (status.kind === "error") draw();
-  });
+  followStatus(model, message, draw);
   draw();
 }
 
