@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+from coprod.locking import one_at_a_time
 from coprod.store import Store, Workshop
 
 POLL_SECONDS = 1.0
@@ -33,6 +34,7 @@ class LiveFeed:
         draw()
         return draw
 
+    @one_at_a_time
     def refresh(self) -> bool:
         """Call the subscribers if anything changed since the last look; True if it did."""
         version = self.store.version(self.workshop.id)

@@ -6,7 +6,6 @@ pick up through their live feed.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 from html import escape
 
@@ -15,6 +14,7 @@ import ipywidgets as w
 from coprod.activities.page import html
 from coprod.content import CourseContent
 from coprod.groups import split
+from coprod.locking import page_lock
 from coprod.store import Store, Workshop
 
 UNGROUPED = "(no group)"
@@ -51,7 +51,7 @@ class Controls:
             box.observe(self._locks_changed, "value")
         self._drawing = False
         self._people_drawn = None
-        self._lock = threading.RLock()
+        self._lock = page_lock
 
         self.widget = w.VBox([
             html("<h2>Groups</h2>", "coprod-console-heading"),
@@ -154,7 +154,8 @@ class Controls:
         if activity_id not in self.locks:
             return
         # A new value each time, so that bringing everyone back again is noticed too.
-        count = self.store.settings(self.workshop.id).get("current_activity", {}) or {}
+        count = self.store.settings(self.workshop.id).get("current_activity")
+        count = count if isinstance(count, dict) else {}
         call = {"activity": activity_id, "call": int(count.get("call", 0)) + 1,
                 "at": datetime.now(UTC).isoformat()}
         self.store.set_setting(self.workshop, "current_activity", call)

@@ -8,7 +8,6 @@ the live feed.
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 from html import escape
 
@@ -18,6 +17,7 @@ from coprod.activities import build_activity
 from coprod.activities.page import html, notice
 from coprod.activities.texts import text_entry
 from coprod.content import Activity
+from coprod.locking import page_lock
 from coprod.session import Session
 from coprod.widgets import Comfort, Nav, PersonalLink
 from coprod.widgets.comfort import CONTRASTS, SIZES
@@ -35,9 +35,6 @@ class ParticipantApp:
     def __init__(self, session: Session, *, personal_query: str | None = None):
         self.session = session
         self.content = session.content
-        # The live feed's thread and the kernel's own (the person clicking) both change the
-        # page: one at a time.
-        self._lock = threading.RLock()
         self._built: dict[str, w.Widget] = {}
         self._seen_call = None  # the facilitator's last "bring everyone here"
         store = session.store
@@ -57,6 +54,8 @@ class ParticipantApp:
         self.widget = w.VBox(top)
         self.widget.add_class("coprod-app")
         self._group_id = object()  # never equal: the first refresh draws the group
+        self._room = None
+        self._scenario = None
         settings = store.settings(session.workshop.id)
         self._seen_call = settings.get("current_activity")
         self.current = self._start_at(self._seen_call)
@@ -67,22 +66,32 @@ class ParticipantApp:
 
     def refresh(self) -> None:
         """Bring the page up to date with the store (called by the live feed)."""
-        with self._lock:
+        with page_lock:
             self._refresh()
 
     def _refresh(self) -> None:
         session, store = self.session, self.session.store
         fresh = store.participant(session.participant.id)
         if fresh is not None and fresh.group_id != self._group_id:
-            # A new group: group work is built again for the new group.
+            # A new group: group work is built again for the new group, and the old widgets
+            # are closed, so that nothing can still write as a member of the old group.
             session.participant = fresh
             session.watchers.clear()
+            for widget in self._built.values():
+                _close_tree(widget)
             self._built.clear()
+            self._scenario = None
             self._group_id = fresh.group_id
-            self._draw_group()
             if self.current != NOTES:
                 self._show(self.current)
         settings = store.settings(session.workshop.id)
+        # Who is in which group, and whether people may pick one: redraw the group panel when
+        # the room changes (someone joins, moves, or picking opens), not only one's own group.
+        room = (store.groups(session.workshop), store.participants(session.workshop),
+                bool(settings.get("group_picking")))
+        if room != self._room:
+            self._room = room
+            self._draw_group()
         self._draw_nav(settings)
         call = settings.get("current_activity")
         if call != self._seen_call and isinstance(call, dict) and call.get("activity") in self._ids():
@@ -109,9 +118,10 @@ class ParticipantApp:
         line = html(f"<h2 class='coprod-group-name'>{escape(group.name)}</h2>"
                     f"<p>{'With ' + escape(names) + '.' if names else 'You are the first in this group.'}</p>",
                     "coprod-group-line")
-        scenario = text_entry(session, APP, "scenario", "text", "Our scenario", scope="group", rows=3,
-                              help=self.content.course.scenario)
-        self.group_box.children = [line, scenario]
+        if self._scenario is None:  # one box per group, kept while the panel is redrawn
+            self._scenario = text_entry(session, APP, "scenario", "text", "Our scenario", scope="group", rows=3,
+                                        help=self.content.course.scenario)
+        self.group_box.children = [line, self._scenario]
 
     def _group_picker(self) -> w.Widget:
         session, store = self.session, self.session.store
@@ -135,7 +145,7 @@ class ParticipantApp:
             return  # the facilitator closed picking meanwhile
         if group_id not in {g.id for g in store.groups(self.session.workshop)}:
             return
-        with self._lock:
+        with page_lock:
             store.assign_group(self.session.participant, group_id)
             self._refresh()
 
@@ -157,7 +167,7 @@ class ParticipantApp:
 
     def open(self, item_id: str) -> str | None:
         """Open an activity (or My notes); return why not, if it may not be opened."""
-        with self._lock:
+        with page_lock:
             return self._open(item_id)
 
     def _open(self, item_id: str) -> str | None:
@@ -208,3 +218,11 @@ def _when(iso) -> datetime | None:
         return datetime.fromisoformat(iso)
     except (TypeError, ValueError):
         return None
+
+
+def _close_tree(widget: w.Widget) -> None:
+    """Close a widget and everything inside it (ipywidgets' close_all would close every
+    widget in the kernel, this page's included)."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()

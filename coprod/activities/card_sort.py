@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from coprod.activities.page import NO_GROUP, html, notice
 from coprod.content import Activity, CardSortTask, TextTask
+from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Participant
 from coprod.widgets import Scale
@@ -87,7 +88,7 @@ def partner_view(activity: Activity, task: CardSortTask, session: Session) -> w.
                        f"({len(differ)})</caption><thead><tr><th scope='col'>Card</th><th scope='col'>You</th>"
                        f"<th scope='col'>{name}</th></tr></thead><tbody>{body}</tbody></table>")
 
-    choice.observe(lambda _change: draw(), "value")
+    choice.observe(one_at_a_time(lambda _change: draw()), "value")
     session.watch(draw)
     return w.VBox([heading, choice, table])
 
@@ -128,6 +129,7 @@ def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VB
                        f"<tbody>{body}</tbody></table>")
         pull.options = [("(choose a statement)", ""), *((card.text, card.id) for _, card, _ in rows)]
 
+    @one_at_a_time
     def add_statement(_button) -> None:
         card = next((c for c in task.cards if c.id == pull.value), None)
         if card is None or definition is None:

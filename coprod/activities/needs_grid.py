@@ -5,6 +5,7 @@ reveals it."""
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
 
 import ipywidgets as w
@@ -12,6 +13,7 @@ import ipywidgets as w
 from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, CourseContent, GridTask
+from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Store, Workshop
 
@@ -59,7 +61,8 @@ def build_needs_grid(activity: Activity, task: GridTask, session: Session) -> w.
 
 
 def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower())[:60]
+    """A stakeholder's key: distinct texts never share answers ("Carers!" and "Carers?")."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def grid_html(store: Store, workshop: Workshop, activity: Activity, task: GridTask, settings: dict) -> str:
@@ -111,6 +114,7 @@ class NeedsControls:
                     options.append(text)
         return options
 
+    @one_at_a_time
     def draw(self) -> None:
         settings = self.store.settings(self.workshop.id)
         self._drawing = True
@@ -139,12 +143,14 @@ class NeedsControls:
         give.on_click(lambda _b: self._assign(group.id, own.value.strip()[:200]))
         return w.VBox([pick, own, give])
 
+    @one_at_a_time
     def _assign(self, group_id: int, text: str) -> None:
         if self._drawing or group_id not in {g.id for g in self.store.groups(self.workshop)}:
             return
         self.store.set_setting(self.workshop, row_key(self.task, group_id), {"text": text} if text else None)
         self.draw()
 
+    @one_at_a_time
     def _reveal_changed(self, change) -> None:
         if not self._drawing:
             self.store.set_setting(self.workshop, reveal_key(self.task), bool(change["new"]))

@@ -13,6 +13,7 @@ import ipywidgets as w
 from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, ScenariosTask
+from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.widgets import Matrix, Scale
 
@@ -152,6 +153,6 @@ def _discussion(session: Session, activity: Activity, task: ScenariosTask, scena
                                     f"{question} ({names[group]})", scope="group", rows=3)
                          for i, question in enumerate(task.discussion[2:], start=2)]
 
-    choose.observe(show, "value")
+    choose.observe(one_at_a_time(show), "value")
     show()
     return w.VBox([decisions, choose, area])

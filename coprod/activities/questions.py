@@ -12,6 +12,7 @@ from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.reflections import build_reflections
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, EntryField, QuestionsTask
+from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.widgets import Notes
 
@@ -129,6 +130,13 @@ DEFAULT_FIELDS = [EntryField(id="text", label="Your answer")]
 # --- the pair interview: adding to a partner's responses --------------------------------------
 
 
+def _save_for_partner(session: Session, partner, activity: Activity, task: QuestionsTask, response: dict) -> None:
+    """Add to a partner's answers, only while they are still in one's group."""
+    if partner.id not in {p.id for p in session.members()} or partner.id == session.participant.id:
+        raise PermissionError("that person is no longer in your group")
+    session.store.save_for(session.participant, partner, activity.id, task.id, response["id"], response)
+
+
 def partner_step(activity: Activity, task: QuestionsTask, session: Session) -> w.VBox:
     """Choose a partner from the group, then add to their responses; they see your name."""
     box = w.VBox()
@@ -143,6 +151,7 @@ def partner_step(activity: Activity, task: QuestionsTask, session: Session) -> w
                         description="Your partner")
     area = w.VBox()
 
+    @one_at_a_time
     def show_partner(change) -> None:
         partner = next((p for p in session.members() if p.id == change["new"]), None)
         if partner is None or partner.id == session.participant.id:
@@ -156,8 +165,7 @@ def partner_step(activity: Activity, task: QuestionsTask, session: Session) -> w
             questions=[{**_question(q), "text": f"{q.text} ({partner.display_name})"} for q in task.questions],
             post_limit=0, value=load(), load=load,
             draft_key=f"{session.workshop.code}/{session.participant.id}/{activity.id}/{task.id}/for-{partner.id}",
-            save=lambda response: session.store.save_for(session.participant, partner, activity.id, task.id,
-                                                         response["id"], response),
+            save=lambda response: _save_for_partner(session, partner, activity, task, response),
         )
         area.children = [html(f"<h4>Adding to {escape(partner.display_name)}'s answers</h4>",
                               "coprod-partner-heading"), adding]

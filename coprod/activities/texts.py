@@ -9,6 +9,7 @@ import ipywidgets as w
 from coprod.activities.group_lists import shared_list
 from coprod.activities.page import NO_GROUP, html, notice
 from coprod.content import Activity, ContactTask, EntryField, GridTask, TextTask
+from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.text import InvalidText, clean
 from coprod.widgets import TextEntry
@@ -87,6 +88,7 @@ def build_contact(activity: Activity, task: ContactTask, session: Session) -> w.
     save.add_class("coprod-button-widget")
     said = html("", "coprod-contact-status")
 
+    @one_at_a_time
     def on_save(_button):
         if not consent.value:
             store.set_contact(person, None)

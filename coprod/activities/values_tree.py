@@ -13,6 +13,7 @@ import ipywidgets as w
 from coprod.activities.group_lists import shared_list
 from coprod.activities.page import NO_GROUP, html, notice
 from coprod.content import Activity, EntryField, ValuesTreeTask
+from coprod.locking import one_at_a_time
 from coprod.session import Session
 
 TRUNK = "trunk"
@@ -67,6 +68,7 @@ def build_values_tree(activity: Activity, task: ValuesTreeTask, session: Session
     drawing = html("", "coprod-tree")
     drawn: dict = {}
 
+    @one_at_a_time
     def place(root_id: str, trunk_id: str) -> None:
         if root_id in {r["id"] for r in roots(session, task)} and \
                 (trunk_id == "" or trunk_id in {t["id"] for t in _entries(session, activity, task, TRUNK)}):

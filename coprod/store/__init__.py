@@ -239,8 +239,11 @@ class Store:
     def version(self, workshop_id: int) -> tuple[int, int]:
         """Changes whenever anything a page shows may have changed: cheap to poll."""
         with self._read() as conn:
+            # Where each person is (their place in the app) changes nobody else's page.
             answer = conn.execute(select(func.coalesce(func.max(answers.c.id), 0))
-                                  .where(answers.c.workshop_id == workshop_id)).scalar_one()
+                                  .where(answers.c.workshop_id == workshop_id,
+                                         ~and_(answers.c.activity == "app", answers.c.task == "position"))
+                                  ).scalar_one()
             setting = conn.execute(select(func.coalesce(func.max(settings.c.id), 0))
                                    .where(settings.c.workshop_id == workshop_id)).scalar_one()
         return answer, setting

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import anywidget
 
+from coprod.locking import one_at_a_time
+
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("coprod.widgets")
 
@@ -41,6 +43,7 @@ class KernelOwnedWidget(anywidget.AnyWidget):
         if names:
             self.send_state(names)
 
+    @one_at_a_time
     def _dispatch(self, _widget, content, _buffers):
         if not isinstance(content, dict) or not isinstance(content.get("action"), str):
             log.warning("ignored a malformed message")

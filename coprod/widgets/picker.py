@@ -30,7 +30,9 @@ class Picker(KernelOwnedWidget):
 
     def _on_pick(self, msg: dict) -> None:
         option, picked = msg.get("id"), msg.get("picked")
-        if option not in {o["id"] for o in self.options} or not isinstance(picked, bool):
+        # A chosen item that has since left the list (someone removed it) can still be unticked.
+        known = {o["id"] for o in self.options} | ({*self.value} if picked is False else set())
+        if option not in known or not isinstance(picked, bool):
             return
         if self._load is not None:
             self.value = self._load()

@@ -173,7 +173,7 @@ def test_group_picking_only_when_allowed(fresh_store, content):
     app = ParticipantApp(Session(fresh_store, content, workshop, person))
     assert "will put you in one" in app.group_box.children[0].value
     fresh_store.set_setting(workshop, "group_picking", True)
-    app._draw_group()
+    app.refresh()  # the live feed's call: picking has opened
     [pick] = [b for b in find(app.group_box, type(app.group_box.children[0].children[1]))
               if getattr(b, "description", "").startswith("Join Group 1")]
     pick.click()
@@ -450,3 +450,46 @@ def test_power_scenario_ratings_heatmap_and_discussion(room):
     labels = [t.label for t in find(vic.body, TextEntry)]
     assert "What knowledge do different groups have? (Funders, managers, paid staff, service users, volunteers " \
            "and community members) (Volunteers)" in labels
+
+
+def test_moving_group_closes_the_old_group_work_and_partner_access(room):
+    from coprod.widgets import Notes as NotesWidget
+
+    workshop, sessions = room
+    store = sessions["Uma"].store
+    uma = app_of(sessions["Uma"])
+    uma.open("assets")
+    partner_box = next(b for b in find(uma.body, object) if "coprod-partner" in getattr(b, "_dom_classes", ()))
+    choice = next(c for c in find(partner_box, object) if type(c).__name__ == "Dropdown")
+    choice.value = sessions["Vic"].participant.id
+    adding = find(partner_box, NotesWidget)[0]
+    store.assign_group(sessions["Vic"].participant, store.create_group(workshop, "Group 2").id)
+    send(adding, action="add", question="good-at", text="Written after Vic left", nonce=1)
+    assert adding.status["kind"] == "error"  # no longer a partner: nothing written into Vic's answers
+    vic_answers = store.current(workshop.id, "assets", "what-do-i-bring", scope="participant",
+                                owner_id=sessions["Vic"].participant.id)
+    assert vic_answers == []
+    store.assign_group(sessions["Uma"].participant, store.groups(workshop)[-1].id)
+    uma.refresh()
+    assert adding.comm is None  # the old group's widgets are closed
+
+
+def test_a_pick_removed_from_the_room_list_can_still_be_unpicked(room):
+    from coprod.widgets import Picker
+
+    _, sessions = room
+    uma = app_of(sessions["Uma"])
+    uma.open("warning-signs")
+    room_list = next(s for s in find(uma.body, SharedList) if s.title.startswith("Our own examples"))
+    send(room_list, action="add", values={"text": "Nobody reads the minutes"}, nonce=1)
+    uma.refresh()
+    [picker] = find(uma.body, Picker)
+    added = picker.options[-1]["id"]
+    send(picker, action="pick", id=added, picked=True)
+    send(room_list, action="remove", id=room_list.value[0]["id"])
+    uma.refresh()
+    assert added not in {o["id"] for o in picker.options} and picker.value == [added]
+    send(picker, action="pick", id=added, picked=False)
+    assert picker.value == []
+    send(picker, action="pick", id=added, picked=True)  # but it cannot be picked again
+    assert picker.value == []

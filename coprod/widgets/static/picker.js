@@ -14,7 +14,11 @@ function render({ model, el: root }) {
   function draw() {
     const chosen = new Set(model.get("value"));
     list.replaceChildren();
-    for (const option of model.get("options")) {
+    const options = [...model.get("options")];
+    for (const id of chosen) {
+      if (!options.some((o) => o.id === id)) options.push({ id, text: "(removed from the list)" });
+    }
+    for (const option of options) {
       const id = `${uid}-${option.id}`;
       const box = el("input", { type: "checkbox", id });
       box.checked = chosen.has(option.id);
