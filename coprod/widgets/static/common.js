@@ -22,3 +22,27 @@ function followStatus(model, message, onError) {
     if (status.kind === "error" && onError) onError();
   });
 }
+
+// How long to wait for the kernel to confirm a save: longer than the store's busy timeout
+// (30 s), so a save that waited on a lock is not reported lost and then made twice.
+const ACK_TIMEOUT_MS = 45000;
+
+// Drafts live in this device's storage until the kernel confirms the save, so a lost
+// connection, a culled kernel or a reload never loses what someone was typing.
+function deviceStorage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage can be disabled (private browsing): drafts then live in the page only
+  }
+}
+
+// Ctrl+Enter (or Cmd+Enter) submits, as in chat apps; Enter alone is a new line.
+function submitOnCtrlEnter(textarea, submit) {
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    }
+  });
+}

@@ -2,26 +2,12 @@
 // Everything a person typed is set with textContent: it is shown as text, never as HTML.
 // The kernel validates and stores; this view only asks (model.send) and shows the result.
 
-// Longer than the store's busy timeout (30 s), so a save that waited on a lock is not
-// reported lost and then added twice.
-const ACK_TIMEOUT_MS = 45000;
-
-// Drafts live in this device's storage until the kernel confirms the save, so a lost
-// connection, a culled kernel or a reload never loses what someone was typing.
-function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // storage can be disabled (private browsing): drafts then live in the page only
-  }
-}
-
 function render({ model, el: root }) {
   const uid = uniqueId("coprod-notes");
   const sections = new Map(); // question id -> its elements
   const pending = new Map(); // nonce -> {qid, text}
   let nonce = 0;
-  const store = storage();
+  const store = deviceStorage();
 
   root.classList.add("coprod-widget", "coprod-notes");
 
@@ -81,13 +67,7 @@ function render({ model, el: root }) {
       }, ACK_TIMEOUT_MS);
     };
     addButton.addEventListener("click", submit);
-    textarea.addEventListener("keydown", (event) => {
-      // Ctrl+Enter (or Cmd+Enter) adds, as in chat apps; Enter alone is a new line.
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        submit();
-      }
-    });
+    submitOnCtrlEnter(textarea, submit);
     sections.set(q.id, { list, textarea, message, choice, addButton, key });
   }
 

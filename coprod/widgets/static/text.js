@@ -1,8 +1,6 @@
 // One text, written alone or by a whole group. The kernel keeps every version; when someone
 // else saved while this person was writing, both texts are shown and nothing is lost.
 
-const ACK_TIMEOUT_MS = 45000; // longer than the store's busy timeout
-
 function render({ model, el: root }) {
   const uid = uniqueId("coprod-text");
   root.classList.add("coprod-widget", "coprod-text");
@@ -27,8 +25,7 @@ function render({ model, el: root }) {
   let pending = null;
   let nonce = 0;
   const key = model.get("draft_key") ? `coprod-draft:${model.get("draft_key")}` : null;
-  let store = null;
-  try { store = window.localStorage; } catch { store = null; }
+  const store = deviceStorage();
   textarea.value = (key && store && store.getItem(key)) || known;
 
   textarea.addEventListener("input", () => {
@@ -59,12 +56,7 @@ function render({ model, el: root }) {
     }, ACK_TIMEOUT_MS);
   }
   save.addEventListener("click", submit);
-  textarea.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      submit();
-    }
-  });
+  submitOnCtrlEnter(textarea, submit);
   useOther.addEventListener("click", () => {
     textarea.value = `${textarea.value}\n\n${otherText.textContent}`.trim();
     textarea.dispatchEvent(new Event("input"));
