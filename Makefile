@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test lint system-deps
+.PHONY: serve test lint system-deps serve-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP) serve-deps
 	$(BIN)/coprod serve $(ARGS)
 
+serve-deps:
+	scripts/install-system-deps serve
+
 system-deps:
-	scripts/install-system-deps
+	scripts/install-system-deps test
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
