@@ -19,7 +19,7 @@ from coprod.console import Controls
 from coprod.content import Activity, CourseContent, GridTask, ListTask, QuestionsTask
 from coprod.joining import JoinGate
 from coprod.participant import ParticipantApp
-from coprod.session import Session, Visit, served, served_workshop_id
+from coprod.session import Session, Visit, served
 from coprod.store import Store, Workshop
 from coprod.widgets import Board, JoinForm
 
@@ -64,7 +64,7 @@ def participant_app(*, store: Store | None = None, content: CourseContent | None
 
 
 def _join_form(root: w.VBox, visit: Visit) -> JoinForm:
-    gate = JoinGate(visit.store, workshop_id=served_workshop_id())
+    gate = JoinGate(visit.store)
 
     def join(code: str, name: str) -> None:
         participant, token, workshop = gate.join(code, name)

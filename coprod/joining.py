@@ -1,7 +1,9 @@
 """Joining a workshop: which codes let people in, and how fast a page may guess.
 
 A join code has about 30 bits, which is enough for a room only if guessing is slow; a
-page (one kernel) gets a few tries, then must wait longer after each further miss.
+page (one kernel) gets a few tries, then must wait longer after each further miss. Any
+workshop in the database that is open takes joins: the facilitator can run several, and
+closes or archives the ones that are over.
 """
 
 from __future__ import annotations
@@ -19,10 +21,8 @@ LONGEST_WAIT_SECONDS = 300.0
 
 
 class JoinGate:
-    def __init__(self, store: Store, *, workshop_id: int | None = None,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(self, store: Store, *, clock: Callable[[], float] = time.monotonic):
         self.store = store
-        self.workshop_id = workshop_id  # when serving, only this workshop takes joins
         self.clock = clock
         self.misses = 0
         self.wait_until = 0.0
@@ -34,11 +34,11 @@ class JoinGate:
             raise JoinRefused(f"Too many tries with a wrong code. Please wait {seconds} seconds, "
                               "and check the code with the facilitator.", field="code")
         workshop = self.store.workshop_by_code(code)
-        if workshop is None or (self.workshop_id is not None and workshop.id != self.workshop_id):
+        if workshop is None:
             self._missed(now)
             raise JoinRefused(f"There is no workshop with the code {normalise_code(code)!r}. "
                               "Please check the code on the screen.", field="code")
-        if not workshop.open:
+        if not workshop.open or workshop.archived:
             raise JoinRefused("This workshop is closed to new participants. Please ask the facilitator.",
                               field="code")
         self.misses = 0

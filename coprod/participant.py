@@ -72,7 +72,12 @@ class ParticipantApp:
     def _refresh(self) -> None:
         session, store = self.session, self.session.store
         fresh = store.participant(session.participant.id)
-        if fresh is not None and fresh.group_id != self._group_id:
+        if fresh is None:  # the facilitator took this person out of the workshop
+            self._leave()
+            return
+        if fresh.display_name != session.participant.display_name and fresh.group_id == session.participant.group_id:
+            session.participant = fresh  # renamed by the facilitator
+        if fresh.group_id != self._group_id:
             # A new group: group work is built again for the new group, and the old widgets
             # are closed, so that nothing can still write as a member of the old group.
             session.participant = fresh
@@ -102,6 +107,17 @@ class ParticipantApp:
             self._show(activity.id)
         self._draw_who()
         session.changed()
+
+    def _leave(self) -> None:
+        # Every widget is closed, so that no message from this page can still act for them.
+        self.session.watchers.clear()
+        for widget in [*self._built.values(), *self.widget.children]:
+            _close_tree(widget)
+        self._built.clear()
+        self.widget.children = [html(
+            "<h2>You are no longer in this workshop</h2><p>The facilitator has taken you out of it. "
+            "If this is a mistake, please ask them, and join again with the workshop code.</p>",
+            "coprod-message-page")]
 
     def _draw_who(self) -> None:
         session = self.session
@@ -171,6 +187,8 @@ class ParticipantApp:
             return self._open(item_id)
 
     def _open(self, item_id: str) -> str | None:
+        if self.session.store.participant(self.session.participant.id) is None:
+            return "You are no longer in this workshop."
         locked = set(self.session.store.settings(self.session.workshop.id).get("locked") or [])
         if item_id in locked:
             return "The facilitator has not opened this activity yet."

@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from coprod.content import ContentError, load
-from coprod.session import CONTENT_ENV, SERVE_ENV, WORKSHOP_ENV
+from coprod.session import CONTENT_ENV, PUBLIC_URL_ENV, SERVE_ENV
 from coprod.store import Store, Workshop, database_url
 
 PACKAGE = Path(__file__).resolve().parent
@@ -33,6 +33,8 @@ def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
     if name_or_code:
         found = store.find_workshop(name_or_code)
         if found:
+            if found.archived or not found.open:  # reopening a past workshop takes joins again
+                found = store.set_archived(found, False)
             return found
         return store.create_workshop(name_or_code)[0]
     return store.create_workshop(f"Workshop {date.today():%d %B %Y}")[0]
@@ -60,13 +62,13 @@ def voila_command(*, host: str, port: int, debug: bool) -> list[str]:
     return command
 
 
-def voila_environment(*, url: str, content_dir: Path, workshop: Workshop) -> dict[str, str]:
+def voila_environment(*, url: str, content_dir: Path, public_url: str) -> dict[str, str]:
     env = dict(os.environ)
     jupyter_path = [str(TEMPLATE_ROOT), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
     env.update({
         "JUPYTER_PATH": os.pathsep.join(jupyter_path),
         SERVE_ENV: "1",
-        WORKSHOP_ENV: str(workshop.id),  # only this workshop's code lets people join
+        PUBLIC_URL_ENV: public_url,  # the console's join links and QR codes
         "COPROD_DATABASE_URL": url,
         CONTENT_ENV: str(content_dir.resolve()),
         "PYTHONUNBUFFERED": "1",
@@ -163,8 +165,9 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     # However serve is stopped, Voilà and its kernels must stop with it, not hold the port.
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_stopped)
+    base = f"http://{room_address(host)}:{port}/voila/render"
     process = subprocess.Popen(voila_command(host=host, port=port, debug=debug),
-                               env=voila_environment(url=url, content_dir=content_dir, workshop=workshop),
+                               env=voila_environment(url=url, content_dir=content_dir, public_url=base),
                                # No stdin, else Voilà asks "Shutdown? (y/n)" on Ctrl+C; run it in the
                                # notebooks folder, as Voilà would execute a voila.py config file
                                # found in the folder it starts in.
@@ -174,7 +177,6 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
         if not wait_for_port(host, port, process):
             click.echo("Voilà did not start; see the messages above.", err=True)
             sys.exit(1)
-        base = f"http://{room_address(host)}:{port}/voila/render"
         click.echo("")
         click.echo(f"Workshop: {workshop.name}")
         click.echo(f"Join code: {workshop.code}")

@@ -23,7 +23,7 @@ from coprod.store import Answer, Group, Participant, Store, Workshop
 
 log = logging.getLogger("coprod.session")
 SERVE_ENV = "COPROD_SERVE"  # set by `coprod serve` for its kernels
-WORKSHOP_ENV = "COPROD_WORKSHOP_ID"  # the workshop that `coprod serve` is serving
+PUBLIC_URL_ENV = "COPROD_PUBLIC_URL"  # where phones in the room reach the pages, e.g. http://10.0.0.5:8866/voila/render
 CONTENT_ENV = "COPROD_CONTENT_DIR"
 WORKBOOK_NAME = "Workbook"
 WORKBOOK_PERSON = "Me"
@@ -38,9 +38,10 @@ def served() -> bool:
     return os.environ.get(SERVE_ENV) == "1" or os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
 
 
-def served_workshop_id() -> int | None:
-    value = os.environ.get(WORKSHOP_ENV, "")
-    return int(value) if value.isdigit() else None
+def public_url() -> str:
+    """The address under which the pages are served, for links and QR codes; relative
+    links when the page was not started by `coprod serve`."""
+    return os.environ.get(PUBLIC_URL_ENV, "").rstrip("/")
 
 
 def query_params() -> dict[str, str]:

@@ -50,7 +50,9 @@ class Workshop:
     id: int
     name: str
     code: str
-    open: bool
+    open: bool  # new participants may join
+    archived: bool = False
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ class Store:
                     ).inserted_primary_key[0]
             except IntegrityError:
                 continue  # the code was taken: draw another
-            workshop = Workshop(workshop_id, name, code, True)
+            workshop = self.workshop(workshop_id)
             return workshop, self.add_facilitator_key(workshop)
         raise RuntimeError("could not find a free join code")
 
@@ -162,6 +164,29 @@ class Store:
     def set_open(self, workshop: Workshop, is_open: bool) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(workshops).where(workshops.c.id == workshop.id).values(open=is_open))
+            self._log(conn, workshop.id, "workshop", {"open": is_open})
+
+    def all_workshops(self, *, archived: bool = False) -> list[Workshop]:
+        """Every workshop in this database, newest first; archived ones only if asked."""
+        query = select(workshops).order_by(workshops.c.id.desc())
+        if not archived:
+            query = query.where(workshops.c.archived_at.is_(None))
+        with self._read() as conn:
+            return [_workshop(row) for row in conn.execute(query)]
+
+    def rename_workshop(self, workshop: Workshop, name: str) -> Workshop:
+        with self.engine.begin() as conn:
+            conn.execute(update(workshops).where(workshops.c.id == workshop.id).values(name=name))
+            self._log(conn, workshop.id, "workshop", {"name": name})
+        return self.workshop(workshop.id)
+
+    def set_archived(self, workshop: Workshop, archived: bool) -> Workshop:
+        """Archive a workshop (closed to joining, listed only on request) or bring it back, open."""
+        with self.engine.begin() as conn:
+            conn.execute(update(workshops).where(workshops.c.id == workshop.id).values(
+                archived_at=_now() if archived else None, open=not archived))
+            self._log(conn, workshop.id, "workshop", {"archived": archived})
+        return self.workshop(workshop.id)
 
     # --- groups and participants ------------------------------------------------------
 
@@ -192,22 +217,41 @@ class Store:
         return Participant(participant_id, workshop.id, None, display_name), token
 
     def participant_by_token(self, token: str) -> Participant | None:
+        """The participant of a personal link; None once the facilitator has removed them."""
         with self._read() as conn:
-            row = conn.execute(
-                select(participants).where(participants.c.token_hash == hash_token(token))
-            ).first()
+            row = conn.execute(select(participants).where(
+                participants.c.token_hash == hash_token(token), participants.c.removed_at.is_(None))).first()
         return _participant(row)
 
     def participants(self, workshop: Workshop) -> list[Participant]:
+        """The people in the workshop now (not those removed), in the order they joined."""
         with self._read() as conn:
             rows = conn.execute(
-                select(participants).where(participants.c.workshop_id == workshop.id).order_by(participants.c.id)
+                select(participants).where(participants.c.workshop_id == workshop.id,
+                                           participants.c.removed_at.is_(None)).order_by(participants.c.id)
             )
             return [_participant(r) for r in rows]
 
     def participant(self, participant_id: int) -> Participant | None:
+        """A participant still in their workshop, else None."""
         with self._read() as conn:
-            return _participant(conn.execute(select(participants).where(participants.c.id == participant_id)).first())
+            return _participant(conn.execute(select(participants).where(
+                participants.c.id == participant_id, participants.c.removed_at.is_(None))).first())
+
+    def rename_participant(self, participant: Participant, display_name: str) -> Participant:
+        with self.engine.begin() as conn:
+            conn.execute(update(participants).where(participants.c.id == participant.id)
+                         .values(display_name=display_name))
+            self._log(conn, participant.workshop_id, f"person:{participant.id}", {"name": display_name})
+        return Participant(participant.id, participant.workshop_id, participant.group_id, display_name)
+
+    def remove_participant(self, participant: Participant) -> None:
+        """Take someone out of the workshop: their link stops working; what they wrote stays,
+        since group work is shared (deleting a person's data is a separate, explicit request)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(participants).where(participants.c.id == participant.id)
+                         .values(removed_at=_now(), group_id=None))
+            self._log(conn, participant.workshop_id, f"person:{participant.id}", {"removed": True})
 
     def assign_group(self, participant: Participant, group_id: int | None) -> Participant:
         """Move a participant; the move is also logged, so that open pages notice it."""
@@ -217,16 +261,20 @@ class Store:
                 if owner != participant.workshop_id:
                     raise ValueError("that group belongs to another workshop")
             conn.execute(update(participants).where(participants.c.id == participant.id).values(group_id=group_id))
-            conn.execute(insert(settings).values(workshop_id=participant.workshop_id, key=f"member:{participant.id}",
-                                                 value=json.dumps(group_id), created_at=_now()))
+            self._log(conn, participant.workshop_id, f"member:{participant.id}", group_id)
         return Participant(participant.id, participant.workshop_id, group_id, participant.display_name)
 
     # --- the facilitator's settings -------------------------------------------------------
 
     def set_setting(self, workshop: Workshop, key: str, value: Any) -> int:
         with self.engine.begin() as conn:
-            return conn.execute(insert(settings).values(
-                workshop_id=workshop.id, key=key, value=json.dumps(value), created_at=_now())).inserted_primary_key[0]
+            return self._log(conn, workshop.id, key, value)
+
+    @staticmethod
+    def _log(conn, workshop_id: int, key: str, value: Any) -> int:
+        """A setting row: also how open pages learn that the room changed (see version())."""
+        return conn.execute(insert(settings).values(
+            workshop_id=workshop_id, key=key, value=json.dumps(value), created_at=_now())).inserted_primary_key[0]
 
     def settings(self, workshop_id: int) -> dict[str, Any]:
         """Every setting in force: the newest value of each key."""
@@ -373,7 +421,14 @@ class Store:
 
 
 def _workshop(row) -> Workshop | None:
-    return None if row is None else Workshop(row.id, row.name, row.code, bool(row.open))
+    if row is None:
+        return None
+    return Workshop(row.id, row.name, row.code, bool(row.open), row.archived_at is not None, _utc(row.created_at))
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive times; every time is written in UTC, so say so.
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _participant(row) -> Participant | None:
@@ -384,7 +439,5 @@ def _answer(row) -> Answer:
     return Answer(
         id=row.id, scope=row.scope, owner_id=row.owner_id, author_id=row.author_id,
         author_name=row.display_name, activity=row.activity, task=row.task, item=row.item,
-        # SQLite hands back naive times; every time is written in UTC, so say so.
-        value=json.loads(row.value), created_at=row.created_at if row.created_at.tzinfo else
-        row.created_at.replace(tzinfo=UTC),
+        value=json.loads(row.value), created_at=_utc(row.created_at),
     )

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     insert,
     select,
+    text,
 )
 from sqlalchemy.engine import Connection
 
@@ -40,8 +41,9 @@ workshops = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False),
     Column("code", String(16), nullable=False, unique=True),
-    Column("open", Boolean, nullable=False, default=True),
+    Column("open", Boolean, nullable=False, default=True),  # new participants may join
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("archived_at", DateTime(timezone=True), nullable=True),  # 0003: put away, closed to joining
 )
 
 facilitator_keys = Table(
@@ -71,6 +73,8 @@ participants = Table(
     Column("display_name", String(200), nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # 0003: removed by the facilitator: their link stops working, their answers stay
+    Column("removed_at", DateTime(timezone=True), nullable=True),
 )
 
 # Append-only: every save is a new row and the current answer for a key is the row with
@@ -119,12 +123,33 @@ Index("answers_key", answers.c.workshop_id, answers.c.activity, answers.c.task, 
       answers.c.owner_id, answers.c.item, answers.c.id)
 
 
+# The tables as migration 0001 made them, frozen, so that a new database goes through
+# every step in order. A later migration that alters a table freezes its old shape here.
+_v1 = MetaData()
+_v1_workshops = Table(
+    "workshops", _v1,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("open", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+_v1_participants = Table(
+    "participants", _v1,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("group_id", ForeignKey("groups.id", ondelete="SET NULL"), nullable=True),
+    Column("display_name", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+for _table in (facilitator_keys, groups, answers):
+    _table.to_metadata(_v1)
+
+
 def _initial(conn: Connection) -> None:
-    # Creates the tables as this file defines them. The first migration that alters a
-    # table must first freeze a copy of these definitions here, so that a new database
-    # still goes through every step in order.
-    for table in (workshops, facilitator_keys, groups, participants, answers):
-        table.create(conn)
+    for name in ("workshops", "facilitator_keys", "groups", "participants", "answers"):
+        _v1.tables[name].create(conn)
 
 
 def _settings_and_contacts(conn: Connection) -> None:
@@ -132,9 +157,21 @@ def _settings_and_contacts(conn: Connection) -> None:
     contacts.create(conn)
 
 
+def _add_column(conn: Connection, table: Table, column_name: str) -> None:
+    column = table.c[column_name]
+    kind = column.type.compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}"))
+
+
+def _archiving_and_removal(conn: Connection) -> None:
+    _add_column(conn, workshops, "archived_at")
+    _add_column(conn, participants, "removed_at")
+
+
 MIGRATIONS = [
     ("0001_initial", _initial),
     ("0002_settings_and_contacts", _settings_and_contacts),
+    ("0003_archiving_and_removal", _archiving_and_removal),
 ]
 
 

@@ -57,10 +57,10 @@ def test_voila_runs_locked_down():
 
 def test_kernels_get_the_store_and_content_and_find_the_template(tmp_path, monkeypatch, fresh_store):
     monkeypatch.setenv("JUPYTER_PATH", "/elsewhere")
-    workshop, _ = fresh_store.create_workshop("Leeds")
-    env = serve.voila_environment(url="sqlite:////tmp/x.sqlite3", content_dir=tmp_path, workshop=workshop)
+    env = serve.voila_environment(url="sqlite:////tmp/x.sqlite3", content_dir=tmp_path,
+                                  public_url="http://10.1.2.3:8866/voila/render")
     assert env["COPROD_SERVE"] == "1" and env["COPROD_DATABASE_URL"] == "sqlite:////tmp/x.sqlite3"
-    assert env["COPROD_WORKSHOP_ID"] == str(workshop.id)
+    assert env["COPROD_PUBLIC_URL"] == "http://10.1.2.3:8866/voila/render"
     assert env["COPROD_CONTENT_DIR"] == str(tmp_path)
     first, rest = env["JUPYTER_PATH"].split(":", 1)
     assert (serve.TEMPLATE_ROOT / "voila" / "templates" / "coprod" / "index.html.j2").exists()
@@ -75,6 +75,9 @@ def test_open_workshop_reopens_by_code_or_name(fresh_store: Store):
     assert other.name == "Sheffield" and other.id != made.id
     dated = serve.open_workshop(fresh_store, None)
     assert dated.name.startswith("Workshop ")
+    fresh_store.set_archived(made, True)
+    reopened = serve.open_workshop(fresh_store, made.code)
+    assert reopened.id == made.id and reopened.open and not reopened.archived
 
 
 def test_busy_port_is_refused_before_anything_starts(tmp_path, capsys):

@@ -54,13 +54,16 @@ def test_guessing_is_slowed_down_more_and_more(fresh_store, clock):
     assert fresh_store.participants(ws) == []
 
 
-def test_only_the_served_workshop_takes_joins(fresh_store, clock):
-    served, _ = fresh_store.create_workshop("Today")
+def test_an_archived_workshop_takes_no_joins_until_brought_back(fresh_store, clock):
+    today, _ = fresh_store.create_workshop("Today")
     old, _ = fresh_store.create_workshop("Last year")
-    gate = JoinGate(fresh_store, workshop_id=served.id, clock=clock)
-    with pytest.raises(JoinRefused, match="no workshop with the code"):
+    old = fresh_store.set_archived(old, True)
+    gate = JoinGate(fresh_store, clock=clock)
+    with pytest.raises(JoinRefused, match="closed to new participants"):
         gate.join(old.code, "Ann")
-    assert gate.join(served.code, "Ann")[2] == served
+    assert gate.join(today.code, "Ann")[2] == today
+    fresh_store.set_archived(old, False)
+    assert gate.join(old.code, "Bea")[2].id == old.id
 
 
 def test_closed_workshop(fresh_store, clock):

@@ -493,3 +493,20 @@ def test_a_pick_removed_from_the_room_list_can_still_be_unpicked(room):
     assert picker.value == []
     send(picker, action="pick", id=added, picked=True)  # but it cannot be picked again
     assert picker.value == []
+
+
+def test_a_renamed_person_sees_their_new_name_and_a_removed_one_can_do_nothing_more(room):
+    workshop, sessions = room
+    app = app_of(sessions["Uma"])
+    store = sessions["Uma"].store
+    store.rename_participant(sessions["Uma"].participant, "Uma B.")
+    app.refresh()
+    assert "Uma B." in app.who.value
+    [nav] = find(app.widget, Nav)
+    store.remove_participant(sessions["Uma"].participant)
+    app.refresh()
+    assert "no longer in this workshop" in app.widget.children[0].value
+    before = len(store.history(workshop.id))
+    send(nav, action="open", id="reflecting")  # a page left open: its widgets are closed
+    assert nav.comm is None and "reflecting" not in app._built
+    assert len(store.history(workshop.id)) == before

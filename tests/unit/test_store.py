@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from coprod.store import CODE_ALPHABET, CODE_LENGTH, Store, database_url, hash_token, schema
 from coprod.store.engine import BUSY_TIMEOUT_MS
@@ -424,3 +424,53 @@ def test_contacts_are_kept_apart_from_answers(store, workshop, participant):
     assert all("example.org" not in json.dumps(a.value) for a in store.history(workshop.id))
     store.set_contact(participant, None)
     assert store.contact(participant) is None
+
+
+# --- the facilitator's housekeeping ----------------------------------------------------------
+
+
+def test_a_database_made_before_archiving_keeps_its_data_through_migration_0003(db_path):
+    store = Store(sqlite_url(db_path))
+    with store.engine.begin() as conn:  # a database as coprod made it before migration 0003
+        schema.migrations_table.create(conn)
+        for name, step in schema.MIGRATIONS[:2]:
+            step(conn)
+            conn.execute(insert(schema.migrations_table).values(name=name, applied_at=datetime.now(UTC)))
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO workshops (name, code, open, created_at) VALUES ('Old', 'OLD234', 1, "
+                          "'2026-01-01 10:00:00')"))
+    assert store.migrate() == ["0003_archiving_and_removal"]
+    old = store.find_workshop("OLD234")
+    assert old.name == "Old" and old.open and not old.archived
+    assert old.created_at == datetime(2026, 1, 1, 10, tzinfo=UTC)
+    store.dispose()
+
+
+def test_archived_workshops_are_listed_only_on_request_and_closed(store):
+    first = store.create_workshop("March")[0]
+    second = store.create_workshop("April")[0]
+    assert [w.name for w in store.all_workshops()] == ["April", "March"]
+    archived = store.set_archived(first, True)
+    assert archived.archived and not archived.open
+    assert [w.name for w in store.all_workshops()] == ["April"]
+    assert [w.name for w in store.all_workshops(archived=True)] == ["April", "March"]
+    back = store.set_archived(first, False)
+    assert back.open and not back.archived
+    assert store.rename_workshop(second, "April, Leeds").name == "April, Leeds"
+
+
+def test_renaming_and_removing_someone_is_noticed_and_their_link_stops(store, workshop):
+    sam, token = store.join(workshop, "Sam")
+    group = store.create_group(workshop, "Group 1")
+    sam = store.assign_group(sam, group.id)
+    store.save(sam, "a1", "t", "x", "kept", scope="group")
+    before = store.version(workshop.id)
+    renamed = store.rename_participant(sam, "Samira")
+    assert store.participant(sam.id).display_name == "Samira" == renamed.display_name
+    assert store.version(workshop.id) != before
+    store.remove_participant(renamed)
+    assert store.participant_by_token(token) is None
+    assert store.participant(sam.id) is None and store.participants(workshop) == []
+    # What they wrote for the group stays, with their name.
+    [kept] = store.current(workshop.id, "a1", "t", scope="group", owner_id=group.id)
+    assert kept.value == "kept" and kept.author_name == "Samira"
