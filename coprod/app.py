@@ -11,17 +11,14 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities import build_activity
-from coprod.activities.needs_grid import NeedsControls
-from coprod.activities.questions import posted_notes
-from coprod.activities.warning_signs import collated
 from coprod.boards import LiveFeed
-from coprod.console import Controls
-from coprod.content import Activity, CourseContent, GridTask, ListTask, QuestionsTask
+from coprod.console import Console
+from coprod.content import Activity, CourseContent
 from coprod.joining import JoinGate
 from coprod.participant import ParticipantApp
 from coprod.session import Session, Visit, served
-from coprod.store import Store, Workshop
-from coprod.widgets import Board, JoinForm
+from coprod.store import Store
+from coprod.widgets import JoinForm
 
 
 def _page(content: CourseContent, *children: w.Widget, css_class: str) -> w.VBox:
@@ -104,21 +101,9 @@ def activity_page(activity: Activity | str, *, store: Store | None = None, conte
 # --- the facilitator's page ------------------------------------------------------------
 
 
-def board_tasks(content: CourseContent) -> list[tuple[Activity, QuestionsTask]]:
-    """The tasks whose responses people post to the board, in course order."""
-    return [(activity, task) for activity in content.activities for part in activity.parts for task in part.tasks
-            if isinstance(task, QuestionsTask) and task.post_to_board]
-
-
-def pick_tasks(content: CourseContent) -> list[tuple[Activity, ListTask]]:
-    """The tasks in which each group picks items to work on (Activity 9's problems)."""
-    return [(activity, task) for activity in content.activities for part in activity.parts for task in part.tasks
-            if isinstance(task, ListTask) and task.pick]
-
-
 def facilitator_app(*, store: Store | None = None, content: CourseContent | None = None,
                     params: dict[str, str] | None = None, live: bool | None = None) -> w.VBox:
-    """The facilitator's controls and boards, updating live; only with the facilitator link."""
+    """The facilitator's console and boards, updating live; only with the facilitator link."""
     visit = Visit.start(store, content, params)
     visit.live = served() if live is None else live
     root = _page(visit.content, css_class="coprod-facilitator")
@@ -128,47 +113,10 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
             "This page needs the facilitator's link",
             "The facilitator's link is printed when the workshop is started with coprod serve.")]
         return root
-    info = w.HTML(
-        f"<p class='coprod-join-info'>Workshop <strong>{escape(workshop.name)}</strong>. "
-        f"Join code: <strong class='coprod-code'>{escape(workshop.code)}</strong></p>"
-    )
-    controls = Controls(visit.store, visit.content, workshop)
-    boards = [NotesBoard(visit.store, workshop, activity, task) for activity, task in board_tasks(visit.content)]
-    boards += [PicksBoard(visit.store, workshop, activity, task) for activity, task in pick_tasks(visit.content)]
-    boards += [NeedsControls(visit.store, visit.content, workshop, activity, task)
-               for activity in visit.content.activities for part in activity.parts for task in part.tasks
-               if isinstance(task, GridTask) and task.rows and task.who == "group"]
-    root.children = [*root.children, info, controls.widget, *(board.widget for board in boards)]
-    feed = LiveFeed(visit.store, workshop)
-    for draw in (controls.draw, *(board.draw for board in boards)):
-        feed.subscribe(draw)
+    console = Console(visit.store, visit.content, workshop)
+    root.children = [*root.children, console.widget]
     if visit.live:
+        feed = LiveFeed(visit.store, workshop)
+        feed.subscribe(console.draw)
         feed.start()
     return root
-
-
-class NotesBoard:
-    """A task's posted notes, collated by question."""
-
-    def __init__(self, store: Store, workshop: Workshop, activity: Activity, task: QuestionsTask):
-        self.store, self.workshop, self.activity, self.task = store, workshop, activity, task
-        heading = w.HTML(f"<h2>Activity {activity.number} board: {escape(activity.title)}</h2>")
-        self.board = Board()
-        self.widget = w.VBox([heading, self.board])
-
-    def draw(self) -> None:
-        self.board.value = posted_notes(self.store, self.workshop.id, self.activity, self.task)
-
-
-class PicksBoard:
-    """What each group picked to work on, with what they wrote for each."""
-
-    def __init__(self, store: Store, workshop: Workshop, activity: Activity, task: ListTask):
-        self.store, self.workshop, self.activity, self.task = store, workshop, activity, task
-        heading = w.HTML(f"<h2>Activity {activity.number} board: {escape(activity.title)}</h2>")
-        self.board = w.HTML()
-        self.board.add_class("coprod-picks-board")
-        self.widget = w.VBox([heading, self.board])
-
-    def draw(self) -> None:
-        self.board.value = collated(self.store, self.workshop, self.activity, self.task)

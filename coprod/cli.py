@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from coprod.content import DEFAULT_CONTENT_DIR, collect
+from coprod.sheets import SLUGS as SHEET_SLUGS
 
 
 @click.group(invoke_without_command=True)
@@ -48,6 +49,99 @@ def serve(host: str, port: int, database: str | None, workshop_name: str | None,
     from coprod.serve import run
 
     run(host=host, port=port, database=database, workshop_name=workshop_name, content_dir=content_dir, debug=debug)
+
+
+@cli.group()
+def export() -> None:
+    """Take a workshop's data home: answer tables (CSV or XLSX) and the follow-up list."""
+
+
+def export_source(command):
+    """The options every `coprod export` command shares: where the data is, and which workshop."""
+    options = [
+        click.option("--database", default=None,
+                     help="SQLAlchemy URL or SQLite file path [env: COPROD_DATABASE_URL; default: ./coprod.sqlite3]."),
+        click.option("--workshop", "workshop_name", default=None,
+                     help="The workshop's name or join code [default: the newest workshop]."),
+        click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
+                     default=DEFAULT_CONTENT_DIR, help="The course content folder."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@export.command("answers")
+@export_source
+@click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
+              help="One workbook (sheets answers and history), or answers.csv and history.csv.")
+@click.option("--anonymised", is_flag=True, help="No names or email addresses: people become P01, P02, ...")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (for csv: a folder, or a path ending in .zip) [default: named after the workshop].")
+def export_answers(database: str | None, workshop_name: str | None, content_dir: Path, file_format: str,
+                   anonymised: bool, output: Path | None) -> None:
+    """Export the current answers and their whole history."""
+    from coprod.exports.commands import open_source, write_answers
+
+    with open_source(database, workshop_name, content_dir) as source:
+        click.echo(write_answers(source, file_format=file_format, anonymised=anonymised, output=output))
+
+
+@export.command("followup")
+@export_source
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="CSV file to write [default: named after the workshop].")
+def export_followup(database: str | None, workshop_name: str | None, content_dir: Path, output: Path | None) -> None:
+    """Export Activity 12's follow-up list: names, emails given with consent, commitments."""
+    from coprod.exports.commands import open_source, write_followup
+
+    with open_source(database, workshop_name, content_dir) as source:
+        click.echo(write_followup(source, output=output))
+
+
+@export.command("report")
+@export_source
+@click.option("--format", "file_format", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
+              help="An A4 PDF, or the same document as printable HTML.")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="File (or folder) to write [default: named after the workshop].")
+def export_report(database: str | None, workshop_name: str | None, content_dir: Path, file_format: str,
+                  output: Path | None) -> None:
+    """Write the workshop report: the groups, every activity's outputs and the evaluation."""
+    from coprod.exports.commands import open_source
+    from coprod.report import write_report
+
+    with open_source(database, workshop_name, content_dir) as source:
+        try:
+            path = write_report(source.store, source.content, source.workshop, file_format=file_format,
+                                output=output)
+        except OSError as exc:
+            raise click.ClickException(f"Could not write the report: {exc.strerror or exc}") from None
+        click.echo(f"Wrote {path}: the report of {source.workshop.name} ({source.workshop.code}). It names "
+                   "participants by the names they chose.")
+
+
+@cli.command()
+@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
+              help="The course content folder.")
+@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("sheets"),
+              show_default=True, help="Folder to write the sheets to.")
+@click.option("--sheet", "slugs", multiple=True, metavar="SLUG",
+              help="Only this sheet (give it again for more): " + ", ".join(SHEET_SLUGS) + ". Default: all.")
+@click.option("--html", "with_html", is_flag=True, help="Also write each sheet as printable HTML.")
+def sheets(content_dir: Path, output_dir: Path, slugs: tuple[str, ...], with_html: bool) -> None:
+    """Write printable activity sheets (A4 PDF) for rooms without devices and work on paper."""
+    from coprod.sheets import SheetUnavailable, write_sheets
+
+    content, problems = collect(content_dir)
+    if problems:
+        raise click.ClickException("\n".join(str(p) for p in problems))
+    try:
+        written = write_sheets(content, output_dir, slugs, html=with_html)
+    except SheetUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in written:
+        click.echo(str(path))
 
 
 def main() -> None:

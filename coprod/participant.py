@@ -13,13 +13,16 @@ from html import escape
 
 import ipywidgets as w
 
+from coprod import timer
 from coprod.activities import build_activity
 from coprod.activities.page import html, notice
 from coprod.activities.texts import text_entry
 from coprod.content import Activity
 from coprod.locking import page_lock
+from coprod.moderation import hidden_posts, revealed
+from coprod.plan import planned
 from coprod.session import Session
-from coprod.widgets import Comfort, Nav, PersonalLink
+from coprod.widgets import Comfort, Nav, PersonalLink, Timer
 from coprod.widgets.comfort import CONTRASTS, SIZES
 
 ALLOWED_PREFS = {("size", s) for s in SIZES} | {("contrast", c) for c in CONTRASTS}
@@ -45,18 +48,22 @@ class ParticipantApp:
                                **self._comfort())
         self.nav = Nav(open=self.open)
         self.said = html("", "coprod-app-notice")
+        self.clock = Timer()
         self.body = w.VBox()
         self.body.add_class("coprod-body")
+        self.results = w.HTML()  # the room's results, once the facilitator shows them
+        self.results.add_class("coprod-room-results")
+        self._settings: dict = {}
         top = [self.who]
         if personal_query:
             top.append(PersonalLink(query=personal_query))
-        top += [self.comfort, self.group_box, self.nav, self.said, self.body]
+        top += [self.comfort, self.group_box, self.nav, self.said, self.clock, self.body, self.results]
         self.widget = w.VBox(top)
         self.widget.add_class("coprod-app")
         self._group_id = object()  # never equal: the first refresh draws the group
         self._room = None
         self._scenario = None
-        settings = store.settings(session.workshop.id)
+        settings = self._settings = store.settings(session.workshop.id)
         self._seen_call = settings.get("current_activity")
         self.current = self._start_at(self._seen_call)
         self.refresh()
@@ -89,7 +96,7 @@ class ParticipantApp:
             self._group_id = fresh.group_id
             if self.current != NOTES:
                 self._show(self.current)
-        settings = store.settings(session.workshop.id)
+        settings = self._settings = store.settings(session.workshop.id)
         # Who is in which group, and whether people may pick one: redraw the group panel when
         # the room changes (someone joins, moves, or picking opens), not only one's own group.
         room = (store.groups(session.workshop), store.participants(session.workshop),
@@ -98,6 +105,9 @@ class ParticipantApp:
             self._room = room
             self._draw_group()
         self._draw_nav(settings)
+        if self.current != NOTES and self.current not in self._ids():  # the plan changed under them
+            self.said.value = "<p role='status'>The facilitator changed the plan: this activity is not in it.</p>"
+            self._show(self._planned()[0].id)
         call = settings.get("current_activity")
         if call != self._seen_call and isinstance(call, dict) and call.get("activity") in self._ids():
             self._seen_call = call
@@ -106,6 +116,8 @@ class ParticipantApp:
                                f"{escape(activity_label(activity))}.</p>")
             self._show(activity.id)
         self._draw_who()
+        self._draw_clock(settings)
+        self._draw_results()
         session.changed()
 
     def _leave(self) -> None:
@@ -165,11 +177,32 @@ class ParticipantApp:
             store.assign_group(self.session.participant, group_id)
             self._refresh()
 
+    def _draw_clock(self, settings: dict) -> None:
+        running = timer.running(settings)
+        if running and running["activity"] in self._ids():
+            self.clock.show(activity_label(self.content.activity(running["activity"])), running["ends_at"].timestamp())
+        else:
+            self.clock.show("", None)
+
+    def _draw_results(self) -> None:
+        """The room's results of the open activity, when the facilitator has shown them."""
+        if self.current == NOTES or not revealed(self._settings, self.current):
+            self.results.value = ""
+            return
+        from coprod.collate import activity_html  # only once results are shown
+
+        activity = self.content.activity(self.current)
+        board = activity_html(self.session.store, self.content, self.session.workshop, activity,
+                              hidden=hidden_posts(self._settings), audience="room")
+        self.results.value = (f"<section aria-labelledby='coprod-results-{escape(activity.id)}'>"
+                              f"<h2 id='coprod-results-{escape(activity.id)}'>The room's results: "
+                              f"{escape(activity_label(activity))}</h2>{board}</section>")
+
     def _draw_nav(self, settings: dict) -> None:
         locked = set(settings.get("locked") or [])
         done = self.session.store.activities_answered(self.session.participant)
         items = []
-        for activity in self.content.activities:
+        for activity in self._planned(settings):
             state = "locked" if activity.id in locked else "done" if activity.id in done else "open"
             items.append({"id": activity.id, "label": activity_label(activity), "state": state})
         items.append({"id": NOTES, "label": "My notes", "state": "open"})
@@ -178,8 +211,12 @@ class ParticipantApp:
 
     # --- opening an activity ---------------------------------------------------------------
 
+    def _planned(self, settings: dict | None = None) -> list[Activity]:
+        """The activities of this workshop's plan, in its order."""
+        return [step.activity for step in planned(self.content, self._settings if settings is None else settings)]
+
     def _ids(self) -> set[str]:
-        return {a.id for a in self.content.activities}
+        return {a.id for a in self._planned()}
 
     def open(self, item_id: str) -> str | None:
         """Open an activity (or My notes); return why not, if it may not be opened."""
@@ -189,8 +226,10 @@ class ParticipantApp:
     def _open(self, item_id: str) -> str | None:
         if self.session.store.participant(self.session.participant.id) is None:
             return "You are no longer in this workshop."
-        locked = set(self.session.store.settings(self.session.workshop.id).get("locked") or [])
-        if item_id in locked:
+        self._settings = self.session.store.settings(self.session.workshop.id)
+        if item_id != NOTES and item_id not in self._ids():
+            return "This activity is not part of this workshop."
+        if item_id in set(self._settings.get("locked") or []):
             return "The facilitator has not opened this activity yet."
         self.said.value = ""
         self._show(item_id)
@@ -211,6 +250,7 @@ class ParticipantApp:
         self.current = item_id
         self.nav.value = item_id
         self.body.children = [self._built[item_id]]
+        self._draw_results()
 
     def _start_at(self, call) -> str:
         """Where the person was last (on any device), unless the facilitator has since
@@ -222,7 +262,7 @@ class ParticipantApp:
         moved_on = called in self._ids() and _when(called_at) and mine and _when(called_at) > mine.created_at
         if mine and mine.value.get("item") in self._ids() | {NOTES} and not moved_on:
             return mine.value["item"]
-        return called if called in self._ids() else self.content.activities[0].id
+        return called if called in self._ids() else self._planned()[0].id
 
     def _comfort(self) -> dict:
         saved = [a.value for a in self.session.mine(APP, "comfort") if isinstance(a.value, dict)]

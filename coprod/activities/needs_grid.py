@@ -67,18 +67,24 @@ def _slug(text: str) -> str:
 
 def grid_html(store: Store, workshop: Workshop, activity: Activity, task: GridTask, settings: dict) -> str:
     """Every group's row, as the flip chart the facilitator collates."""
-    head = "".join(f"<th scope='col'>{escape(c.heading)}</th>" for c in task.columns)
-    body = []
+    rows = []
     for group in store.groups(workshop):
         row = assigned(settings, task, group.id)
-        if not row:
-            continue
-        answers = {a.item: a.value for a in store.current(workshop.id, activity.id, task.id, scope="group",
-                                                         owner_id=group.id)}
+        if row:
+            rows.append((row, group.name, {a.item: a.value for a in store.current(
+                workshop.id, activity.id, task.id, scope="group", owner_id=group.id)}))
+    return grid_table(task, rows)
+
+
+def grid_table(task: GridTask, rows: list[tuple[str, str, dict]]) -> str:
+    """The collated grid from (stakeholder, group name, the group's answers by item) rows."""
+    head = "".join(f"<th scope='col'>{escape(c.heading)}</th>" for c in task.columns)
+    body = []
+    for row, group_name, answers in rows:
         cells = "".join(
             f"<td dir='auto'>{escape((answers.get(f'{_slug(row)}/{c.id}') or {}).get('text', ''))}</td>"
             for c in task.columns)
-        body.append(f"<tr><th scope='row'>{escape(row)} <span class='coprod-by'>({escape(group.name)})</span></th>"
+        body.append(f"<tr><th scope='row'>{escape(row)} <span class='coprod-by'>({escape(group_name)})</span></th>"
                     f"{cells}</tr>")
     rows = "".join(body) or f"<tr><td colspan='{len(task.columns) + 1}'>No group has a stakeholder yet.</td></tr>"
     return (f"<table class='coprod-table coprod-needs-table'><caption>What stakeholders need: every group's row"

@@ -37,8 +37,13 @@ def cards_html(task: ScenariosTask) -> str:
 
 def ratings(session: Session, activity: Activity, task: ScenariosTask, scenario_id: str) -> dict[str, dict]:
     """decision index -> stakeholder group -> {"now": i, "should": i}, for the group."""
+    return ratings_from(session.answers(activity.id, task.id, scope="group"), scenario_id)
+
+
+def ratings_from(answers, scenario_id: str) -> dict[str, dict]:
+    """The ratings of one scenario among a group's current answers (see ``ratings``)."""
     found: dict[str, dict] = {}
-    for answer in session.answers(activity.id, task.id, scope="group"):
+    for answer in answers:
         parts = answer.item.split("/")  # rate/<scenario>/<decision>/<stakeholder group>/<now|should>
         if len(parts) == 5 and parts[:2] == ["rate", scenario_id] and isinstance(answer.value, dict):
             choice = answer.value.get("choice")
@@ -47,7 +52,7 @@ def ratings(session: Session, activity: Activity, task: ScenariosTask, scenario_
     return found
 
 
-def heatmap_html(task: ScenariosTask, scenario, rated: dict[str, dict]) -> str:
+def heatmap_html(task: ScenariosTask, scenario, rated: dict[str, dict], *, level: int = 3) -> str:
     groups = task.stakeholder_groups
     tables = []
     for index, decision in enumerate(scenario.decisions):
@@ -72,7 +77,7 @@ def heatmap_html(task: ScenariosTask, scenario, rated: dict[str, dict]) -> str:
                       f"<th scope='col'>Stakeholder group</th><th scope='col'>Holds now</th>"
                       f"<th scope='col'>Should hold</th><th scope='col'>Shift</th></tr></thead>"
                       f"<tbody>{''.join(rows)}</tbody></table>")
-    return "<h3>Power now and as it should be</h3>" + "".join(tables)
+    return f"<h{level}>Power now and as it should be</h{level}>" + "".join(tables)
 
 
 def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.Widget:

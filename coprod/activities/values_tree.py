@@ -28,15 +28,28 @@ def roots(session: Session, task: ValuesTreeTask) -> list[dict]:
     for person in session.members():
         for answer in session.store.current(session.workshop.id, source.id, task.roots_from, scope="participant",
                                             owner_id=person.id):
-            value = answer.value
-            if isinstance(value, dict) and not value.get("removed") and value.get("text"):
-                found.append({"id": f"{person.id}-{answer.item}", "text": value["text"], "author": person.display_name})
+            root = root_of(person, answer)
+            if root is not None:
+                found.append(root)
     return found
 
 
+def root_of(person, answer) -> dict | None:
+    """A root of the tree from one of ``person``'s answers in Part One (None if removed)."""
+    value = answer.value
+    if isinstance(value, dict) and not value.get("removed") and value.get("text"):
+        return {"id": f"{person.id}-{answer.item}", "text": value["text"], "author": person.display_name}
+    return None
+
+
 def _entries(session: Session, activity: Activity, task: ValuesTreeTask, prefix: str) -> list[dict]:
+    return entries_from(session.answers(activity.id, task.id, scope="group"), prefix)
+
+
+def entries_from(answers, prefix: str) -> list[dict]:
+    """The trunk groups (``TRUNK``) or leaves (``LEAVES``) among a group's current answers."""
     entries = []
-    for answer in session.answers(activity.id, task.id, scope="group"):
+    for answer in answers:
         value = answer.value
         if answer.item.startswith(f"{prefix}/") and isinstance(value, dict) and not value.get("removed"):
             text = (value.get("values") or {}).get("text")
@@ -46,9 +59,13 @@ def _entries(session: Session, activity: Activity, task: ValuesTreeTask, prefix:
 
 
 def _places(session: Session, activity: Activity, task: ValuesTreeTask) -> dict[str, str]:
+    return places_from(session.answers(activity.id, task.id, scope="group"))
+
+
+def places_from(answers) -> dict[str, str]:
+    """Which trunk group each root value is in, from a group's current answers."""
     return {a.item.removeprefix(f"{PLACE}/"): a.value.get("trunk", "")
-            for a in session.answers(activity.id, task.id, scope="group")
-            if a.item.startswith(f"{PLACE}/") and isinstance(a.value, dict)}
+            for a in answers if a.item.startswith(f"{PLACE}/") and isinstance(a.value, dict)}
 
 
 def build_values_tree(activity: Activity, task: ValuesTreeTask, session: Session) -> w.Widget:
@@ -103,7 +120,8 @@ def build_values_tree(activity: Activity, task: ValuesTreeTask, session: Session
                    html("<h3>Put each value into a group</h3>", "coprod-placing-heading"), placing, leaves, drawing])
 
 
-def tree_svg(values: list[dict], groups: list[dict], places: dict[str, str], leaves: list[dict]) -> str:
+def tree_svg(values: list[dict], groups: list[dict], places: dict[str, str], leaves: list[dict], *,
+             ident: str = "tree") -> str:
     """The tree as SVG: leaves at the top, the trunk's groups in the middle, roots below."""
     width, line = 900, 26
     top = 60 + 30 * max(1, (len(leaves) + 2) // 3)
@@ -112,9 +130,9 @@ def tree_svg(values: list[dict], groups: list[dict], places: dict[str, str], lea
     roots_top = trunk_top + trunk_height + 40
     height = roots_top + line * (len(values) + 1) + 20
     parts = [f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' role='img' "
-             "aria-labelledby='tree-title tree-desc'>",
-             "<title id='tree-title'>Our values tree</title>",
-             f"<desc id='tree-desc'>{len(leaves)} shared values as leaves, {len(groups)} groups of values in the "
+             f"aria-labelledby='{ident}-title {ident}-desc'>",
+             f"<title id='{ident}-title'>Our values tree</title>",
+             f"<desc id='{ident}-desc'>{len(leaves)} shared values as leaves, {len(groups)} groups of values in the "
              f"trunk, {len(values)} individual values as roots.</desc>",
              f"<rect width='{width}' height='{height}' fill='#ffffff'/>",
              f"<ellipse cx='{width / 2}' cy='{top / 2 + 10}' rx='{width / 2 - 20}' ry='{top / 2}' fill='#d9f0d3' "
@@ -140,9 +158,13 @@ def tree_svg(values: list[dict], groups: list[dict], places: dict[str, str], lea
     return "".join(parts)
 
 
-def tree_html(values, groups, places, leaves) -> str:
-    """The drawing, its text alternative, and a download link (a data URL: no request)."""
-    svg = tree_svg(values, groups, places, leaves)
+def tree_html(values, groups, places, leaves, *, ident: str = "tree", level: int = 3) -> str:
+    """The drawing, its text alternative, and a download link (a data URL: no request).
+
+    ``ident`` keeps the drawing's ids apart from other trees on the page; ``level`` is the
+    level of its heading."""
+    svg = tree_svg(values, groups, places, leaves, ident=ident)
+    sub = min(level + 1, 6)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     names = {g["id"]: g["text"] for g in groups}
 
@@ -150,9 +172,9 @@ def tree_html(values, groups, places, leaves) -> str:
         return "".join(f"<li dir='auto'>{escape(r)}</li>" for r in rows) or "<li>None yet</li>"
 
     in_groups = [f"{v['text']} ({names.get(places.get(v['id'], ''), 'not in a group yet')})" for v in values]
-    return (f"<h3>Our values tree</h3><div class='coprod-tree-svg'>{svg}</div>"
+    return (f"<h{level}>Our values tree</h{level}><div class='coprod-tree-svg'>{svg}</div>"
             f"<p><a download='values-tree.svg' href='data:image/svg+xml;base64,{data}'>Download the tree (SVG)</a>"
-            f"</p><details><summary>The tree as text</summary><h4>Leaves: our shared values</h4>"
-            f"<ul>{items(leaf['text'] for leaf in leaves)}</ul><h4>Trunk: our groups of values</h4>"
-            f"<ul>{items(g['text'] for g in groups)}</ul><h4>Roots: everyone's values, and their group</h4>"
+            f"</p><details><summary>The tree as text</summary><h{sub}>Leaves: our shared values</h{sub}>"
+            f"<ul>{items(leaf['text'] for leaf in leaves)}</ul><h{sub}>Trunk: our groups of values</h{sub}>"
+            f"<ul>{items(g['text'] for g in groups)}</ul><h{sub}>Roots: everyone's values, and their group</h{sub}>"
             f"<ul>{items(in_groups)}</ul></details>")

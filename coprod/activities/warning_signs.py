@@ -89,15 +89,22 @@ def collated(store: Store, workshop: Workshop, activity: Activity, task: ListTas
     for group in store.groups(workshop):
         answers = {a.item: a.value for a in store.current(workshop.id, activity.id, task.id, scope="group",
                                                          owner_id=group.id)}
-        picked = (answers.get(PICKED) or {}).get("ids") or []
-        if not picked:
-            continue
-        items = []
-        for problem_id in picked:
-            pairs = []
-            for q in task.follow_up:
-                said = (answers.get(f"{problem_id}/{q.id}") or {}).get("text", "")
-                pairs.append(f"<dt>{escape(q.text)}</dt><dd dir='auto'>{escape(said) or '<em>Not yet</em>'}</dd>")
-            items.append(f"<li><strong>{escape(texts.get(problem_id, ''))}</strong><dl>{''.join(pairs)}</dl></li>")
-        sections.append(f"<section><h3>{escape(group.name)}</h3><ul>{''.join(items)}</ul></section>")
+        picks = picked_html(task, texts, answers)
+        if picks:
+            sections.append(f"<section><h3>{escape(group.name)}</h3>{picks}</section>")
     return "".join(sections) or "<p>No group has picked its problems yet.</p>"
+
+
+def picked_html(task: ListTask, texts: dict[str, str], answers: dict) -> str:
+    """One group's picks with their warning signs and solutions, from its answers by item;
+    empty if it has picked nothing."""
+    picked = (answers.get(PICKED) or {}).get("ids") or []
+    items = []
+    for problem_id in picked:
+        pairs = []
+        for q in task.follow_up:
+            said = (answers.get(f"{problem_id}/{q.id}") or {}).get("text", "")
+            pairs.append(f"<dt>{escape(q.text)}</dt><dd dir='auto'>{escape(said) or '<em>Not yet</em>'}</dd>")
+        items.append(f"<li><strong dir='auto'>{escape(texts.get(problem_id, ''))}</strong><dl>{''.join(pairs)}</dl>"
+                     "</li>")
+    return f"<ul>{''.join(items)}</ul>" if items else ""

@@ -2,6 +2,7 @@
 
 from coprod.widgets.board import Board
 from coprod.widgets.comfort import Comfort
+from coprod.widgets.download import Download
 from coprod.widgets.join import JoinForm, JoinRefused
 from coprod.widgets.link import PersonalLink
 from coprod.widgets.matrix import Matrix
@@ -11,6 +12,7 @@ from coprod.widgets.picker import Picker
 from coprod.widgets.scale import Scale
 from coprod.widgets.shared_list import SharedList
 from coprod.widgets.text import TextEntry
+from coprod.widgets.timer import Timer
 
-__all__ = ["Board", "Comfort", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "PersonalLink", "Picker", "Scale",
-           "SharedList", "TextEntry"]
+__all__ = ["Board", "Comfort", "Download", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "PersonalLink",
+           "Picker", "Scale", "SharedList", "TextEntry", "Timer"]

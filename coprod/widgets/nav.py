@@ -1,4 +1,4 @@
-"""The participant's list of activities, and which one is open."""
+"""A list of places to go (the participant's activities, the console's sections), and which is open."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class Nav(KernelOwnedWidget):
     _esm = static_esm("nav.js")
     _css = static_css("nav.css")
 
+    title = t.Unicode("Activities", help="the name of the list, for its landmark and heading").tag(sync=True)
     items = t.List(t.Dict(), help="id, label, state (open, done or locked)").tag(sync=True)
     value = t.Unicode("", help="the id of the open item").tag(sync=True)
     status = t.Dict(help="the outcome of the last request: kind, text, seq").tag(sync=True)

@@ -45,6 +45,28 @@ def people(browser, room):
         visitor.close()
 
 
+def console_section(page, name: str):
+    """Open a section of the facilitator's console by its navigation button."""
+    page.get_by_role("navigation", name="Console").get_by_role("button", name=name).click()
+    expect(page.get_by_role("navigation", name="Console").get_by_role("button", name=name)).to_have_attribute(
+        "aria-current", "page")
+    return page
+
+
+def choose_activity(select, number: int) -> None:
+    """Choose an activity by its number in a dropdown (ipywidgets writes the spaces as no-break ones)."""
+    labels = [o.replace("\xa0", " ") for o in select.locator("option").all_text_contents()]
+    select.select_option(label=next(o for o in labels if o.startswith(f"{number}. ")))
+
+
+def show_board(page, number: int):
+    """Open the console's boards at one activity's board."""
+    console_section(page, "Boards")
+    choose_activity(page.get_by_label("Board", exact=True), number)
+    expect(page.locator(".coprod-board-title")).to_contain_text(f"Activity {number}:")
+    return page.locator(".coprod-live-board")
+
+
 def open_activity(page, number: int, *, keyboard: bool = False):
     summary = page.locator("summary.coprod-nav-summary")
     if not page.locator("details.coprod-nav-box").evaluate("d => d.open"):
@@ -230,7 +252,7 @@ def test_reflection_personal_power_notes_and_comfort(people):
 
 def test_the_facilitator_locks_and_brings_everyone(people):
     facilitator, members = people
-    console = facilitator.page
+    console = console_section(facilitator.page, "Plan, timer and locks")
     console.get_by_label("Lock 9. Thinking about warning signs").check()
     wyn = members["Wyn"].page
     if not wyn.locator("details.coprod-nav-box").evaluate("d => d.open"):
@@ -316,7 +338,7 @@ def test_warning_signs_two_picks_and_the_facilitators_board(people):
     uma.get_by_role("button", name=f"Save: {signs}").first.click()
     vic_picks = vic.get_by_role("group", name="Choose 2 problems for your group to work on")
     expect(vic_picks.get_by_label("Meetings clash with caring duties")).to_be_checked(timeout=LIVE_MS)
-    board = facilitator.page.locator(".coprod-picks-board")
+    board = show_board(facilitator.page, 9)
     expect(board).to_contain_text("Meetings clash with caring duties", timeout=LIVE_MS)
     expect(board).to_contain_text("People stop coming", timeout=LIVE_MS)
     members["Uma"].screenshot("activity9-375")
@@ -326,6 +348,7 @@ def test_warning_signs_two_picks_and_the_facilitators_board(people):
 def test_stakeholder_needs_given_filled_and_revealed(people):
     facilitator, members = people
     console = facilitator.page
+    show_board(console, 7)
     vic, wyn = members["Vic"].page, members["Wyn"].page
     open_activity(vic, 7)
     open_activity(wyn, 7)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coprod.console import Controls
+from coprod.console import Console
 from coprod.participant import NOTES, ParticipantApp
 from coprod.session import Session
 from coprod.widgets import Comfort, Nav, Notes, Scale, SharedList, TextEntry
@@ -151,16 +151,18 @@ def test_the_facilitator_brings_everyone_and_moves_people(room, content):
     workshop, sessions = room
     store = sessions["Uma"].store
     app = app_of(sessions["Uma"])
-    controls = Controls(store, content, workshop)
-    controls.draw()
-    controls.current.value = "warning-signs"
-    controls.bring.click()
+    console = Console(store, content, workshop)
+    console.open("plan")
+    plan = console.panels["plan"]
+    plan.current.value = "warning-signs"
+    plan.bring.click()
     app.refresh()
     assert app.current == "warning-signs" and "brought everyone" in app.said.value
     # Moving Uma to a new group rebuilds her group work for that group.
-    controls.add_group.click()
+    console.open("room")
+    console.people.add_group.click()
     new_group = store.groups(workshop)[-1]
-    controls._move(sessions["Uma"].participant.id, new_group.id)
+    console.people._move(sessions["Uma"].participant.id, new_group.id)
     app.refresh()
     assert sessions["Uma"].participant.group_id == new_group.id
     assert "Group 2" in app.group_box.children[0].value
@@ -257,9 +259,10 @@ def test_coming_back_opens_where_one_was_unless_the_facilitator_moved_on(room, c
     app = app_of(sessions["Uma"])
     app.open("power")
     assert app_of(sessions["Uma"]).current == "power"  # another device, same place
-    controls = Controls(store, content, workshop)
-    controls.current.value = "reflecting"
-    controls.bring.click()
+    plan = Console(store, content, workshop).panels["plan"]
+    plan.draw(store.settings(workshop.id))
+    plan.current.value = "reflecting"
+    plan.bring.click()
     assert app_of(sessions["Uma"]).current == "reflecting"
     assert app_of(sessions["Vic"]).current == "reflecting"
 
@@ -333,7 +336,7 @@ def test_collective_assets_offer_members_answers_for_placement(room):
 
 
 def test_warning_signs_the_room_list_two_picks_and_the_board(room, content):
-    from coprod.app import PicksBoard, pick_tasks
+    from coprod.collate import activity_html
     from coprod.widgets import Picker
 
     workshop, sessions = room
@@ -358,11 +361,9 @@ def test_warning_signs_the_room_list_two_picks_and_the_board(room, content):
     send(signs, action="save", text="Fewer people each week", base=0, nonce=1)
     vic.refresh()
     assert find(vic.body, Picker)[0].value == [ids[0], ids[-1]]  # the group's choice, seen by all
-    [(activity, task)] = pick_tasks(content)
-    board = PicksBoard(sessions["Uma"].store, workshop, activity, task)
-    board.draw()
-    assert "Group 1" in board.board.value and "Fewer people each week" in board.board.value
-    assert "Meetings are always at times carers cannot come" in board.board.value
+    board = activity_html(sessions["Uma"].store, content, workshop, "warning-signs")
+    assert "Group 1" in board and "Fewer people each week" in board
+    assert "Meetings are always at times carers cannot come" in board
 
 
 def test_stakeholder_needs_row_given_filled_and_revealed(room, content):

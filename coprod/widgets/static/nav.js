@@ -10,7 +10,7 @@ function render({ model, el: root }) {
   const box = el("details", { class: "coprod-nav-box" });
   box.open = !narrow;
   const summary = el("summary", { class: "coprod-nav-summary" });
-  const nav = el("nav", { "aria-label": "Activities" });
+  const nav = el("nav", { "aria-label": model.get("title") });
   const list = el("ol", { class: "coprod-nav-list" });
   const message = el("p", { class: "coprod-message", role: "status" });
   nav.append(list);
@@ -20,7 +20,8 @@ function render({ model, el: root }) {
   function draw() {
     const current = model.get("value");
     const here = model.get("items").find((item) => item.id === current);
-    summary.textContent = here ? `Activities: now ${here.label}` : "Activities";
+    const title = model.get("title");
+    summary.textContent = here ? `${title}: now ${here.label}` : title;
     list.replaceChildren();
     for (const item of model.get("items")) {
       const li = el("li");

@@ -1,0 +1,93 @@
+"""What the room has made, collated per activity and by group: for the facilitator's live
+boards, for participants when the facilitator reveals an activity's results, and for the
+workshop report.
+
+Each task type has its own view (one module each, as in ``coprod.activities``), reusing the
+activities' own renderers (the board's columns, the values tree, the needs grid, the
+heatmaps, the picked problems). A view returns an HTML fragment whose headings start at h3
+(the caller supplies the activity's h2); everything a person typed is escaped, posts the
+facilitator has hidden are left out, and no email address is ever part of it.
+
+``audience="room"`` leaves out what only its writer and the facilitator see (the privacy
+notice's promise): notes not posted to the board, reflections, each person's power card,
+the questionnaire's open answers. It keeps group work, posted notes, counts, and texts the
+activity shares (the commitments' wall, the values on a group's tree).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from coprod.collate._common import Audience, Output, Room, heading
+from coprod.collate.card_sort import render_card_sort
+from coprod.collate.chart import diverging_svg
+from coprod.collate.lists import render_list
+from coprod.collate.needs_grid import render_needs_grid
+from coprod.collate.posts import Post, posts
+from coprod.collate.power import render_power
+from coprod.collate.questions import render_questions
+from coprod.collate.scales import EvaluationSummary, StatementCounts, chart_html, evaluation_summary, render_scale
+from coprod.collate.texts import render_grid, render_text
+from coprod.collate.values_tree import render_values_tree
+from coprod.content import Activity, CourseContent
+from coprod.store import Store, Workshop
+
+__all__ = [
+    "Audience", "EvaluationSummary", "Post", "StatementCounts", "activity_html", "chart_html", "collate",
+    "diverging_svg", "evaluation_summary", "posts",
+]
+
+
+def _grid(room, activity, part, task, level) -> Output:
+    return (render_needs_grid if task.rows else render_grid)(room, activity, part, task, level)
+
+
+RENDERERS = {
+    "questions": render_questions,
+    "card_sort": render_card_sort,
+    "values_tree": render_values_tree,
+    "text": render_text,
+    "grid": _grid,
+    "scenarios": render_power,
+    "list": render_list,
+    "scale": render_scale,
+    # "contact" has none: an email address is never shown.
+}
+
+NOTHING_YET = "<p class='coprod-empty'>Nothing has been made in this activity yet.</p>"
+
+
+def activity_html(store: Store, content: CourseContent, workshop: Workshop, activity: Activity | str, *,
+                  hidden: frozenset[str] = frozenset(), audience: Audience = "facilitator") -> str:
+    """Everything the room made in one activity, as an HTML fragment (headings h3 and below).
+
+    The whole room's collated outputs come first in each part, then each group's work under
+    its name (groups in the order they were made; people without a group last). ``hidden``
+    is the set of hidden post keys (``coprod.moderation.hidden_posts(settings)``).
+    """
+    if isinstance(activity, str):
+        activity = content.activity(activity)
+    room = Room.read(store, content, workshop, hidden=hidden, audience=audience)
+    return collate(room, activity)
+
+
+def collate(room: Room, activity: Activity) -> str:
+    """``activity_html`` for a room already read (the report reads it once for every activity)."""
+    multi = len(activity.parts) > 1
+    top = 4 if multi else 3
+    html = []
+    for number, part in enumerate(activity.parts, start=1):
+        outputs = [RENDERERS[task.type](room, activity, part, task, top + 1)
+                   for task in part.tasks if task.type in RENDERERS]
+        body = [o.room for o in outputs if o.room]
+        for key, name in room.sections():
+            work = "".join(o.groups.get(key, "") for o in outputs)
+            if work:
+                body.append(f"<section class='coprod-collate-group'>{heading(top, name)}{work}</section>")
+        if multi:
+            html.append(f"<section class='coprod-collate-part'>{heading(3, part.title or f'Part {number}')}"
+                        f"{''.join(body) or NOTHING_YET}</section>")
+        else:
+            html.append("".join(body))
+    inner = "".join(html)
+    return f"<div class='coprod-collate' data-activity='{escape(activity.id)}'>{inner or NOTHING_YET}</div>"

@@ -1,0 +1,121 @@
+"""Ratings on an ordered scale: how many chose each option for each statement. The
+evaluation questionnaire (Activity 11) is shown as a diverging bar chart with the same
+figures as a table right after it; a single rated statement (Activity 2's "how easy was
+it?") as a table of the room and each group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from coprod.collate._common import Output, Room, heading, table
+from coprod.collate.chart import diverging_svg
+from coprod.collate.questions import open_answers
+from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
+from coprod.moderation import visible
+from coprod.store import Answer, Store, Workshop
+
+EVALUATION = "evaluating"  # the activity whose results `evaluation_summary` gives by default
+
+
+@dataclass(frozen=True)
+class StatementCounts:
+    id: str
+    text: str
+    counts: tuple[int, ...]  # how many chose each option of the scale, in the scale's order
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    """The evaluation's results: counts per statement and option, and the open answers."""
+
+    scale: tuple[str, ...]
+    statements: tuple[StatementCounts, ...]
+    respondents: int  # people who rated at least one statement
+    open_answers: tuple[tuple[str, tuple[str, ...]], ...]  # (question, answers), in the questionnaire's order
+
+    def rows(self) -> list[dict]:
+        """Tidy rows: statement, answer option, count (one row per statement and option)."""
+        return [{"statement": s.text, "answer": label, "count": n}
+                for s in self.statements for label, n in zip(self.scale, s.counts, strict=True)]
+
+    def frame(self):
+        """The counts as a pandas DataFrame: statements as rows, options as columns."""
+        import pandas as pd  # only for researchers who ask for it
+
+        return pd.DataFrame([s.counts for s in self.statements], index=[s.text for s in self.statements],
+                            columns=list(self.scale))
+
+
+def scale_counts(task: ScaleTask, answers: list[Answer]) -> tuple[StatementCounts, ...]:
+    counts = {s.id: [0] * len(task.scale) for s in task.statements}
+    for answer in answers:
+        choice = answer.value.get("choice") if isinstance(answer.value, dict) else None
+        if answer.scope == "participant" and answer.item in counts and isinstance(choice, int) \
+                and not isinstance(choice, bool) and 0 <= choice < len(task.scale):
+            counts[answer.item][choice] += 1
+    return tuple(StatementCounts(s.id, s.text, tuple(counts[s.id])) for s in task.statements)
+
+
+def evaluation_summary(store: Store, content: CourseContent, workshop: Workshop,
+                       activity: Activity | str = EVALUATION, *, hidden: frozenset[str] = frozenset()
+                       ) -> EvaluationSummary:
+    """The results of the evaluation questionnaire (by default Activity 11)."""
+    if isinstance(activity, str):
+        activity = content.activity(activity)
+    tasks = [t for p in activity.parts for t in p.tasks]
+    scale = next(t for t in tasks if isinstance(t, ScaleTask))
+    rated = visible(store.current(workshop.id, activity.id, scale.id, scope="participant"), hidden)
+    opened: list[tuple[str, tuple[str, ...]]] = []
+    for task in tasks:
+        if isinstance(task, QuestionsTask) and task.answer == "text" and not task.repeatable:
+            answers = visible(store.current(workshop.id, activity.id, task.id, scope="participant"), hidden)
+            opened += [(q, tuple(texts)) for q, texts in open_answers(task, answers)]
+    return EvaluationSummary(tuple(scale.scale), scale_counts(scale, rated),
+                             len({a.owner_id for a in rated if a.item in {s.id for s in scale.statements}}),
+                             tuple(opened))
+
+
+def chart_html(scale: tuple[str, ...], statements: tuple[StatementCounts, ...], *, ident: str) -> str:
+    """The chart (an image with a summary for screen readers), then the table it shows."""
+    head = ["Statement", *(escape(label) for label in scale), "Total"]
+    rows = [[escape(s.text), *(str(n) for n in s.counts), str(s.total)] for s in statements]
+    figures = table("The same figures as a table: how many people chose each answer", head, rows,
+                    css="coprod-collate-scale")
+    if not any(s.total for s in statements):
+        return "<p class='coprod-empty'>No ratings yet.</p>" + figures
+    svg = diverging_svg(tuple(s.text for s in statements), scale, tuple(s.counts for s in statements), ident)
+    summary = "; ".join(
+        f"{s.text}: " + (", ".join(f"{n} {label.lower()}" for label, n in zip(scale, s.counts, strict=True) if n)
+                         or "no answers") for s in statements)
+    label = f"Bar chart of how people rated {len(statements)} statements. {summary}."
+    return (f"<figure class='coprod-chart'><div role='img' aria-label='{escape(label)}'>{svg}</div>"
+            f"<figcaption>Each bar is one statement: answers towards “{escape(scale[0])}” are left of the centre "
+            f"line, towards “{escape(scale[-1])}” right of it, and the middle answer sits across it. The table below "
+            "gives the same figures.</figcaption>"
+            f"</figure>{figures}")
+
+
+def render_scale(room: Room, activity: Activity, part: Part, task: ScaleTask, level: int) -> Output:
+    answers = room.answers(activity.id, task.id)
+    counts = scale_counts(task, answers)
+    if len(task.statements) > 1:
+        people = len({a.owner_id for a in answers if a.scope == "participant"})
+        return Output(room=heading(level - 1, f"How the room rated the statements ({people} "
+                                          f"{'person' if people == 1 else 'people'})")
+                      + chart_html(tuple(task.scale), counts, ident=f"coprod-chart-{task.id}"))
+    # One statement: the room's answers and each group's, side by side.
+    [statement] = counts
+    rows = [["Everyone", *(str(n) for n in statement.counts), str(statement.total)]]
+    grouped = room.by_group(answers, scope="participant")
+    for key, name in room.sections():
+        if key in grouped:
+            [mine] = scale_counts(task, grouped[key])
+            rows.append([escape(name), *(str(n) for n in mine.counts), str(mine.total)])
+    return Output(room=heading(level - 1, statement.text) + table(
+        f"How many people chose each answer to: {statement.text}",
+        ["Who", *(escape(label) for label in task.scale), "Total"], rows, css="coprod-collate-scale"))

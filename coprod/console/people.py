@@ -1,0 +1,179 @@
+"""The room: who has joined, their groups, and putting right a name or a person.
+
+Every change goes to the store (moves are logged as settings), and participants' pages
+pick it up through their live feed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from coprod.activities.page import html
+from coprod.console.controls import button, say
+from coprod.content import CourseContent
+from coprod.groups import split
+from coprod.locking import page_lock
+from coprod.store import Store, Workshop
+from coprod.text import InvalidText, clean_name
+
+UNGROUPED = "(no group)"
+NOBODY = 0
+
+
+class PeoplePanel:
+    def __init__(self, store: Store, content: CourseContent, workshop: Workshop):
+        self.store, self.content, self.workshop = store, content, workshop
+        size = content.course.group_size
+        self.split = button(f"Split everyone into groups of {size.min} to {size.max}")
+        self.split.on_click(lambda _b: self._split())
+        self.add_group = button("Add an empty group")
+        self.add_group.on_click(lambda _b: self._add_group())
+        self.picking = w.Checkbox(description="Participants may choose their own group", indent=False)
+        self.picking.observe(self._picking_changed, "value")
+        self.people = w.VBox()
+        self.people.add_class("coprod-people")
+
+        # Putting right a name, or taking someone out, is done for one chosen person.
+        self.person = w.Dropdown(options=[("Choose a person", NOBODY)], description="Person")
+        self.person.observe(self._person_chosen, "value")
+        self.new_name = w.Text(description="New name", placeholder="Their name as others will see it")
+        self.rename = button("Rename")
+        self.rename.on_click(lambda _b: self._rename())
+        self.remove = button("Remove from the workshop", secondary=True)
+        self.remove.on_click(lambda _b: self._remove())
+        self._confirming = None  # the person whose removal awaits a second click
+        self.said = html("", "coprod-console-status")
+
+        self._drawing = False
+        self._people_drawn = None
+        self.widget = w.VBox([
+            html("<h2>Groups</h2>", "coprod-console-heading"),
+            self.split, self.add_group, self.picking, self.people,
+            html("<h2>Rename or remove someone</h2>", "coprod-console-heading"),
+            html("<p>Removing someone stops their personal link working; what they wrote for their group "
+                 "stays.</p>", "coprod-console-help"),
+            self.person, self.new_name, w.HBox([self.rename, self.remove]), self.said,
+        ])
+        self.widget.add_class("coprod-console-people")
+
+    # --- drawing what the store says ---------------------------------------------------------
+
+    def draw(self, settings: dict) -> None:
+        self._drawing = True  # setting the controls here is not the facilitator acting
+        try:
+            self.picking.value = bool(settings.get("group_picking"))
+            self._draw_people()
+        finally:
+            self._drawing = False
+
+    def _draw_people(self) -> None:
+        groups = self.store.groups(self.workshop)
+        people = self.store.participants(self.workshop)
+        drawn = (groups, people)
+        if drawn == self._people_drawn:
+            return  # answers changed, not the room: leave the controls alone while in use
+        self._people_drawn = drawn
+        choices = [(UNGROUPED, 0), *((g.name, g.id) for g in groups)]
+        rows = []
+        for group in [*groups, None]:
+            members = [p for p in people if p.group_id == (group.id if group else None)]
+            if group is None and not members:
+                continue
+            title = group.name if group else "Not in a group"
+            rows.append(html(f"<h3>{escape(title)} ({len(members)})</h3>", "coprod-group-title"))
+            for person in members:
+                move = w.Dropdown(options=choices, value=person.group_id or 0,
+                                  description=f"Group of {person.display_name}")
+                move.add_class("coprod-move")
+                move.observe(lambda change, pid=person.id: self._move(pid, change["new"]), "value")
+                rows.append(move)
+        if not people:
+            rows.append(html("<p>No one has joined yet.</p>", "coprod-console-help"))
+        self.people.children = rows
+        chosen = self.person.value
+        self.person.options = [("Choose a person", NOBODY), *((p.display_name, p.id) for p in people)]
+        self.person.value = chosen if chosen in {p.id for p in people} else NOBODY
+
+    # --- the facilitator acting --------------------------------------------------------------
+
+    def _split(self) -> None:
+        made = split(self.store, self.workshop)
+        say(self.said, f"Made {len(made)} group{'' if len(made) == 1 else 's'}.")
+        self._redraw()
+
+    def _add_group(self) -> None:
+        names = {g.name for g in self.store.groups(self.workshop)}
+        number = 1
+        while f"Group {number}" in names:
+            number += 1
+        self.store.create_group(self.workshop, f"Group {number}")
+        say(self.said, f"Added Group {number}.")
+        self._redraw()
+
+    def _redraw(self) -> None:
+        with page_lock:
+            self.draw(self.store.settings(self.workshop.id))
+
+    def _move(self, participant_id: int, group_id: int) -> None:
+        with page_lock:
+            if not self._drawing:
+                self._move_now(participant_id, group_id)
+
+    def _move_now(self, participant_id: int, group_id: int) -> None:
+        person = self._person(participant_id)
+        if person is None:
+            return
+        if group_id and group_id not in {g.id for g in self.store.groups(self.workshop)}:
+            return
+        self.store.assign_group(person, group_id or None)
+        say(self.said, f"Moved {person.display_name}.")
+        self.draw(self.store.settings(self.workshop.id))
+
+    def _picking_changed(self, change) -> None:
+        with page_lock:
+            if not self._drawing:
+                self.store.set_setting(self.workshop, "group_picking", bool(change["new"]))
+
+    def _person(self, participant_id):
+        person = self.store.participant(participant_id) if participant_id else None
+        return person if person is not None and person.workshop_id == self.workshop.id else None
+
+    def _person_chosen(self, change) -> None:
+        if self._drawing:
+            return
+        person = self._person(change["new"])
+        self.new_name.value = person.display_name if person else ""
+        self._confirming = None
+        self.remove.description = "Remove from the workshop"
+
+    def _rename(self) -> None:
+        person = self._person(self.person.value)
+        if person is None:
+            say(self.said, "Choose a person first.", error=True)
+            return
+        try:
+            name = clean_name(self.new_name.value)
+        except InvalidText as problem:
+            say(self.said, str(problem).replace("Your name", "The name"), error=True)
+            return
+        self.store.rename_participant(person, name)
+        say(self.said, f"Renamed {person.display_name} to {name}.")
+        self._redraw()
+
+    def _remove(self) -> None:
+        person = self._person(self.person.value)
+        if person is None:
+            say(self.said, "Choose a person first.", error=True)
+            return
+        if self._confirming != person.id:  # a second click, on purpose, removes
+            self._confirming = person.id
+            self.remove.description = f"Yes, remove {person.display_name}"
+            say(self.said, f"Click again to remove {person.display_name} from the workshop.")
+            return
+        self._confirming = None
+        self.remove.description = "Remove from the workshop"
+        self.store.remove_participant(person)
+        say(self.said, f"Removed {person.display_name}.")
+        self._redraw()

@@ -1,0 +1,59 @@
+"""Activity 12's follow-up list: who asked to be emailed, at which address, and what they
+committed to.
+
+Only a person's newest choice counts: someone who gave an address and then withdrew it is
+not on the list, and neither is anyone the facilitator removed from the workshop (their
+link no longer works, so they could not withdraw). This list names people by design, so
+it has no anonymised form.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coprod.content import ContactTask, CourseContent, TextTask
+from coprod.exports.people import iso_utc, latest_contacts
+from coprod.store import Store, Workshop
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FOLLOWUP_COLUMNS = ["name", "email", "consented_at", "commitment"]
+
+
+def commitment_task(content: CourseContent) -> tuple[str, str] | None:
+    """(activity id, task id) of the personal commitment: the individual text task of the
+    activity that asks for the follow-up address."""
+    for activity in content.activities:
+        tasks = [task for part in activity.parts for task in part.tasks]
+        if any(isinstance(task, ContactTask) for task in tasks):
+            text = next((t for t in tasks if isinstance(t, TextTask) and t.who == "individual"), None)
+            return (activity.id, text.id) if text else None
+    return None
+
+
+def followup_frame(store: Store, content: CourseContent, workshop: Workshop) -> pd.DataFrame:
+    """One row per person who consented and has not withdrawn, in the order they joined."""
+    import pandas as pd
+
+    contacts = latest_contacts(store, workshop)
+    where = commitment_task(content)
+    rows = []
+    for person in store.participants(workshop):  # the people still in the workshop
+        contact = contacts.get(person.id)
+        if contact is None or not contact.email:
+            continue
+        rows.append({"name": person.display_name, "email": contact.email,
+                     "consented_at": iso_utc(contact.consented_at),
+                     "commitment": _commitment(store, workshop, where, person.id)})
+    return pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS, dtype=object)
+
+
+def _commitment(store: Store, workshop: Workshop, where: tuple[str, str] | None, person_id: int) -> str | None:
+    if where is None:
+        return None
+    answers = store.current(workshop.id, *where, scope="participant", owner_id=person_id)
+    value = answers[-1].value if answers else None
+    if isinstance(value, dict) and isinstance(value.get("text"), str):
+        return value["text"]
+    return value if isinstance(value, str) else None

@@ -1,0 +1,141 @@
+"""The workshop report: who took part (by the names they chose), the groups, what the room
+made in every activity, and the evaluation's results, as one printable document.
+
+The report is written as HTML (``report_html``) and printed to PDF by WeasyPrint
+(``report_pdf``): the two are the same document. Posts the facilitator hid are left out,
+and no email address is ever part of it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+
+from coprod.collate import collate as collate_activity
+from coprod.collate import evaluation_summary
+from coprod.collate._common import Room
+from coprod.content import CourseContent
+from coprod.moderation import hidden_posts
+from coprod.printing import document, pdf
+from coprod.store import Store, Workshop
+
+__all__ = ["report_body", "report_html", "report_pdf", "write_report"]
+
+REPORT_CSS = """
+table.report-meta { width: auto; margin: 0 0 4mm; }
+.report-meta th, .report-meta td { border: none; background: none; padding: 0.6mm 6mm 0.6mm 0; font-size: 11pt; }
+.report-source { font-size: 9.5pt; }
+section.report-activity { break-before: page; }
+section.report-activity > h2 { margin-top: 0; }
+h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
+h4 { font-size: 11.5pt; margin: 4mm 0 1.5mm; }
+h5 { font-size: 11pt; margin: 3mm 0 1mm; }
+h6 { font-size: 10.5pt; margin: 2.5mm 0 1mm; font-style: italic; }
+tr, li, dt, dd, figure, .coprod-tree-svg { break-inside: avoid; }
+thead { display: table-header-group; }
+/* Fixed layout: a column's width never depends on the longest word someone typed. */
+table { table-layout: fixed; }
+caption { text-align: left; font-weight: 700; padding: 0 0 1mm; caption-side: top; break-after: avoid; }
+td, th { font-size: 9.5pt; }
+.coprod-collate-cards th:first-child { width: 58%; }
+.coprod-collate-scale th:first-child { width: 38%; }
+.coprod-collate-scale thead th, .coprod-collate-cards thead th { overflow-wrap: normal; font-size: 8.5pt; }
+.report-groups th:first-child, .coprod-heatmap th:first-child { width: 30%; }
+.coprod-collate-boxes th:first-child { width: 24%; }
+td > ul, td > p { margin: 0; }
+.coprod-collate-scale { break-inside: avoid; }
+.coprod-table td { text-align: left; }
+.coprod-collate-cards td, .coprod-collate-scale td { text-align: center; width: 15mm; }
+.coprod-heatmap td { width: 28mm; }
+.coprod-heatmap, .coprod-needs-table { break-inside: avoid; }
+.coprod-collate-group { border-top: 1.5pt solid #555; margin-top: 5mm; }
+.coprod-collate-part > h3 { font-size: 13.5pt; }
+.coprod-by { color: #444; font-size: 9pt; }
+p.coprod-by { margin: 0 0 2mm; }
+.coprod-contested { color: #7a2e00; }
+.coprod-empty { color: #444; font-style: italic; }
+.coprod-collate-round { font-weight: 700; margin: 2mm 0 0; }
+dl { margin: 1mm 0 3mm; }
+dt { font-weight: 700; margin-top: 1.5mm; }
+dd { margin: 0 0 0 6mm; overflow-wrap: anywhere; }
+ul { margin: 1mm 0 3mm; padding-left: 6mm; }
+li p { margin: 0; }
+figure { margin: 2mm 0; }
+figcaption { font-size: 9pt; color: #333; margin-top: 1mm; }
+.coprod-chart svg { width: 100%; height: auto; }
+.coprod-tree-svg svg { width: 100%; height: auto; max-height: 200mm; }
+details > summary { font-weight: 700; margin: 2mm 0 1mm; list-style: none; break-after: avoid; }
+a[download] { display: none; }
+@media print { details { display: block; } }
+"""
+
+
+def _date(when: datetime | None) -> str:
+    return when.strftime("%d %B %Y").lstrip("0") if when else "not recorded"
+
+
+def _meta(label: str, value: str) -> str:
+    return f"<tr><th scope='row'>{escape(label)}</th><td dir='auto'>{escape(value)}</td></tr>"
+
+
+def report_body(store: Store, content: CourseContent, workshop: Workshop) -> str:
+    hidden = hidden_posts(store.settings(workshop.id))
+    room = Room.read(store, content, workshop, hidden=hidden)
+    members: dict[int | None, list[str]] = {}
+    for person in room.people.values():
+        members.setdefault(person.group_id, []).append(person.display_name)
+    group_rows = [(name, members.get(key, [])) for key, name in room.sections()
+                  if key is not None or members.get(None)]
+    rows = "".join(f"<tr><th scope='row' dir='auto'>{escape(name)}</th><td dir='auto'>"
+                   f"{escape(', '.join(names)) or '<em>nobody</em>'}</td></tr>" for name, names in group_rows)
+    summary = evaluation_summary(store, content, workshop, hidden=hidden)
+    parts = [
+        f"<h1 dir='auto'>{escape(workshop.name)}: workshop report</h1>",
+        "<table class='report-meta'><tbody>",
+        _meta("Workshop", f"{workshop.name} (join code {workshop.code})"),
+        _meta("Date", _date(workshop.created_at)),
+        _meta("Participants", str(len(room.people))),
+        _meta("Groups", str(len(room.groups))),
+        _meta("Evaluation", f"{summary.respondents} of {len(room.people)} answered the questionnaire (Activity 11)"),
+        _meta("Report made", _date(datetime.now(UTC))),
+        "</tbody></table>",
+        f"<p class='report-source'>{escape(content.course.source)} "
+        f"{escape('; '.join(content.course.credits))}.</p>",
+        "<p class='report-source'>People are named by the names they chose when they joined. Posts the "
+        "facilitator hid are left out; email addresses are never part of this report.</p>",
+        "<h2>Groups and their members</h2>",
+        "<table class='coprod-table report-groups'><caption>Each group and the names its members chose"
+        f"</caption><thead><tr><th scope='col'>Group</th><th scope='col'>Members</th></tr></thead><tbody>{rows}"
+        "</tbody></table>" if group_rows else "<p class='coprod-empty'>Nobody joined this workshop.</p>",
+    ]
+    for activity in content.activities:
+        parts.append(f"<section class='report-activity' id='activity-{escape(activity.id)}'>"
+                     f"<h2>Activity {activity.number}: {escape(activity.title)}</h2>"
+                     f"{collate_activity(room, activity)}</section>")
+    return "".join(parts)
+
+
+def report_html(store: Store, content: CourseContent, workshop: Workshop) -> str:
+    """The whole report as a printable HTML document."""
+    return document(f"{workshop.name}: workshop report", report_body(store, content, workshop), css=REPORT_CSS)
+
+
+def report_pdf(store: Store, content: CourseContent, workshop: Workshop) -> bytes:
+    """The report as an A4 PDF."""
+    return pdf(report_html(store, content, workshop))
+
+
+def write_report(store: Store, content: CourseContent, workshop: Workshop, *, file_format: str,
+                 output: Path | None) -> Path:
+    """Write the report as ``file_format`` ("pdf" or "html"); return the path written."""
+    from coprod.exports.commands import slug
+
+    name = f"{slug(workshop.name)}-report.{file_format}"
+    path = Path(name) if output is None else (output / name if output.is_dir() else output)
+    data = report_pdf(store, content, workshop) if file_format == "pdf" else \
+        report_html(store, content, workshop).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+

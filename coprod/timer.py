@@ -1,0 +1,54 @@
+"""The facilitator's timer for a timed activity, which every participant's page shows.
+
+The end time is stored (a setting), not a count: a page opened late, or reloaded, shows
+the time that is really left, and each browser counts down on its own between updates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from coprod.store import Store, Workshop
+
+TIMER_KEY = "timer"
+LONGEST_MINUTES = 8 * 60
+
+
+def running(settings: Mapping[str, Any]) -> dict | None:
+    """The timer in force: {"activity", "ends_at" (datetime)}, or None when there is none.
+
+    A timer that has run out is still returned (pages say "time is up") until stopped."""
+    value = settings.get(TIMER_KEY)
+    if not isinstance(value, dict) or not isinstance(value.get("activity"), str):
+        return None
+    try:
+        ends_at = datetime.fromisoformat(value["ends_at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if ends_at.tzinfo is None:
+        ends_at = ends_at.replace(tzinfo=UTC)
+    return {"activity": value["activity"], "ends_at": ends_at}
+
+
+def start(store: Store, workshop: Workshop, activity_id: str, minutes: int, *, now: datetime | None = None) -> None:
+    if not (isinstance(minutes, int) and 0 < minutes <= LONGEST_MINUTES):
+        raise ValueError(f"minutes must be between 1 and {LONGEST_MINUTES}")
+    ends_at = (now or datetime.now(UTC)) + timedelta(minutes=minutes)
+    store.set_setting(workshop, TIMER_KEY, {"activity": activity_id, "ends_at": ends_at.isoformat()})
+
+
+def add_time(store: Store, workshop: Workshop, minutes: int, *, now: datetime | None = None) -> bool:
+    """Give the running timer more time (from now if it had run out); False if none runs."""
+    current = running(store.settings(workshop.id))
+    if current is None:
+        return False
+    now = now or datetime.now(UTC)
+    ends_at = max(current["ends_at"], now) + timedelta(minutes=minutes)
+    store.set_setting(workshop, TIMER_KEY, {"activity": current["activity"], "ends_at": ends_at.isoformat()})
+    return True
+
+
+def stop(store: Store, workshop: Workshop) -> None:
+    store.set_setting(workshop, TIMER_KEY, None)

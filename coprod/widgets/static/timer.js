@@ -1,0 +1,63 @@
+// The time left, counted down in the browser. The page's clock may be wrong: the offset
+// between the kernel's clock and this device's is taken when the end time arrives.
+// Screen readers hear the minute marks and the end through a polite status, not every tick.
+
+function render({ model, el: root }) {
+  root.classList.add("coprod-widget", "coprod-timer");
+  const clock = el("p", { class: "coprod-timer-clock", role: "timer" });
+  const spoken = el("p", { class: "coprod-visually-hidden", role: "status" });
+  root.append(clock, spoken);
+  let offset = 0;
+  let tick = null;
+  let lastSpoken = null;
+
+  function text(ms) {
+    const total = Math.max(0, Math.ceil(ms / 1000));
+    const minutes = Math.floor(total / 60);
+    const seconds = String(total % 60).padStart(2, "0");
+    return `${minutes}:${seconds}`;
+  }
+
+  function say(words) {
+    if (words !== lastSpoken) {
+      lastSpoken = words;
+      spoken.textContent = words;
+    }
+  }
+
+  function draw() {
+    const endsAt = model.get("ends_at");
+    if (!endsAt) {
+      root.hidden = true;
+      clock.textContent = "";
+      return;
+    }
+    root.hidden = false;
+    const left = endsAt - (Date.now() + offset);
+    const label = model.get("label");
+    if (left <= 0) {
+      clock.textContent = `Time is up for ${label}`;
+      clock.dataset.state = "up";
+      say(`Time is up for ${label}`);
+      return;
+    }
+    clock.textContent = `Time left for ${label}: ${text(left)}`;
+    clock.dataset.state = left <= 60000 ? "last-minute" : "running";
+    const minutes = Math.ceil(left / 60000);
+    if (minutes <= 5 || minutes % 5 === 0) say(`${minutes} minute${minutes === 1 ? "" : "s"} left for ${label}`);
+  }
+
+  function restart() {
+    offset = model.get("server_now") ? model.get("server_now") - Date.now() : 0;
+    lastSpoken = null;
+    if (tick) clearInterval(tick);
+    tick = model.get("ends_at") ? setInterval(draw, 500) : null;
+    draw();
+  }
+  model.on("change:ends_at", restart);
+  model.on("change:label", draw);
+  restart();
+  return () => tick && clearInterval(tick);
+}
+
+export default { render };

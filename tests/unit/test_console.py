@@ -1,0 +1,307 @@
+"""The facilitator's console, driven from Python as the browser drives it: its sections,
+the session plan, the timer, people, workshops, boards, moderation and downloads."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from coprod import plan, timer
+from coprod.console import Console
+from coprod.console.room import join_link, qr_svg
+from coprod.moderation import hidden_posts
+from coprod.participant import ParticipantApp
+from coprod.session import Session
+from coprod.widgets import Download, Nav, Timer
+
+
+def send(widget, **content):
+    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+
+
+def find(widget, kind):
+    found = [widget] if isinstance(widget, kind) else []
+    for child in getattr(widget, "children", ()):
+        found += find(child, kind)
+    return found
+
+
+@pytest.fixture
+def room(fresh_store, content):
+    workshop, _ = fresh_store.create_workshop("Leeds, March")
+    group = fresh_store.create_group(workshop, "Group 1")
+    people = {name: fresh_store.assign_group(fresh_store.join(workshop, name)[0], group.id)
+              for name in ("Uma", "Vic")}
+    return workshop, people
+
+
+@pytest.fixture
+def console(fresh_store, content, room):
+    return Console(fresh_store, content, room[0])
+
+
+def app_for(store, content, workshop, person):
+    return ParticipantApp(Session(store, content, workshop, person))
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def test_the_console_shows_one_section_at_a_time_chosen_from_its_nav(console):
+    [nav] = find(console.widget, Nav)
+    assert nav.title == "Console" and [i["id"] for i in nav.items] == ["room", "plan", "boards", "take-home",
+                                                                       "workshops"]
+    assert console.body.children == (console.panels["room"].widget,)
+    send(nav, action="open", id="boards")
+    assert nav.value == "boards" and console.body.children == (console.panels["boards"].widget,)
+    send(nav, action="open", id="<script>")
+    assert nav.value == "boards"
+
+
+# --- joining ----------------------------------------------------------------------------------
+
+
+def test_the_room_shows_the_code_the_link_and_a_qr_code_made_here(console, room, monkeypatch):
+    workshop, _ = room
+    monkeypatch.setenv("COPROD_PUBLIC_URL", "http://10.0.0.5:8866/voila/render")
+    assert join_link(workshop) == f"http://10.0.0.5:8866/voila/render/index.ipynb?code={workshop.code}"
+    svg = qr_svg(join_link(workshop))
+    assert svg.startswith("<svg") and "viewBox" in svg and "http" not in svg.split(">", 1)[1]
+    console.panels["room"]._drawn = None
+    console.draw()
+    shown = console.panels["room"].join.value
+    assert workshop.code in shown and "index.ipynb?code=" in shown and "QR code of the join link" in shown
+
+
+def test_closing_joining_and_renaming_the_workshop(console, fresh_store, room):
+    workshop, _ = room
+    panel = console.panels["room"]
+    panel.open_joining.value = False
+    assert not fresh_store.workshop(workshop.id).open and "closed" in panel.join.value
+    panel.name.value = "Leeds, <b>April</b>"
+    panel.rename.click()
+    assert fresh_store.workshop(workshop.id).name == "Leeds, <b>April</b>"
+    assert "&lt;b&gt;April" in panel.join.value and "<b>April" not in panel.join.value
+    panel.name.value = "   "
+    panel.rename.click()
+    assert "empty" in panel.said.value and fresh_store.workshop(workshop.id).name == "Leeds, <b>April</b>"
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def test_rename_and_remove_someone_with_a_second_click_to_confirm(console, fresh_store, content, room):
+    workshop, people = room
+    panel = console.people
+    uma_app = app_for(fresh_store, content, workshop, people["Uma"])
+    panel.person.value = people["Uma"].id
+    assert panel.new_name.value == "Uma"
+    panel.new_name.value = "Uma B."
+    panel.rename.click()
+    assert fresh_store.participant(people["Uma"].id).display_name == "Uma B."
+    uma_app.refresh()
+    assert "Uma B." in uma_app.who.value
+    panel.remove.click()
+    assert fresh_store.participant(people["Uma"].id) is not None and "Click again" in panel.said.value
+    panel.remove.click()
+    assert fresh_store.participant(people["Uma"].id) is None
+    assert [p.display_name for p in fresh_store.participants(workshop)] == ["Vic"]
+    assert dict(panel.person.options).get("Uma B.") is None
+    uma_app.refresh()
+    assert "no longer in this workshop" in uma_app.widget.children[0].value
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+def test_the_plan_chooses_orders_and_times_what_participants_see(console, fresh_store, content, room):
+    workshop, people = room
+    console.open("plan")
+    panel = console.panels["plan"]
+    rows = {row.activity.id: row for row in panel.rows}
+    for row in panel.rows:
+        row.include.value = row.activity.id in {"what-do-you-know", "power", "evaluating"}
+    rows["power"].minutes.value = 25
+    panel.save.click()
+    saved = plan.planned(content, fresh_store.settings(workshop.id))
+    assert [(s.activity.id, s.minutes) for s in saved] == [("what-do-you-know", None), ("power", 25),
+                                                            ("evaluating", None)]
+    # The editor now lists the plan first; evaluating moves to the top, by two clicks.
+    assert [r.activity.id for r in panel.rows[:3]] == ["what-do-you-know", "power", "evaluating"]
+    rows["evaluating"].up.click()
+    rows["evaluating"].up.click()
+    rows["evaluating"].up.click()  # already first: nothing happens
+    panel.save.click()
+    expected = ["evaluating", "what-do-you-know", "power"]
+    assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == expected
+    app = app_for(fresh_store, content, workshop, people["Uma"])
+    [nav] = find(app.widget, Nav)
+    assert [i["id"] for i in nav.items] == [*expected, "my-notes"]
+    assert app.open("values") == "This activity is not part of this workshop."
+    send(nav, action="open", id="values")  # not in the list it was given: ignored
+    assert app.current != "values"
+    assert [o[1] for o in panel.current.options] == expected
+
+
+def test_an_empty_plan_is_refused_and_nothing_changes(console, fresh_store, content, room):
+    workshop, _ = room
+    console.open("plan")
+    panel = console.panels["plan"]
+    for row in panel.rows:
+        row.include.value = False
+    panel.save.click()
+    assert "not saved" in panel.plan_said.value and "plan" not in fresh_store.settings(workshop.id)
+
+
+def test_plans_with_odd_stored_values_fall_back_safely(content):
+    odd = [{"activity": "power", "minutes": True}, {"activity": "nope"}, "x", {"activity": "power", "minutes": 5},
+           {"activity": "values", "minutes": -3}]
+    steps = plan.planned(content, {"plan": odd})
+    assert [(s.activity.id, s.minutes) for s in steps] == [("power", None), ("values", None)]
+    assert len(plan.planned(content, {"plan": "everything"})) == len(content.activities)
+
+
+def test_the_plan_moving_on_takes_a_participant_off_a_dropped_activity(fresh_store, content, room):
+    workshop, people = room
+    app = app_for(fresh_store, content, workshop, people["Uma"])
+    app.open("values")
+    plan.save_plan(fresh_store, workshop, content, [("power", None)])
+    app.refresh()
+    assert app.current == "power" and "changed the plan" in app.said.value
+
+
+# --- the timer --------------------------------------------------------------------------------
+
+
+def test_the_timer_is_an_end_time_everyone_sees(console, fresh_store, content, room):
+    workshop, people = room
+    console.open("plan")
+    panel = console.panels["plan"]
+    panel.current.value = "inclusive-language"
+    panel.timer_minutes.value = 12
+    before = datetime.now(UTC)
+    panel.start_timer.click()
+    running = timer.running(fresh_store.settings(workshop.id))
+    assert running["activity"] == "inclusive-language"
+    assert timedelta(minutes=11, seconds=59) < running["ends_at"] - before < timedelta(minutes=12, seconds=5)
+    app = app_for(fresh_store, content, workshop, people["Vic"])
+    clock = next(t for t in find(app.widget, Timer))
+    assert clock.label == "5. Developing ground rules for inclusive language" and clock.ends_at == pytest.approx(
+        running["ends_at"].timestamp() * 1000)
+    panel.more_time.click()
+    assert timer.running(fresh_store.settings(workshop.id))["ends_at"] - running["ends_at"] == timedelta(minutes=1)
+    panel.stop_timer.click()
+    app.refresh()
+    assert clock.ends_at == 0 and panel.clock.ends_at == 0
+    panel.more_time.click()
+    assert "No timer" in panel.said.value
+
+
+def test_more_time_after_the_end_counts_from_now(fresh_store, room):
+    workshop, _ = room
+    past = datetime.now(UTC) - timedelta(minutes=30)
+    timer.start(fresh_store, workshop, "power", 5, now=past)
+    now = datetime.now(UTC)
+    timer.add_time(fresh_store, workshop, 2, now=now)
+    assert timer.running(fresh_store.settings(workshop.id))["ends_at"] == now + timedelta(minutes=2)
+    with pytest.raises(ValueError):
+        timer.start(fresh_store, workshop, "power", 0)
+    assert timer.running({"timer": {"activity": "power", "ends_at": "not a time"}}) is None
+
+
+# --- workshops --------------------------------------------------------------------------------
+
+
+def test_workshops_can_be_created_opened_archived_and_brought_back(console, fresh_store, room):
+    workshop, _ = room
+    console.open("workshops")
+    panel = console.panels["workshops"]
+    panel.new_name.value = "Sheffield, May"
+    panel.create.click()
+    made = fresh_store.find_workshop("Sheffield, May")
+    assert made is not None and "open its console" in panel.said.value and "facilitator.ipynb?f=" in panel.said.value
+    token = panel.said.value.split("?f=")[1].split("'")[0]
+    assert fresh_store.workshop_for_facilitator(token) == made
+    assert "Sheffield, May" in panel.table.value and "(this one)" in panel.table.value
+    panel.chosen.value = made.id
+    panel.archive.click()
+    assert fresh_store.workshop(made.id).archived and "Sheffield, May" not in panel.table.value
+    panel.show_archived.value = True
+    assert "archived" in panel.table.value
+    panel.chosen.value = made.id
+    panel.bring_back.click()
+    assert fresh_store.workshop(made.id).open
+    panel.chosen.value = workshop.id
+    panel.open_console.click()
+    token = panel.said.value.split("?f=")[1].split("'")[0]
+    assert fresh_store.workshop_for_facilitator(token) == workshop
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+
+def test_a_download_sends_the_file_as_a_buffer_and_says_so(monkeypatch):
+    sent = []
+    widget = Download(label="A file", make=lambda: ("a.csv", "text/csv", b"x,y\n1,2\n"))
+    monkeypatch.setattr(widget, "send", lambda content, buffers=None: sent.append((content, buffers)))
+    send(widget, action="download", nonce=3)
+    [(message, buffers)] = sent
+    assert message == {"action": "file", "name": "a.csv", "type": "text/csv", "nonce": 3}
+    assert buffers == [b"x,y\n1,2\n"] and widget.status["kind"] == "saved" and "a.csv is ready" in widget.status["text"]
+
+
+def test_a_download_that_fails_says_so_without_a_traceback(monkeypatch):
+    def broken():
+        raise OSError("disk full")
+
+    widget = Download(label="A file", make=broken)
+    monkeypatch.setattr(widget, "send", lambda *a, **k: pytest.fail("nothing should be sent"))
+    send(widget, action="download", nonce=1)
+    assert widget.status["kind"] == "error" and "could not be made" in widget.status["text"]
+    assert "Traceback" not in widget.status["text"] and "disk full" not in widget.status["text"]
+
+
+def test_every_take_home_button_makes_its_file(console, fresh_store, content, room, monkeypatch):
+    buttons = find(console.panels["take-home"].widget, Download)
+    assert len(buttons) >= 7
+    for widget in buttons:
+        sent = []
+        monkeypatch.setattr(widget, "send", lambda content, buffers=None, sent=sent: sent.append((content, buffers)))
+        send(widget, action="download", nonce=1)
+        assert widget.status["kind"] == "saved", (widget.label, widget.status)
+        [(message, [data])] = sent
+        assert data and message["name"].startswith(("leeds-march", "co-production"))
+
+
+# --- boards and moderation --------------------------------------------------------------------
+
+
+def test_a_board_shows_the_room_and_hiding_a_post_hides_it_everywhere(console, fresh_store, content, room):
+    workshop, people = room
+    uma = people["Uma"]
+    fresh_store.save(uma, "what-do-you-know", "know-questions", "n1",
+                     {"id": "n1", "question": "already-know", "text": "Loneliness is <b>common</b>", "posted": True})
+    console.open("boards")
+    panel = console.panels["boards"]
+    panel.chosen.value = "what-do-you-know"
+    assert "Loneliness is &lt;b&gt;common&lt;/b&gt;" in panel.board.value
+    panel.moderate.value = True
+    [row] = panel.post_rows.children
+    hide = row.children[1]
+    assert hide.description == "Hide post 1"
+    hide.click()
+    assert "Loneliness" not in panel.board.value
+    assert len(hidden_posts(fresh_store.settings(workshop.id))) == 1
+    [row] = panel.post_rows.children
+    assert row.children[1].description == "Show post 1" and "(hidden)" in row.children[0].value
+    # Shown to participants only once revealed, and never the hidden post.
+    app = app_for(fresh_store, content, workshop, people["Vic"])
+    app.open("what-do-you-know")
+    assert app.results.value == ""
+    panel.reveal.value = True
+    app.refresh()
+    assert "The room's results" in app.results.value and "Loneliness" not in app.results.value
+    row.children[1].click()
+    app.refresh()
+    assert "Loneliness is &lt;b&gt;common" in app.results.value
