@@ -83,11 +83,6 @@ def personal_goals(session: Session, activity: Activity, task: QuestionsTask) ->
     ]
 
 
-def posted_notes(store, workshop_id: int, activity: Activity, task: QuestionsTask) -> list[dict]:
-    """Board columns: the responses everyone posted, collated by question."""
-    return note_columns(task, store.current(workshop_id, activity.id, task.id, scope="participant"))
-
-
 def note_columns(task: QuestionsTask, answers) -> list[dict]:
     """Board columns of the posted responses among ``answers`` (current answers of the task)."""
     columns = {q.id: {"heading": q.text, "notes": []} for q in task.questions}

@@ -1,6 +1,5 @@
 """Reusable widgets: each is one module here plus its JavaScript and CSS in static/."""
 
-from coprod.widgets.board import Board
 from coprod.widgets.comfort import Comfort
 from coprod.widgets.download import Download
 from coprod.widgets.join import JoinForm, JoinRefused
@@ -14,5 +13,5 @@ from coprod.widgets.shared_list import SharedList
 from coprod.widgets.text import TextEntry
 from coprod.widgets.timer import Timer
 
-__all__ = ["Board", "Comfort", "Download", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "PersonalLink",
+__all__ = ["Comfort", "Download", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "PersonalLink",
            "Picker", "Scale", "SharedList", "TextEntry", "Timer"]

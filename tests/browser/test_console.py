@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean, start_server
-from tests.browser.test_journey import choose_activity, console_section, open_activity, show_board
+from tests.browser.steps import choose_activity, console_section, open_activity, show_board
 
 LIVE_MS = 15_000
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> ‮evil‬ 👋🏽'

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean, start_server
+from tests.browser.steps import console_section, open_activity, show_board
 
 LIVE_MS = 15_000  # "within a couple of seconds" on a quiet machine; generous for a busy CI
 
@@ -43,43 +44,6 @@ def people(browser, room):
     yield facilitator, members
     for visitor in (facilitator, *members.values()):
         visitor.close()
-
-
-def console_section(page, name: str):
-    """Open a section of the facilitator's console by its navigation button."""
-    page.get_by_role("navigation", name="Console").get_by_role("button", name=name).click()
-    expect(page.get_by_role("navigation", name="Console").get_by_role("button", name=name)).to_have_attribute(
-        "aria-current", "page")
-    return page
-
-
-def choose_activity(select, number: int) -> None:
-    """Choose an activity by its number in a dropdown (ipywidgets writes the spaces as no-break ones)."""
-    labels = [o.replace("\xa0", " ") for o in select.locator("option").all_text_contents()]
-    select.select_option(label=next(o for o in labels if o.startswith(f"{number}. ")))
-
-
-def show_board(page, number: int):
-    """Open the console's boards at one activity's board."""
-    console_section(page, "Boards")
-    choose_activity(page.get_by_label("Board", exact=True), number)
-    expect(page.locator(".coprod-board-title")).to_contain_text(f"Activity {number}:")
-    return page.locator(".coprod-live-board")
-
-
-def open_activity(page, number: int, *, keyboard: bool = False):
-    summary = page.locator("summary.coprod-nav-summary")
-    if not page.locator("details.coprod-nav-box").evaluate("d => d.open"):
-        summary.click()
-    button = page.get_by_role("navigation", name="Activities").get_by_role("button", name=re.compile(f"^{number}\\. "))
-    if keyboard:
-        button.focus()
-        page.keyboard.press("Enter")
-    else:
-        button.click()
-    heading = page.get_by_role("heading", name=re.compile(f"^Activity {number}:"))
-    expect(heading).to_be_visible()
-    return page
 
 
 def add_entry(page, list_title: str, values: dict[str, str], button: str, *, keyboard: bool = False):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from coprod.text import MAX_ANSWER
-from coprod.widgets import Board, JoinForm, JoinRefused, Notes
+from coprod.widgets import JoinForm, JoinRefused, Notes, Timer
 
 QUESTIONS = [{"id": "know", "text": "What do I know?", "hints": []},
              {"id": "want", "text": "What do I want to know?", "hints": []}]
@@ -140,10 +140,11 @@ def test_an_unexpected_error_in_a_handler_is_contained(notes, monkeypatch):
     assert notes.status["kind"] == "error" and notes.status["nonce"] == 5
 
 
-def test_board_is_kernel_owned():
-    board = Board(value=[{"heading": "Q", "notes": [{"text": "a", "author": "Ann"}]}])
-    update(board, value=[])
-    assert board.value[0]["notes"][0]["text"] == "a"
+def test_the_timer_is_kernel_owned():
+    timer = Timer()
+    timer.show("5. Inclusive language", 2_000_000_000)
+    update(timer, ends_at=0, label="<script>")
+    assert timer.ends_at == 2_000_000_000_000 and timer.label == "5. Inclusive language"
 
 
 class TestJoinForm:

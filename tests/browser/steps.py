@@ -1,0 +1,44 @@
+"""Steps the browser tests share: moving around the participant app and the console."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+
+def console_section(page, name: str):
+    """Open a section of the facilitator's console by its navigation button."""
+    page.get_by_role("navigation", name="Console").get_by_role("button", name=name).click()
+    expect(page.get_by_role("navigation", name="Console").get_by_role("button", name=name)).to_have_attribute(
+        "aria-current", "page")
+    return page
+
+
+def choose_activity(select, number: int) -> None:
+    """Choose an activity by its number in a dropdown (ipywidgets writes the spaces as no-break ones)."""
+    labels = [o.replace("\xa0", " ") for o in select.locator("option").all_text_contents()]
+    select.select_option(label=next(o for o in labels if o.startswith(f"{number}. ")))
+
+
+def show_board(page, number: int):
+    """Open the console's boards at one activity's board."""
+    console_section(page, "Boards")
+    choose_activity(page.get_by_label("Board", exact=True), number)
+    expect(page.locator(".coprod-board-title")).to_contain_text(f"Activity {number}:")
+    return page.locator(".coprod-live-board")
+
+
+def open_activity(page, number: int, *, keyboard: bool = False):
+    summary = page.locator("summary.coprod-nav-summary")
+    if not page.locator("details.coprod-nav-box").evaluate("d => d.open"):
+        summary.click()
+    button = page.get_by_role("navigation", name="Activities").get_by_role("button", name=re.compile(f"^{number}\\. "))
+    if keyboard:
+        button.focus()
+        page.keyboard.press("Enter")
+    else:
+        button.click()
+    heading = page.get_by_role("heading", name=re.compile(f"^Activity {number}:"))
+    expect(heading).to_be_visible()
+    return page
