@@ -1,21 +1,17 @@
 """Who is who in a workshop, as the exports need it.
 
 The store's ``participants()`` lists only the people in a workshop now; an export also
-needs those the facilitator removed, because their answers (and their group's work) stay.
-The contacts table is read here too: it is kept apart from answers, and only the
-follow-up list and the anonymiser (which must know every address to remove it) read it.
+needs those the facilitator removed (``everyone()``), because their answers (and their
+group's work) stay. Contacts are read here too: they are kept apart from answers, and only
+the follow-up list and the anonymiser (which must know every address to remove it) read them.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
-from coprod.store import Store, Workshop
-from coprod.store.schema import contacts, participants, settings
+from coprod.store import Contact, Store, Workshop
 
 
 @dataclass(frozen=True)
@@ -26,24 +22,11 @@ class Person:
     pseudonym: str  # "P01": stable within a workshop, in joining order
 
 
-@dataclass(frozen=True)
-class Contact:
-    participant_id: int
-    email: str | None
-    consented_at: datetime | None
-
-
 class People:
     """Everyone who ever joined one workshop, and the workshop's groups."""
 
     def __init__(self, store: Store, workshop: Workshop):
-        with store._read() as conn:  # the store's read connection never takes SQLite's write lock
-            rows = conn.execute(
-                select(participants.c.id, participants.c.display_name, participants.c.group_id)
-                .where(participants.c.workshop_id == workshop.id).order_by(participants.c.id)).all()
-            renames = conn.execute(
-                select(settings.c.key, settings.c.value)
-                .where(settings.c.workshop_id == workshop.id, settings.c.key.like("person:%"))).all()
+        rows = store.everyone(workshop)
         width = max(2, len(str(len(rows))))
         self.by_id = {row.id: Person(row.id, row.display_name, row.group_id, f"P{n:0{width}d}")
                       for n, row in enumerate(rows, start=1)}
@@ -51,8 +34,8 @@ class People:
         # Every name each person has gone by: a renamed person's old name may still sit in
         # what others wrote, or in a note's "by" saved before the rename.
         self.names_ever: dict[int, set[str]] = {pid: {p.name} for pid, p in self.by_id.items()}
-        for row in renames:
-            pid, value = _person_id(row.key), _json(row.value)
+        for key, value in store.setting_log(workshop.id, "person:"):
+            pid = _person_id(key)
             if pid in self.names_ever and isinstance(value, dict) and isinstance(value.get("name"), str):
                 self.names_ever[pid].add(value["name"])
 
@@ -75,19 +58,12 @@ class People:
 
 def latest_contacts(store: Store, workshop: Workshop) -> dict[int, Contact]:
     """Each person's newest contact row: the choice in force (an email, or None if withdrawn)."""
-    with store._read() as conn:
-        rows = conn.execute(select(contacts).where(contacts.c.workshop_id == workshop.id).order_by(contacts.c.id))
-        latest = {row.participant_id: Contact(row.participant_id, row.email, _utc(row.consented_at))
-                  for row in rows}
-    return latest
+    return {row.participant_id: row for row in store.contacts(workshop)}
 
 
 def every_email(store: Store, workshop: Workshop) -> set[str]:
     """Every address anyone in the workshop ever gave, withdrawn ones included."""
-    with store._read() as conn:
-        rows = conn.execute(select(contacts.c.email).where(contacts.c.workshop_id == workshop.id,
-                                                           contacts.c.email.is_not(None)))
-        return {row.email for row in rows if row.email}
+    return {row.email for row in store.contacts(workshop) if row.email}
 
 
 def iso_utc(moment: datetime | None) -> str | None:
@@ -106,9 +82,3 @@ def _person_id(key: str) -> int | None:
     tail = key.removeprefix("person:")
     return int(tail) if tail.isdigit() else None
 
-
-def _json(text: str):
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None

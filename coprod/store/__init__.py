@@ -23,7 +23,7 @@ from coprod.store import schema
 from coprod.store.engine import database_url, make_engine
 from coprod.store.schema import answers, contacts, facilitator_keys, groups, participants, settings, workshops
 
-__all__ = ["Answer", "Participant", "Store", "Workshop", "database_url"]
+__all__ = ["Answer", "Contact", "Participant", "Store", "Workshop", "database_url"]
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
 CODE_LENGTH = 6
@@ -68,6 +68,15 @@ class Group:
     id: int
     workshop_id: int
     name: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One row of the follow-up contacts log: an email given with consent, or None (withdrawn)."""
+
+    participant_id: int
+    email: str | None
+    consented_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -238,6 +247,14 @@ class Store:
             return _participant(conn.execute(select(participants).where(
                 participants.c.id == participant_id, participants.c.removed_at.is_(None))).first())
 
+    def everyone(self, workshop: Workshop) -> list[Participant]:
+        """Everyone who ever joined the workshop, removed people included (for exports: their
+        answers stay), in the order they joined."""
+        with self._read() as conn:
+            rows = conn.execute(select(participants).where(participants.c.workshop_id == workshop.id)
+                                .order_by(participants.c.id))
+            return [_participant(r) for r in rows]
+
     def rename_participant(self, participant: Participant, display_name: str) -> Participant:
         with self.engine.begin() as conn:
             conn.execute(update(participants).where(participants.c.id == participant.id)
@@ -284,6 +301,14 @@ class Store:
             rows = conn.execute(select(settings.c.key, settings.c.value).where(settings.c.id.in_(latest)))
             return {row.key: json.loads(row.value) for row in rows}
 
+    def setting_log(self, workshop_id: int, prefix: str) -> list[tuple[str, Any]]:
+        """Every value ever set for the keys starting with ``prefix``, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(select(settings.c.key, settings.c.value).where(
+                settings.c.workshop_id == workshop_id, settings.c.key.startswith(prefix, autoescape=True))
+                .order_by(settings.c.id))
+            return [(row.key, json.loads(row.value)) for row in rows]
+
     def version(self, workshop_id: int) -> tuple[int, int]:
         """Changes whenever anything a page shows may have changed: cheap to poll."""
         with self._read() as conn:
@@ -305,6 +330,12 @@ class Store:
             conn.execute(insert(contacts).values(
                 workshop_id=participant.workshop_id, participant_id=participant.id, email=email,
                 consented_at=now if email else None, created_at=now))
+
+    def contacts(self, workshop: Workshop) -> list[Contact]:
+        """Every row of the workshop's contacts log, oldest first: the newest per person is in force."""
+        with self._read() as conn:
+            rows = conn.execute(select(contacts).where(contacts.c.workshop_id == workshop.id).order_by(contacts.c.id))
+            return [Contact(row.participant_id, row.email, _utc(row.consented_at)) for row in rows]
 
     def contact(self, participant: Participant) -> str | None:
         with self._read() as conn:

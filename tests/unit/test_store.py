@@ -474,3 +474,19 @@ def test_renaming_and_removing_someone_is_noticed_and_their_link_stops(store, wo
     # What they wrote for the group stays, with their name.
     [kept] = store.current(workshop.id, "a1", "t", scope="group", owner_id=group.id)
     assert kept.value == "kept" and kept.author_name == "Samira"
+
+
+def test_everyone_includes_removed_people_and_the_logs_read_back_in_order(store, workshop):
+    sam, _ = store.join(workshop, "Sam")
+    kim, _ = store.join(workshop, "Kim")
+    store.rename_participant(sam, "Samira")
+    store.remove_participant(kim)
+    assert [p.display_name for p in store.everyone(workshop)] == ["Samira", "Kim"]
+    assert [p.display_name for p in store.participants(workshop)] == ["Samira"]
+    assert store.setting_log(workshop.id, "person:") == [(f"person:{sam.id}", {"name": "Samira"}),
+                                                         (f"person:{kim.id}", {"removed": True})]
+    assert store.setting_log(workshop.id, "person%") == []  # the prefix is literal, not a pattern
+    store.set_contact(sam, "sam@example.org")
+    store.set_contact(sam, None)
+    assert [(c.email, c.consented_at is not None) for c in store.contacts(workshop)] == [
+        ("sam@example.org", True), (None, False)]
