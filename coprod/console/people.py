@@ -11,12 +11,11 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities.page import html
-from coprod.console.controls import button, say
+from coprod.console.controls import button, checked_name, say
 from coprod.content import CourseContent
 from coprod.groups import split
 from coprod.locking import page_lock
 from coprod.store import Store, Workshop
-from coprod.text import InvalidText, clean_name
 
 UNGROUPED = "(no group)"
 NOBODY = 0
@@ -153,10 +152,8 @@ class PeoplePanel:
         if person is None:
             say(self.said, "Choose a person first.", error=True)
             return
-        try:
-            name = clean_name(self.new_name.value)
-        except InvalidText as problem:
-            say(self.said, str(problem).replace("Your name", "The name"), error=True)
+        name = checked_name(self.new_name.value, self.said, "The name")
+        if name is None:
             return
         self.store.rename_participant(person, name)
         say(self.said, f"Renamed {person.display_name} to {name}.")

@@ -11,11 +11,10 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities.page import html
-from coprod.console.controls import button, say
+from coprod.console.controls import button, checked_name, say
 from coprod.locking import page_lock
 from coprod.session import public_url
 from coprod.store import Store, Workshop
-from coprod.text import InvalidText, clean_name
 
 
 def join_link(workshop: Workshop) -> str:
@@ -96,10 +95,8 @@ class RoomPanel:
             self.draw({})
 
     def _rename(self) -> None:
-        try:
-            name = clean_name(self.name.value)
-        except InvalidText as problem:
-            say(self.said, str(problem).replace("Your name", "The workshop's name"), error=True)
+        name = checked_name(self.name.value, self.said, "The workshop's name")
+        if name is None:
             return
         with page_lock:
             self.store.rename_workshop(self.workshop, name)

@@ -12,11 +12,10 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities.page import html
-from coprod.console.controls import button, say
+from coprod.console.controls import button, checked_name, say
 from coprod.locking import page_lock
 from coprod.session import public_url
 from coprod.store import Store, Workshop
-from coprod.text import InvalidText, clean_name
 
 NONE = 0
 
@@ -96,10 +95,8 @@ class WorkshopsPanel:
             self.draw({})
 
     def _create(self) -> None:
-        try:
-            name = clean_name(self.new_name.value)
-        except InvalidText as problem:
-            say(self.said, str(problem).replace("Your name", "The workshop's name"), error=True)
+        name = checked_name(self.new_name.value, self.said, "The workshop's name")
+        if name is None:
             return
         made, token = self.store.create_workshop(name)
         link = console_link(token)

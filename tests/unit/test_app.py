@@ -11,19 +11,7 @@ from coprod.boards import LiveFeed
 from coprod.console import Console
 from coprod.session import Session
 from coprod.widgets import JoinForm, Notes, PersonalLink
-
-
-def find(widget, kind):
-    """Every widget of a kind in a tree, depth first."""
-    found = [widget] if isinstance(widget, kind) else []
-    for child in getattr(widget, "children", ()):
-        found += find(child, kind)
-    return found
-
-
-def send(widget, **content):
-    """A custom message, delivered as the comm delivers it."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+from tests.driving import find, send
 
 
 @pytest.fixture

@@ -14,17 +14,7 @@ from coprod.moderation import hidden_posts
 from coprod.participant import ParticipantApp
 from coprod.session import Session
 from coprod.widgets import Download, Nav, Timer
-
-
-def send(widget, **content):
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
-
-
-def find(widget, kind):
-    found = [widget] if isinstance(widget, kind) else []
-    for child in getattr(widget, "children", ()):
-        found += find(child, kind)
-    return found
+from tests.driving import find, send
 
 
 @pytest.fixture

@@ -9,17 +9,7 @@ from coprod.console import Console
 from coprod.participant import NOTES, ParticipantApp
 from coprod.session import Session
 from coprod.widgets import Comfort, Nav, Notes, Scale, SharedList, TextEntry
-
-
-def send(widget, **content):
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
-
-
-def find(widget, kind):
-    found = [widget] if isinstance(widget, kind) else []
-    for child in getattr(widget, "children", ()):
-        found += find(child, kind)
-    return found
+from tests.driving import find, send
 
 
 @pytest.fixture

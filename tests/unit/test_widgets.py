@@ -11,20 +11,10 @@ import pytest
 
 from coprod.text import MAX_ANSWER
 from coprod.widgets import JoinForm, JoinRefused, Notes, Timer
+from tests.driving import send, update
 
 QUESTIONS = [{"id": "know", "text": "What do I know?", "hints": []},
              {"id": "want", "text": "What do I want to know?", "hints": []}]
-
-
-def send(widget, **content):
-    """A custom message, delivered as the comm delivers it."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
-
-
-def update(widget, **state):
-    """A state update from the browser, delivered as the comm delivers it."""
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
-                        "buffers": []})
 
 
 @pytest.fixture
