@@ -99,6 +99,20 @@ def export_followup(database: str | None, workshop_name: str | None, content_dir
         click.echo(write_followup(source, output=output))
 
 
+@export.command("person")
+@export_source
+@click.option("--person", "who", required=True, help="The person's name as they chose it, or their number.")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="XLSX file to write [default: named after the person].")
+def export_person(database: str | None, workshop_name: str | None, content_dir: Path, who: str,
+                  output: Path | None) -> None:
+    """Export one person's data (a data-access request): all they wrote, and their follow-up address."""
+    from coprod.exports.commands import find_person, open_source, write_person
+
+    with open_source(database, workshop_name, content_dir) as source:
+        click.echo(write_person(source, find_person(source.store, source.workshop, who), output=output))
+
+
 @export.command("report")
 @export_source
 @click.option("--format", "file_format", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
@@ -119,6 +133,33 @@ def export_report(database: str | None, workshop_name: str | None, content_dir: 
             raise click.ClickException(f"Could not write the report: {exc.strerror or exc}") from None
         click.echo(f"Wrote {path}: the report of {source.workshop.name} ({source.workshop.code}). It names "
                    "participants by the names they chose.")
+
+
+@cli.command()
+@export_source
+@click.option("--person", "who", default=None,
+              help="Forget only this person (their name as they chose it, or their number).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def forget(database: str | None, workshop_name: str | None, content_dir: Path, who: str | None, yes: bool) -> None:
+    """Delete a person and everything they wrote, or a whole workshop, from the database."""
+    from coprod.exports.commands import find_person, open_source
+
+    if workshop_name is None:
+        raise click.ClickException("Say which workshop with --workshop (its name or join code).")
+    with open_source(database, workshop_name, content_dir) as source:
+        workshop = source.workshop
+        person = find_person(source.store, workshop, who) if who else None
+        what = (f"{person.display_name} (number {person.id}) and everything they wrote in {workshop.name}"
+                if person else f"the workshop {workshop.name} ({workshop.code}) and everything in it")
+        if not yes and not click.confirm(f"Delete {what}? This cannot be undone.", default=False):
+            raise click.ClickException("Nothing was deleted.")
+        if person:
+            count = source.store.forget_participant(person)
+            click.echo(f"Deleted {person.display_name}: {count} answer{'' if count == 1 else 's'}, "
+                 "their name and any follow-up address.")
+        else:
+            source.store.forget_workshop(workshop)
+            click.echo(f"Deleted the workshop {workshop.name} and everything in it.")
 
 
 @cli.command()

@@ -16,6 +16,7 @@ from coprod.content import CourseContent
 from coprod.groups import split
 from coprod.locking import page_lock
 from coprod.store import Store, Workshop
+from coprod.widgets import Download, NothingToDownload
 
 UNGROUPED = "(no group)"
 NOBODY = 0
@@ -42,7 +43,10 @@ class PeoplePanel:
         self.rename.on_click(lambda _b: self._rename())
         self.remove = button("Remove from the workshop", secondary=True)
         self.remove.on_click(lambda _b: self._remove())
-        self._confirming = None  # the person whose removal awaits a second click
+        self.data = Download(label="Download this person's data (Excel)", make=self._their_data)
+        self.forget = button("Delete this person and everything they wrote", secondary=True)
+        self.forget.on_click(lambda _b: self._forget())
+        self._confirming = None  # (action, person) awaiting a second click
         self.said = html("", "coprod-console-status")
 
         self._drawing = False
@@ -52,8 +56,9 @@ class PeoplePanel:
             self.split, self.add_group, self.picking, self.people,
             html("<h2>Rename or remove someone</h2>", "coprod-console-heading"),
             html("<p>Removing someone stops their personal link working; what they wrote for their group "
-                 "stays.</p>", "coprod-console-help"),
-            self.person, self.new_name, w.HBox([self.rename, self.remove]), self.said,
+                 "stays. On request, download everything a person wrote, or delete it all.</p>",
+                 "coprod-console-help"),
+            self.person, self.new_name, w.HBox([self.rename, self.remove]), self.data, self.forget, self.said,
         ])
         self.widget.add_class("coprod-console-people")
 
@@ -144,8 +149,23 @@ class PeoplePanel:
             return
         person = self._person(change["new"])
         self.new_name.value = person.display_name if person else ""
+        self._unconfirm()
+
+    def _unconfirm(self) -> None:
         self._confirming = None
         self.remove.description = "Remove from the workshop"
+        self.forget.description = "Delete this person and everything they wrote"
+
+    def _confirmed(self, action: str, person, control: w.Button, asking: str, question: str) -> bool:
+        """True on the second click for the same person; the first one asks."""
+        if self._confirming == (action, person.id):
+            self._unconfirm()
+            return True
+        self._unconfirm()
+        self._confirming = (action, person.id)
+        control.description = asking
+        say(self.said, question)
+        return False
 
     def _rename(self) -> None:
         person = self._person(self.person.value)
@@ -164,13 +184,33 @@ class PeoplePanel:
         if person is None:
             say(self.said, "Choose a person first.", error=True)
             return
-        if self._confirming != person.id:  # a second click, on purpose, removes
-            self._confirming = person.id
-            self.remove.description = f"Yes, remove {person.display_name}"
-            say(self.said, f"Click again to remove {person.display_name} from the workshop.")
+        if not self._confirmed("remove", person, self.remove, f"Yes, remove {person.display_name}",
+                               f"Click again to remove {person.display_name} from the workshop."):
             return
-        self._confirming = None
-        self.remove.description = "Remove from the workshop"
         self.store.remove_participant(person)
         say(self.said, f"Removed {person.display_name}.")
         self._redraw()
+
+    def _forget(self) -> None:
+        person = self._person(self.person.value)
+        if person is None:
+            say(self.said, "Choose a person first.", error=True)
+            return
+        if not self._confirmed("forget", person, self.forget, f"Yes, delete {person.display_name} for good",
+                               f"Click again to delete {person.display_name} and everything they wrote. "
+                               "This cannot be undone."):
+            return
+        count = self.store.forget_participant(person)
+        say(self.said, f"Deleted {person.display_name}: {count} answer{'' if count == 1 else 's'}, "
+                 "their name and any follow-up address.")
+        self._redraw()
+
+    def _their_data(self):
+        person = self._person(self.person.value)
+        if person is None:
+            raise NothingToDownload("Choose a person first.")
+        from coprod.exports import frames_xlsx, participant_frame
+
+        data = frames_xlsx({"answers": participant_frame(self.store, self.content, person)})
+        return (f"person-{person.id}-data.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)

@@ -19,8 +19,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from coprod.content import ContentError, CourseContent, load
 from coprod.exports.files import README, frame_csv, frames_xlsx, zip_bytes
 from coprod.exports.followup import followup_frame
-from coprod.exports.frames import answers_frame, history_frame
-from coprod.store import Store, Workshop, database_url
+from coprod.exports.frames import answers_frame, history_frame, participant_frame
+from coprod.exports.people import iso_utc
+from coprod.store import Participant, Store, Workshop, database_url
 
 
 class ExportError(click.ClickException):
@@ -96,6 +97,37 @@ def _find_workshop(store: Store, name_or_code: str | None) -> Workshop:
     if not newest:
         raise ExportError("This database has no workshop yet.")
     return newest[0]
+
+
+def find_person(store: Store, workshop: Workshop, who: str) -> Participant:
+    """The person with this id, or the only one with this name (any case), removed people included."""
+    people = store.everyone(workshop)
+    if who.strip().isdigit():
+        found = [p for p in people if p.id == int(who)]
+    else:
+        found = [p for p in people if p.display_name.casefold() == who.strip().casefold()]
+    if not found:
+        raise ExportError(f"No one in {workshop.name} is called or numbered {who!r}.")
+    if len(found) > 1:
+        ids = ", ".join(str(p.id) for p in found)
+        raise ExportError(f"{len(found)} people in {workshop.name} are called {who!r} (numbers {ids}): "
+                          "give the number instead.")
+    return found[0]
+
+
+def write_person(source: Source, person: Participant, *, output: Path | None) -> str:
+    """One person's data, for a data-access request: everything they wrote, and their contact rows."""
+    import pandas as pd
+
+    answers = participant_frame(source.store, source.content, person)
+    contacts = pd.DataFrame(
+        [{"email": c.email, "consented_at": iso_utc(c.consented_at)}
+         for c in source.store.contacts(source.workshop) if c.participant_id == person.id],
+        columns=["email", "consented_at"])
+    path = _target(output, f"{slug(person.display_name)}-{person.id}-data.xlsx")
+    _write_bytes(path, frames_xlsx({"answers": answers, "follow-up": contacts}))
+    return (f"Wrote {path}: {len(answers)} rows written by or for {person.display_name} (number {person.id}) "
+            f"in {source.workshop.name}.")
 
 
 def slug(name: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -280,6 +280,34 @@ class Store:
             conn.execute(update(participants).where(participants.c.id == participant.id).values(group_id=group_id))
             self._log(conn, participant.workshop_id, f"member:{participant.id}", group_id)
         return Participant(participant.id, participant.workshop_id, group_id, participant.display_name)
+
+    # --- forgetting, on request -------------------------------------------------------------
+
+    def forget_participant(self, participant: Participant) -> int:
+        """Delete a person and everything they wrote or that was written to them (a data-erasure
+        request): their answers, every version, in every scope; their follow-up address; the
+        log of their names. Group texts fall back to the newest version someone else wrote.
+        Returns how many answers were deleted."""
+        mine = and_(answers.c.workshop_id == participant.workshop_id,
+                    or_(answers.c.author_id == participant.id,
+                        and_(answers.c.scope == "participant", answers.c.owner_id == participant.id)))
+        with self.engine.begin() as conn:
+            deleted = conn.execute(delete(answers).where(mine)).rowcount
+            conn.execute(delete(contacts).where(contacts.c.participant_id == participant.id))
+            conn.execute(delete(settings).where(settings.c.workshop_id == participant.workshop_id,
+                                                settings.c.key.in_([f"person:{participant.id}",
+                                                                    f"member:{participant.id}"])))
+            conn.execute(delete(participants).where(participants.c.id == participant.id))
+            # Open pages learn that the room changed (the row names nobody).
+            self._log(conn, participant.workshop_id, "forgotten", {"at": _now().isoformat()})
+        return deleted
+
+    def forget_workshop(self, workshop: Workshop) -> None:
+        """Delete a workshop and everything in it: answers, people, groups, settings, contacts, keys."""
+        with self.engine.begin() as conn:
+            for table in (answers, contacts, settings, participants, groups, facilitator_keys):
+                conn.execute(delete(table).where(table.c.workshop_id == workshop.id))
+            conn.execute(delete(workshops).where(workshops.c.id == workshop.id))
 
     # --- the facilitator's settings -------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Reusable widgets: each is one module here plus its JavaScript and CSS in static/."""
 
 from coprod.widgets.comfort import Comfort
-from coprod.widgets.download import Download
+from coprod.widgets.download import Download, NothingToDownload
 from coprod.widgets.join import JoinForm, JoinRefused
 from coprod.widgets.link import PersonalLink
 from coprod.widgets.matrix import Matrix
@@ -13,5 +13,5 @@ from coprod.widgets.shared_list import SharedList
 from coprod.widgets.text import TextEntry
 from coprod.widgets.timer import Timer
 
-__all__ = ["Comfort", "Download", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "PersonalLink",
-           "Picker", "Scale", "SharedList", "TextEntry", "Timer"]
+__all__ = ["Comfort", "Download", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "NothingToDownload",
+           "PersonalLink", "Picker", "Scale", "SharedList", "TextEntry", "Timer"]

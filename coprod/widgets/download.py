@@ -17,6 +17,10 @@ log = logging.getLogger("coprod.widgets")
 Made = tuple[str, str, bytes]  # file name, media type, content
 
 
+class NothingToDownload(Exception):
+    """Raised by a maker when the file cannot be made yet; its message is shown as it is."""
+
+
 class Download(KernelOwnedWidget):
     _esm = static_esm("download.js")
     _css = static_css("download.css")
@@ -32,6 +36,9 @@ class Download(KernelOwnedWidget):
         nonce = msg.get("nonce")
         try:
             name, media_type, data = self._make()
+        except NothingToDownload as why:
+            self._say("error", str(why), nonce=nonce)
+            return
         except Exception:
             log.exception("could not make %s", self.label)
             self._say("error", "That file could not be made. Please try again; if it fails again, "

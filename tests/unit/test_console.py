@@ -295,3 +295,22 @@ def test_a_board_shows_the_room_and_hiding_a_post_hides_it_everywhere(console, f
     row.children[1].click()
     app.refresh()
     assert "Loneliness is &lt;b&gt;common" in app.results.value
+
+
+def test_a_persons_data_downloaded_and_then_deleted_from_the_console(console, fresh_store, room, monkeypatch):
+    workshop, people = room
+    fresh_store.save(people["Uma"], "planning", "commitment", "text", "I will listen more")
+    panel = console.people
+    sent = []
+    monkeypatch.setattr(panel.data, "send", lambda content, buffers=None: sent.append((content, buffers)))
+    send(panel.data, action="download", nonce=1)
+    assert panel.data.status["text"] == "Choose a person first." and sent == []
+    panel.person.value = people["Uma"].id
+    send(panel.data, action="download", nonce=2)
+    [(message, [data])] = sent
+    assert message["name"] == f"person-{people['Uma'].id}-data.xlsx" and data[:2] == b"PK"
+    panel.forget.click()
+    assert fresh_store.participant(people["Uma"].id) is not None and "cannot be undone" in panel.said.value
+    panel.forget.click()
+    assert fresh_store.everyone(workshop) == [people["Vic"]] and fresh_store.history(workshop.id) == []
+    assert "Deleted Uma: 1 answer," in panel.said.value

@@ -490,3 +490,37 @@ def test_everyone_includes_removed_people_and_the_logs_read_back_in_order(store,
     store.set_contact(sam, None)
     assert [(c.email, c.consented_at is not None) for c in store.contacts(workshop)] == [
         ("sam@example.org", True), (None, False)]
+
+
+def test_forgetting_a_person_deletes_all_they_wrote_and_only_that(store, workshop):
+    group = store.create_group(workshop, "Group 1")
+    sam = store.assign_group(store.join(workshop, "Sam")[0], group.id)
+    kim = store.assign_group(store.join(workshop, "Kim")[0], group.id)
+    store.save(kim, "a", "t", "scenario", "Kim's first", scope="group")
+    store.save(sam, "a", "t", "scenario", "Sam's edit", scope="group")
+    store.save(sam, "a", "notes", "n1", "Sam's own")
+    store.save_for(kim, sam, "a", "notes", "n2", "Kim added to Sam's")
+    store.save(kim, "a", "notes", "k1", "Kim's own")
+    store.set_contact(sam, "sam@example.org")
+    store.rename_participant(sam, "Samira")
+    assert store.forget_participant(sam) == 3
+    assert store.participant(sam.id) is None and store.everyone(workshop) == [kim]
+    left = [(a.author_name, a.value) for a in store.history(workshop.id)]
+    assert left == [("Kim", "Kim's first"), ("Kim", "Kim's own")]
+    [scenario] = store.current(workshop.id, "a", "t", scope="group", owner_id=group.id)
+    assert scenario.value == "Kim's first"  # the group's text falls back to the version Kim wrote
+    assert store.contacts(workshop) == [] and store.setting_log(workshop.id, "person:") == []
+
+
+def test_forgetting_a_workshop_leaves_the_others(store):
+    gone, token = store.create_workshop("Gone")
+    kept, _ = store.create_workshop("Kept")
+    for ws in (gone, kept):
+        person = store.join(ws, "Sam")[0]
+        store.save(person, "a", "t", "i", "x")
+        store.set_setting(ws, "locked", [])
+        store.create_group(ws, "G")
+    store.forget_workshop(gone)
+    assert store.workshop(gone.id) is None and store.workshop_for_facilitator(token) is None
+    assert len(store.history(kept.id)) == 1 and store.history(gone.id) == []
+    assert [w.name for w in store.all_workshops()] == ["Kept"]
