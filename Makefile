@@ -1,5 +1,5 @@
 # The two commands of the quick start: `make serve` and `make test`.
-# Each one sets up what it needs first (a virtual environment in .venv; Chromium for tests).
+# Each one sets up what it needs first (a virtual environment in .venv; Chromium and PostgreSQL for tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,9 +22,11 @@ serve-deps:
 system-deps:
 	scripts/install-system-deps test
 
+# The store's tests also run against a throwaway PostgreSQL server, started here and stopped
+# when pytest ends, pass or fail (scripts/start-test-postgres).
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(ARGS)
+	scripts/start-test-postgres run $(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -83,16 +83,20 @@ def _show_activities(root: w.VBox, session: Session, *, personal_query: str | No
 
 def activity_page(activity: Activity | str, *, store: Store | None = None, content: CourseContent | None = None,
                   params: dict[str, str] | None = None) -> w.VBox:
-    """One activity for the person at the keyboard: a participant (personal link) or,
-    outside a workshop, the workbook's local person."""
+    """One activity for one person on their own: the workbook outside a workshop.
+
+    Under a server it shows nothing but a pointer to the course page: a workshop's
+    participants go through the participant app, which follows the facilitator's plan,
+    locks and moves, and sees others' changes live."""
     visit = Visit.start(store, content, params)
     if isinstance(activity, str):
         activity = visit.content.activity(activity)
     root = _page(visit.content, css_class="coprod-participant")
-    session = visit.participant()
+    session = None if served() else visit.participant()
     if session is None:
         root.children = [*root.children, _message(
-            "This page needs your personal link", "Please open the link you were given when you joined.")]
+            "Please use your personal link",
+            "In a workshop, every activity is on the course page that your personal link opens.")]
     else:
         root.children = [*root.children, build_activity(activity, session)]
     return root

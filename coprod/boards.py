@@ -1,7 +1,10 @@
 """Live pages: redraw what a page shows when the workshop changes.
 
 One thread per page looks at the workshop's version (the newest answer and setting ids,
-two cheap indexed queries) once a second and calls every subscriber only when it changed.
+two cheap indexed queries) and calls every subscriber only when it changed. On SQLite it
+looks once a second. On PostgreSQL it looks when a write to the workshop is announced
+(LISTEN/NOTIFY, store/notify.py), at most twice a second however busy the room, and
+every few seconds anyway, so that nothing is missed if a notification is.
 Under Voilà 0.5 a trait set from a thread reaches the browser.
 """
 
@@ -12,9 +15,11 @@ import threading
 from collections.abc import Callable
 
 from coprod.locking import one_at_a_time
-from coprod.store import Store, Workshop
+from coprod.store import Store, Workshop, notify
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 1.0  # SQLite, or PostgreSQL while the listener is reconnecting
+FALLBACK_SECONDS = 5.0  # PostgreSQL: look even when nothing was announced
+GAP_SECONDS = 0.5  # PostgreSQL: a burst of writes becomes one redraw per half second
 log = logging.getLogger("coprod.boards")
 
 
@@ -28,6 +33,7 @@ class LiveFeed:
         self._seen = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._wake: notify.Wake | None = None
 
     def subscribe(self, draw: Callable[[], None]) -> Callable[[], None]:
         self._subscribers.append(draw)
@@ -50,6 +56,8 @@ class LiveFeed:
 
     def start(self) -> LiveFeed:
         if self._thread is None:
+            # Listen before the first look, so that no write falls between the two.
+            self._wake = notify.listen(self.store.engine, self.workshop.id)
             self._seen = self.store.version(self.workshop.id)
             self._thread = threading.Thread(target=self._poll, name="coprod-live", daemon=True)
             self._thread.start()
@@ -57,15 +65,33 @@ class LiveFeed:
 
     def stop(self) -> None:
         self._stop.set()
+        if self._wake is not None:
+            self._wake.set()
 
     def _poll(self) -> None:
         failures = 0
-        while not self._stop.wait(POLL_SECONDS):
-            try:
-                self.refresh()
-                failures = 0
-            except Exception:
-                # A locked or briefly unreachable database: say so once, keep trying.
-                failures += 1
-                if failures == 1:
-                    log.exception("the live feed could not read the store; retrying")
+        try:
+            while not self._wait():
+                try:
+                    self.refresh()
+                    failures = 0
+                except Exception:
+                    # A locked or briefly unreachable database: say so once, keep trying.
+                    failures += 1
+                    if failures == 1:
+                        log.exception("the live feed could not read the store; retrying")
+        finally:
+            if self._wake is not None:
+                self._wake.close()
+
+    def _wait(self) -> bool:
+        """Wait until it is time to look again; True once the feed is stopped."""
+        wake = self._wake
+        if wake is None:
+            return self._stop.wait(POLL_SECONDS)
+        if self._stop.wait(GAP_SECONDS):
+            return True
+        wake.wait(FALLBACK_SECONDS if wake.listening else POLL_SECONDS - GAP_SECONDS)
+        # Cleared before looking: a write announced from now on sets it again.
+        wake.clear()
+        return self._stop.is_set()

@@ -39,6 +39,7 @@ class JoinGate:
             raise JoinRefused(f"There is no workshop with the code {normalise_code(code)!r}. "
                               "Please check the code on the screen.", field="code")
         if not workshop.open or workshop.archived:
+            self._missed(now)  # a closed code is no better a guess than a wrong one
             raise JoinRefused("This workshop is closed to new participants. Please ask the facilitator.",
                               field="code")
         self.misses = 0

@@ -22,7 +22,7 @@ from coprod.locking import page_lock
 from coprod.moderation import hidden_posts, revealed
 from coprod.plan import planned
 from coprod.session import Session
-from coprod.widgets import Comfort, Nav, PersonalLink, Timer
+from coprod.widgets import Comfort, Nav, PersonalLink, Status, Timer
 from coprod.widgets.comfort import CONTRASTS, SIZES
 
 ALLOWED_PREFS = {("size", s) for s in SIZES} | {("contrast", c) for c in CONTRASTS}
@@ -47,7 +47,8 @@ class ParticipantApp:
         self.comfort = Comfort(save=lambda prefs: session.save(APP, "comfort", "settings", prefs),
                                **self._comfort())
         self.nav = Nav(open=self.open)
-        self.said = html("", "coprod-app-notice")
+        self.said = Status()
+        self.said.add_class("coprod-app-notice")
         self.clock = Timer()
         self.body = w.VBox()
         self.body.add_class("coprod-body")
@@ -64,6 +65,7 @@ class ParticipantApp:
         self._room = None
         self._scenario = None
         settings = self._settings = store.settings(session.workshop.id)
+        session.hidden = hidden_posts(settings)
         self._seen_call = settings.get("current_activity")
         self.current = self._start_at(self._seen_call)
         self.refresh()
@@ -97,6 +99,7 @@ class ParticipantApp:
             if self.current != NOTES:
                 self._show(self.current)
         settings = self._settings = store.settings(session.workshop.id)
+        session.hidden = hidden_posts(settings)
         # Who is in which group, and whether people may pick one: redraw the group panel when
         # the room changes (someone joins, moves, or picking opens), not only one's own group.
         room = (store.groups(session.workshop), store.participants(session.workshop),
@@ -106,14 +109,13 @@ class ParticipantApp:
             self._draw_group()
         self._draw_nav(settings)
         if self.current != NOTES and self.current not in self._ids():  # the plan changed under them
-            self.said.value = "<p role='status'>The facilitator changed the plan: this activity is not in it.</p>"
-            self._show(self._planned()[0].id)
+            self.said.say("The facilitator changed the plan: this activity is not in it.")
+            self._show(self._first_open())
         call = settings.get("current_activity")
         if call != self._seen_call and isinstance(call, dict) and call.get("activity") in self._ids():
             self._seen_call = call
             activity = self.content.activity(call["activity"])
-            self.said.value = (f"<p role='status'>The facilitator brought everyone to "
-                               f"{escape(activity_label(activity))}.</p>")
+            self.said.say(f"The facilitator brought everyone to {activity_label(activity)}.")
             self._show(activity.id)
         self._draw_who()
         self._draw_clock(settings)
@@ -231,7 +233,7 @@ class ParticipantApp:
             return "This activity is not part of this workshop."
         if item_id in set(self._settings.get("locked") or []):
             return "The facilitator has not opened this activity yet."
-        self.said.value = ""
+        self.said.say("")
         self._show(item_id)
         return None
 
@@ -254,15 +256,22 @@ class ParticipantApp:
 
     def _start_at(self, call) -> str:
         """Where the person was last (on any device), unless the facilitator has since
-        brought everyone elsewhere; else where the facilitator is; else Activity 1."""
+        brought everyone elsewhere; else where the facilitator is; else the first open activity.
+        Never a locked one."""
         places = [a for a in self.session.mine(APP, "position") if isinstance(a.value, dict)]
         mine = places[-1] if places else None
         called = call.get("activity") if isinstance(call, dict) else None
         called_at = call.get("at") if isinstance(call, dict) else None
         moved_on = called in self._ids() and _when(called_at) and mine and _when(called_at) > mine.created_at
-        if mine and mine.value.get("item") in self._ids() | {NOTES} and not moved_on:
+        open_ids = self._ids() - set(self._settings.get("locked") or [])
+        if mine and mine.value.get("item") in open_ids | {NOTES} and not moved_on:
             return mine.value["item"]
-        return called if called in self._ids() else self._planned()[0].id
+        return called if called in open_ids else self._first_open()
+
+    def _first_open(self) -> str:
+        """The first planned activity that is not locked; My notes if every one is."""
+        locked = set(self._settings.get("locked") or [])
+        return next((a.id for a in self._planned() if a.id not in locked), NOTES)
 
     def _comfort(self) -> dict:
         saved = [a.value for a in self.session.mine(APP, "comfort") if isinstance(a.value, dict)]

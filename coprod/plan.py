@@ -38,7 +38,9 @@ def planned(content: CourseContent, settings: Mapping[str, Any]) -> list[Step]:
         minutes = entry.get("minutes")
         ok = isinstance(minutes, int) and not isinstance(minutes, bool) and 0 < minutes <= LONGEST_MINUTES
         steps.append(Step(known[entry["activity"]], minutes if ok else None))
-    return steps
+    # A plan naming none of this content's activities (ids renamed, another --content) would
+    # leave people with nothing: the whole course is run instead.
+    return steps or [Step(a, None) for a in content.activities]
 
 
 def save_plan(store: Store, workshop: Workshop, content: CourseContent,

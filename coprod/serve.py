@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -26,6 +26,9 @@ PACKAGE = Path(__file__).resolve().parent
 NOTEBOOKS = PACKAGE.parent / "notebooks"
 TEMPLATE_ROOT = PACKAGE / "share"  # holds voila/templates/coprod
 CULL_IDLE_SECONDS = 15 * 60
+# Joining closes by itself for workshops left alone this long, so that old codes (on slides,
+# photos, handouts) stop letting people in; a facilitator can reopen one from the console.
+JOINING_LAPSES_AFTER = timedelta(hours=12)
 CULL_INTERVAL_SECONDS = 60
 
 
@@ -159,6 +162,7 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     store = Store(url)
     store.migrate()
     workshop = open_workshop(store, workshop_name)
+    lapsed = store.close_idle(idle_for=JOINING_LAPSES_AFTER, keep=workshop)
     facilitator_token = store.add_facilitator_key(workshop)
     store.dispose()
 
@@ -182,6 +186,9 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
         click.echo(f"Join code: {workshop.code}")
         click.echo(f"Participants join at: {base}/index.ipynb?code={workshop.code}")
         click.echo(f"Facilitator's link (keep it private): {base}/facilitator.ipynb?f={facilitator_token}")
+        if lapsed:
+            click.echo(f"Joining is now closed for {len(lapsed)} earlier workshop{'s' if len(lapsed) > 1 else ''} "
+                       "left unused for 12 hours (reopen one from the console's Workshops section).")
         click.echo("Press Ctrl+C to stop.", err=True)
         sys.stdout.flush()
         process.wait()

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from coprod.content import DEFAULT_CONTENT_DIR, CourseContent, load
+from coprod.moderation import post_key
 from coprod.store import Answer, Group, Participant, Store, Workshop
 
 log = logging.getLogger("coprod.session")
@@ -88,6 +89,9 @@ class Session:
     workshop: Workshop
     participant: Participant
     watchers: list[Callable[[], None]] = field(default_factory=list)
+    # Posts the facilitator hid (coprod.moderation): others' hidden posts are left out of what
+    # this person sees; their own stay visible to them. Kept fresh by the page's live feed.
+    hidden: frozenset[str] = frozenset()
 
     @property
     def group(self) -> Group | None:
@@ -115,7 +119,19 @@ class Session:
                  "workshop": self.workshop.id}[scope]
         if owner is None:
             return []
-        return self.store.current(self.workshop.id, activity, task, scope=scope, owner_id=owner)
+        return self.visible(self.store.current(self.workshop.id, activity, task, scope=scope, owner_id=owner))
+
+    def visible(self, answers: list[Answer]) -> list[Answer]:
+        """``answers`` without the posts the facilitator hid, unless this person wrote them."""
+        if not self.hidden:
+            return answers
+        return [a for a in answers if a.author_id == self.participant.id or post_key(a) not in self.hidden]
+
+    def members_answers(self, activity: str, task: str) -> list[tuple[Participant, list[Answer]]]:
+        """Each group member's own current answers of a task (their notes, values, commitment)."""
+        return [(person, self.visible(self.store.current(self.workshop.id, activity, task, scope="participant",
+                                                          owner_id=person.id)))
+                for person in self.members()]
 
     def mine(self, activity: str, task: str) -> list[Answer]:
         return self.answers(activity, task, scope="participant")

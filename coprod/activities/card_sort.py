@@ -15,7 +15,7 @@ from coprod.content import Activity, CardSortTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Participant
-from coprod.widgets import Scale
+from coprod.widgets import Scale, Status
 
 
 def sorted_by(session: Session, activity: Activity, task: CardSortTask, person: Participant) -> dict[str, int]:
@@ -111,7 +111,7 @@ def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VB
                       description="Statement to add to our definition")
     add = w.Button(description="Add it to our definition")
     add.add_class("coprod-button-widget")
-    said = html("", "coprod-pull-status")
+    said = Status()
 
     def draw() -> None:
         members = session.members()
@@ -140,7 +140,7 @@ def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VB
         joined = f"{text}\n{card.text}".strip()
         session.save_unless_changed(activity.id, definition.id, "text", {"text": joined},
                                     base_id=latest.id if latest else None, scope="group")
-        said.value = "<p role='status'>Added to the group's definition below.</p>"
+        said.say("Added to the group's definition below.")
         session.changed()
 
     add.on_click(add_statement)

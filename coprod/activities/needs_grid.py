@@ -1,7 +1,7 @@
 """Activity 7: what stakeholders need. The facilitator gives each group a stakeholder (a
 row of the toolkit's grid, one from the group's Activity 6 list, or a hypothetical one);
 the group fills its row; the collated grid is shown to everyone when the facilitator
-reveals it."""
+shows the activity's results (coprod.moderation.revealed, as for every activity)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,6 @@ def row_key(task: GridTask, group_id: int) -> str:
     return f"row:{task.id}:{group_id}"
 
 
-def reveal_key(task: GridTask) -> str:
-    return f"reveal:{task.id}"
-
-
 def assigned(settings: dict, task: GridTask, group_id: int | None) -> str | None:
     value = settings.get(row_key(task, group_id)) if group_id is not None else None
     return value.get("text") if isinstance(value, dict) and isinstance(value.get("text"), str) else None
@@ -36,25 +32,19 @@ def build_needs_grid(activity: Activity, task: GridTask, session: Session) -> w.
         return notice(NO_GROUP)
     box = w.VBox()
     box.add_class("coprod-needs")
-    shown = {"row": None, "revealed": None}
-    entries: list[w.Widget] = []
-    collated = html("", "coprod-needs-grid")
+    shown = {"row": None}
 
     def draw() -> None:
-        settings = session.store.settings(session.workshop.id)
-        row = assigned(settings, task, session.participant.group_id)
-        revealed = bool(settings.get(reveal_key(task)))
-        if row != shown["row"]:
-            # Each stakeholder is its own row of answers: a new one starts empty.
-            entries[:] = [text_entry(session, activity.id, task.id, f"{_slug(row)}/{c.id}", c.heading,
-                                     scope="group", rows=3) for c in task.columns] if row else []
-        if revealed:
-            collated.value = grid_html(session.store, session.workshop, activity, task, settings)
+        row = assigned(session.store.settings(session.workshop.id), task, session.participant.group_id)
+        if row == shown["row"] and box.children:
+            return
+        shown["row"] = row
+        # Each stakeholder is its own row of answers: a new one starts empty.
+        entries = [text_entry(session, activity.id, task.id, f"{_slug(row)}/{c.id}", c.heading, scope="group",
+                              rows=3) for c in task.columns] if row else []
         heading = (html(f"<h3>Your group's stakeholder: {escape(row)}</h3>", "coprod-needs-row") if row else
                    notice("The facilitator will give your group a stakeholder to think about."))
-        if row != shown["row"] or revealed != shown["revealed"]:
-            box.children = [heading, *entries, *([collated] if revealed else [])]
-        shown.update(row=row, revealed=revealed)
+        box.children = [heading, *entries]
 
     session.watch(draw)
     return box
@@ -63,17 +53,6 @@ def build_needs_grid(activity: Activity, task: GridTask, session: Session) -> w.
 def _slug(text: str) -> str:
     """A stakeholder's key: distinct texts never share answers ("Carers!" and "Carers?")."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def grid_html(store: Store, workshop: Workshop, activity: Activity, task: GridTask, settings: dict) -> str:
-    """Every group's row, as the flip chart the facilitator collates."""
-    rows = []
-    for group in store.groups(workshop):
-        row = assigned(settings, task, group.id)
-        if row:
-            rows.append((row, group.name, {a.item: a.value for a in store.current(
-                workshop.id, activity.id, task.id, scope="group", owner_id=group.id)}))
-    return grid_table(task, rows)
 
 
 def grid_table(task: GridTask, rows: list[tuple[str, str, dict]]) -> str:
@@ -92,20 +71,16 @@ def grid_table(task: GridTask, rows: list[tuple[str, str, dict]]) -> str:
 
 
 class NeedsControls:
-    """The facilitator gives each group its stakeholder and reveals the collated grid."""
+    """The facilitator gives each group its stakeholder (the board shows the collated grid)."""
 
     def __init__(self, store: Store, content: CourseContent, workshop: Workshop, activity: Activity,
                  task: GridTask):
         self.store, self.content, self.workshop, self.activity, self.task = store, content, workshop, activity, task
         self.rows = w.VBox()
-        self.reveal = w.Checkbox(description="Show the collated grid to participants", indent=False)
-        self.reveal.observe(self._reveal_changed, "value")
-        self.grid = html("", "coprod-needs-grid")
         self._drawing = False
         self._drawn = None
         self.widget = w.VBox([
-            html(f"<h2>Activity {activity.number}: a stakeholder for each group</h2>", "coprod-console-heading"),
-            self.rows, self.reveal, self.grid])
+            html("<h3>A stakeholder for each group</h3>", "coprod-console-heading"), self.rows])
 
     def _options(self, group_id: int) -> list[str]:
         options = [r.text for r in self.task.rows]
@@ -125,7 +100,6 @@ class NeedsControls:
         settings = self.store.settings(self.workshop.id)
         self._drawing = True
         try:
-            self.reveal.value = bool(settings.get(reveal_key(self.task)))
             groups = self.store.groups(self.workshop)
             drawn = (groups, [assigned(settings, self.task, g.id) for g in groups],
                      [self._options(g.id) for g in groups])
@@ -133,7 +107,6 @@ class NeedsControls:
                 self._drawn = drawn
                 self.rows.children = [self._row_control(g, current, options)
                                       for g, current, options in zip(*drawn, strict=True)]
-            self.grid.value = grid_html(self.store, self.workshop, self.activity, self.task, settings)
         finally:
             self._drawing = False
 
@@ -155,8 +128,3 @@ class NeedsControls:
             return
         self.store.set_setting(self.workshop, row_key(self.task, group_id), {"text": text} if text else None)
         self.draw()
-
-    @one_at_a_time
-    def _reveal_changed(self, change) -> None:
-        if not self._drawing:
-            self.store.set_setting(self.workshop, reveal_key(self.task), bool(change["new"]))

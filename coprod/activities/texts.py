@@ -12,7 +12,7 @@ from coprod.content import Activity, ContactTask, EntryField, GridTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.text import InvalidText, clean
-from coprod.widgets import TextEntry
+from coprod.widgets import Status, TextEntry
 
 
 def text_entry(session: Session, activity_id: str, task_id: str, item: str, label: str, *,
@@ -49,9 +49,7 @@ def _wall(activity: Activity, task: TextTask, session: Session) -> w.HTML:
 
     def draw():
         cards = []
-        for person in session.members():
-            answers = session.store.current(session.workshop.id, activity.id, task.id, scope="participant",
-                                            owner_id=person.id)
+        for person, answers in session.members_answers(activity.id, task.id):
             text = answers[-1].value.get("text") if answers and isinstance(answers[-1].value, dict) else ""
             if text:
                 cards.append(f"<li class='coprod-wall-card'><p dir='auto'>{escape(text)}</p>"
@@ -86,24 +84,24 @@ def build_contact(activity: Activity, task: ContactTask, session: Session) -> w.
     email.add_class("coprod-email")
     save = w.Button(description="Save my choice")
     save.add_class("coprod-button-widget")
-    said = html("", "coprod-contact-status")
+    said = Status()
 
     @one_at_a_time
     def on_save(_button):
         if not consent.value:
             store.set_contact(person, None)
-            said.value = "<p role='status'>Saved: you will not be emailed, and no address is kept.</p>"
+            said.say("Saved: you will not be emailed, and no address is kept.")
             return
         try:
             address = clean(email.value, limit=320, what="The email address", required=True)
         except InvalidText as exc:
-            said.value = f"<p role='alert' class='coprod-error-text'>{escape(str(exc))}</p>"
+            said.say(str(exc), error=True)
             return
         if "@" not in address or " " in address or address.startswith("@") or address.endswith("@"):
-            said.value = "<p role='alert' class='coprod-error-text'>That does not look like an email address.</p>"
+            said.say("That does not look like an email address.", error=True)
             return
         store.set_contact(person, address)
-        said.value = "<p role='status'>Saved. Only the facilitator's follow-up list will have your address.</p>"
+        said.say("Saved. Only the facilitator's follow-up list will have your address.")
 
     save.on_click(on_save)
     return w.VBox([intro, consent, email, save, said])
@@ -126,9 +124,8 @@ def build_group_grid(activity: Activity, task: GridTask, session: Session) -> w.
 
         def offer() -> None:
             offers = []
-            for person in session.members():
-                for answer in session.store.current(session.workshop.id, source.id, task.offers_from,
-                                                    scope="participant", owner_id=person.id):
+            for _person, answers in session.members_answers(source.id, task.offers_from):
+                for answer in answers:
                     value = answer.value
                     if isinstance(value, dict) and not value.get("removed") and value.get("text"):
                         offers.append({"id": answer.item, "text": value["text"]})

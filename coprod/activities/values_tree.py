@@ -25,9 +25,8 @@ def roots(session: Session, task: ValuesTreeTask) -> list[dict]:
     """Every member's values from Part One: id, text, author."""
     source = next(a for a in session.content.activities for p in a.parts for t in p.tasks if t.id == task.roots_from)
     found = []
-    for person in session.members():
-        for answer in session.store.current(session.workshop.id, source.id, task.roots_from, scope="participant",
-                                            owner_id=person.id):
+    for person, answers in session.members_answers(source.id, task.roots_from):
+        for answer in answers:
             root = root_of(person, answer)
             if root is not None:
                 found.append(root)

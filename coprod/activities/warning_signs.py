@@ -13,17 +13,16 @@ from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, EntryField, ListTask
 from coprod.session import Session
-from coprod.store import Store, Workshop
 from coprod.widgets import Picker
 
 ADDED = "added"  # the prefix of problems that participants add to the room's list
 PICKED = "picked"
 
 
-def problems(store: Store, workshop: Workshop, activity: Activity, task: ListTask) -> list[dict]:
+def problems(session: Session, activity: Activity, task: ListTask) -> list[dict]:
     """The toolkit's problems, then those the room added (newest last)."""
     found = [{"id": e.id, "text": e.text} for e in task.examples]
-    for answer in store.current(workshop.id, activity.id, task.id, scope="workshop", owner_id=workshop.id):
+    for answer in session.answers(activity.id, task.id, scope="workshop"):
         value = answer.value
         if answer.item.startswith(f"{ADDED}/") and isinstance(value, dict) and not value.get("removed"):
             text = (value.get("values") or {}).get("text")
@@ -51,7 +50,7 @@ def build_warning_signs(activity: Activity, task: ListTask, session: Session) ->
 
     picker = Picker(
         legend=f"Choose {task.pick} problems for your group to work on", limit=task.pick or 2,
-        options=problems(session.store, session.workshop, activity, task), value=load(), load=load,
+        options=problems(session, activity, task), value=load(), load=load,
         save=lambda ids: session.save(activity.id, task.id, PICKED, {"ids": ids}, scope="group"),
     )
     worked = w.VBox()
@@ -59,7 +58,7 @@ def build_warning_signs(activity: Activity, task: ListTask, session: Session) ->
     built: dict[str, w.Widget] = {}
 
     def draw() -> None:
-        options = problems(session.store, session.workshop, activity, task)
+        options = problems(session, activity, task)
         if options != picker.options:
             picker.options = options
         chosen = load()
@@ -80,19 +79,6 @@ def build_warning_signs(activity: Activity, task: ListTask, session: Session) ->
     picker.observe(lambda _change: draw(), "value")
     session.watch(draw)
     return w.VBox([room_list, heading, picker, worked])
-
-
-def collated(store: Store, workshop: Workshop, activity: Activity, task: ListTask) -> str:
-    """The facilitator's view: which problems each group picked, with signs and solutions (HTML)."""
-    texts = {p["id"]: p["text"] for p in problems(store, workshop, activity, task)}
-    sections = []
-    for group in store.groups(workshop):
-        answers = {a.item: a.value for a in store.current(workshop.id, activity.id, task.id, scope="group",
-                                                         owner_id=group.id)}
-        picks = picked_html(task, texts, answers)
-        if picks:
-            sections.append(f"<section><h3>{escape(group.name)}</h3>{picks}</section>")
-    return "".join(sections) or "<p>No group has picked its problems yet.</p>"
 
 
 def picked_html(task: ListTask, texts: dict[str, str], answers: dict) -> str:

@@ -59,10 +59,13 @@ class Room:
         return self.audience == "facilitator"
 
     def answers(self, activity_id: str, task_id: str) -> list[Answer]:
-        """The task's current answers, every owner, oldest key first; hidden posts left out."""
+        """The task's current answers, every owner, oldest key first; hidden posts left out, and
+        the own answers of anyone the facilitator removed (what they wrote for a group stays)."""
         key = (activity_id, task_id)
         if key not in self._answers:
-            self._answers[key] = visible(self.store.current(self.workshop.id, activity_id, task_id), self.hidden)
+            self._answers[key] = [a for a in visible(self.store.current(self.workshop.id, activity_id, task_id),
+                                                     self.hidden)
+                                  if a.scope != "participant" or a.owner_id in self.people]
         return self._answers[key]
 
     def settings(self) -> dict[str, Any]:

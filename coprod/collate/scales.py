@@ -69,25 +69,37 @@ def evaluation_summary(store: Store, content: CourseContent, workshop: Workshop,
         activity = content.activity(activity)
     tasks = [t for p in activity.parts for t in p.tasks]
     scale = next(t for t in tasks if isinstance(t, ScaleTask))
-    rated = visible(store.current(workshop.id, activity.id, scale.id, scope="participant"), hidden)
+    present = {p.id for p in store.participants(workshop)}  # not those the facilitator removed
+
+    def answers_to(task_id: str):
+        return [a for a in visible(store.current(workshop.id, activity.id, task_id, scope="participant"), hidden)
+                if a.owner_id in present]
+
+    rated = answers_to(scale.id)
     opened: list[tuple[str, tuple[str, ...]]] = []
     for task in tasks:
         if isinstance(task, QuestionsTask) and task.answer == "text" and not task.repeatable:
-            answers = visible(store.current(workshop.id, activity.id, task.id, scope="participant"), hidden)
+            answers = answers_to(task.id)
             opened += [(q, tuple(texts)) for q, texts in open_answers(task, answers)]
     return EvaluationSummary(tuple(scale.scale), scale_counts(scale, rated),
                              len({a.owner_id for a in rated if a.item in {s.id for s in scale.statements}}),
                              tuple(opened))
 
 
-def chart_html(scale: tuple[str, ...], statements: tuple[StatementCounts, ...], *, ident: str) -> str:
-    """The chart (an image with a summary for screen readers), then the table it shows."""
+def chart_html(scale: tuple[str, ...], statements: tuple[StatementCounts, ...], *, ident: str,
+               chart: bool = True) -> str:
+    """The chart (an image with a summary for screen readers), then the table it shows.
+
+    ``chart=False`` gives the table alone: participants' pages show that, so that their
+    kernels never load matplotlib (about 45 MB and a second each) for the room's results."""
     head = ["Statement", *(escape(label) for label in scale), "Total"]
     rows = [[escape(s.text), *(str(n) for n in s.counts), str(s.total)] for s in statements]
     figures = table("The same figures as a table: how many people chose each answer", head, rows,
                     css="coprod-collate-scale")
     if not any(s.total for s in statements):
         return "<p class='coprod-empty'>No ratings yet.</p>" + figures
+    if not chart:
+        return figures
     svg = diverging_svg(tuple(s.text for s in statements), scale, tuple(s.counts for s in statements), ident)
     summary = "; ".join(
         f"{s.text}: " + (", ".join(f"{n} {label.lower()}" for label, n in zip(scale, s.counts, strict=True) if n)
@@ -107,7 +119,8 @@ def render_scale(room: Room, activity: Activity, part: Part, task: ScaleTask, le
         people = len({a.owner_id for a in answers if a.scope == "participant"})
         return Output(room=heading(level - 1, f"How the room rated the statements ({people} "
                                           f"{'person' if people == 1 else 'people'})")
-                      + chart_html(tuple(task.scale), counts, ident=f"coprod-chart-{task.id}"))
+                      + chart_html(tuple(task.scale), counts, ident=f"coprod-chart-{task.id}",
+                                   chart=room.facilitator))
     # One statement: the room's answers and each group's, side by side.
     [statement] = counts
     rows = [["Everyone", *(str(n) for n in statement.counts), str(statement.total)]]

@@ -21,6 +21,7 @@ from coprod.locking import page_lock
 from coprod.moderation import hidden_posts, post_key, revealed, set_hidden, set_revealed
 from coprod.plan import planned
 from coprod.store import Store, Workshop
+from coprod.widgets import Status
 
 
 class BoardsPanel:
@@ -38,7 +39,7 @@ class BoardsPanel:
         self.moderate.observe(lambda _c: self._redraw(), "value")
         self.post_rows = w.VBox()
         self.post_rows.add_class("coprod-moderation")
-        self.said = html("", "coprod-console-status")
+        self.said = Status()
         self._needs = {a.id: NeedsControls(store, content, workshop, a, t) for a in content.activities
                        for p in a.parts for t in p.tasks if isinstance(t, GridTask) and t.rows and t.who == "group"}
         self._drawing = False

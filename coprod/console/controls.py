@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 
 from coprod.text import InvalidText, clean_name
+from coprod.widgets import Status
 
 
 def button(description: str, *, secondary: bool = False) -> w.Button:
@@ -17,13 +16,12 @@ def button(description: str, *, secondary: bool = False) -> w.Button:
     return made
 
 
-def say(status: w.HTML, text: str, *, error: bool = False) -> None:
-    """Put a message in a console status line; screen readers hear it (role status)."""
-    kind = " coprod-error" if error else ""
-    status.value = f"<p role='status' class='coprod-said{kind}'>{escape(text)}</p>"
+def say(status: Status, text: str, *, error: bool = False) -> None:
+    """Put a message in a console status line (one live region: screen readers hear it)."""
+    status.say(text, error=error)
 
 
-def checked_name(text: str, status: w.HTML, what: str) -> str | None:
+def checked_name(text: str, status: Status, what: str) -> str | None:
     """A name as typed, cleaned; None (and the reason said in ``status``) if it cannot be used."""
     try:
         return clean_name(text)

@@ -16,7 +16,7 @@ from coprod.content import CourseContent
 from coprod.groups import split
 from coprod.locking import page_lock
 from coprod.store import Store, Workshop
-from coprod.widgets import Download, NothingToDownload
+from coprod.widgets import Download, NothingToDownload, Status
 
 UNGROUPED = "(no group)"
 NOBODY = 0
@@ -47,7 +47,7 @@ class PeoplePanel:
         self.forget = button("Delete this person and everything they wrote", secondary=True)
         self.forget.on_click(lambda _b: self._forget())
         self._confirming = None  # (action, person) awaiting a second click
-        self.said = html("", "coprod-console-status")
+        self.said = Status()
 
         self._drawing = False
         self._people_drawn = None
@@ -145,11 +145,12 @@ class PeoplePanel:
         return person if person is not None and person.workshop_id == self.workshop.id else None
 
     def _person_chosen(self, change) -> None:
-        if self._drawing:
-            return
-        person = self._person(change["new"])
-        self.new_name.value = person.display_name if person else ""
-        self._unconfirm()
+        with page_lock:
+            if self._drawing:
+                return
+            person = self._person(change["new"])
+            self.new_name.value = person.display_name if person else ""
+            self._unconfirm()
 
     def _unconfirm(self) -> None:
         self._confirming = None
@@ -209,8 +210,9 @@ class PeoplePanel:
         person = self._person(self.person.value)
         if person is None:
             raise NothingToDownload("Choose a person first.")
-        from coprod.exports import frames_xlsx, participant_frame
+        from coprod.exports import frames_xlsx, participant_contacts_frame, participant_frame
 
-        data = frames_xlsx({"answers": participant_frame(self.store, self.content, person)})
+        data = frames_xlsx({"answers": participant_frame(self.store, self.content, person),
+                            "follow-up": participant_contacts_frame(self.store, person)})
         return (f"person-{person.id}-data.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)

@@ -18,7 +18,7 @@ from coprod.content import CourseContent
 from coprod.locking import page_lock
 from coprod.plan import LONGEST_MINUTES, planned, save_plan
 from coprod.store import Store, Workshop
-from coprod.widgets import Timer
+from coprod.widgets import Status, Timer
 
 
 def label(activity) -> str:
@@ -49,7 +49,7 @@ class PlanPanel:
         self.rows_box.add_class("coprod-plan-rows")
         self.save = button("Save the plan")
         self.save.on_click(lambda _b: self._save())
-        self.plan_said = html("", "coprod-console-status")
+        self.plan_said = Status()
 
         self.current = w.Dropdown(options=[], description="Current activity")
         self.current.add_class("coprod-current")
@@ -65,7 +65,7 @@ class PlanPanel:
         self.clock = Timer()
         self.locks_box = w.VBox()
         self.locks: dict[str, w.Checkbox] = {}
-        self.said = html("", "coprod-console-status")
+        self.said = Status()
         self._drawing = False
         self._plan_drawn = None
 

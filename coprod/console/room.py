@@ -15,6 +15,7 @@ from coprod.console.controls import button, checked_name, say
 from coprod.locking import page_lock
 from coprod.session import public_url
 from coprod.store import Store, Workshop
+from coprod.widgets import Status
 
 
 def join_link(workshop: Workshop) -> str:
@@ -59,7 +60,7 @@ class RoomPanel:
         self.name = w.Text(description="Workshop name")
         self.rename = button("Rename the workshop", secondary=True)
         self.rename.on_click(lambda _b: self._rename())
-        self.said = html("", "coprod-console-status")
+        self.said = Status()
         self._drawing = False
         self._drawn = None
         self.widget = w.VBox([

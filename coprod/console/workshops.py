@@ -16,6 +16,7 @@ from coprod.console.controls import button, checked_name, say
 from coprod.locking import page_lock
 from coprod.session import public_url
 from coprod.store import Store, Workshop
+from coprod.widgets import Status
 
 NONE = 0
 
@@ -29,7 +30,7 @@ class WorkshopsPanel:
         self.store, self.workshop = store, workshop
         self.table = w.HTML()
         self.show_archived = w.Checkbox(description="List archived workshops too", indent=False)
-        self.show_archived.observe(lambda _c: self.draw({}), "value")
+        self.show_archived.observe(lambda _c: self._redraw(), "value")
         self.chosen = w.Dropdown(options=[], description="Workshop")
         self.open_console = button("Open its console")
         self.open_console.on_click(lambda _b: self._open_console())
@@ -40,7 +41,7 @@ class WorkshopsPanel:
         self.new_name = w.Text(description="New workshop's name", placeholder="e.g. Leeds, 3 March")
         self.create = button("Create the workshop")
         self.create.on_click(lambda _b: self._create())
-        self.said = html("", "coprod-console-status")
+        self.said = Status()
         self._drawn = None
         self.widget = w.VBox([
             html("<h2>Workshops</h2>", "coprod-console-heading"),
@@ -70,6 +71,10 @@ class WorkshopsPanel:
         self.chosen.options = [("Choose a workshop", NONE), *((f"{ws.name} ({ws.code})", ws.id) for ws in listed)]
         self.chosen.value = here if here in {ws.id for ws in listed} else NONE
 
+    def _redraw(self) -> None:
+        with page_lock:
+            self.draw({})
+
     def _chosen(self) -> Workshop | None:
         found = self.store.workshop(self.chosen.value) if self.chosen.value else None
         if found is None:
@@ -81,8 +86,8 @@ class WorkshopsPanel:
         if chosen is None:
             return
         link = console_link(self.store.add_facilitator_key(chosen))
-        self.said.value = (f"<p role='status' class='coprod-said'>The console of {escape(chosen.name)}: "
-                           f"<a href='{escape(link)}'>open it</a> (a new private link; keep it private).</p>")
+        self.said.say(f"The console of {chosen.name}, with a new private link (keep it private):",
+                      link={"href": link, "text": "open it"})
 
     def _set_archived(self, archived: bool) -> None:
         chosen = self._chosen()
@@ -101,7 +106,6 @@ class WorkshopsPanel:
         made, token = self.store.create_workshop(name)
         link = console_link(token)
         self.new_name.value = ""
-        self.said.value = (f"<p role='status' class='coprod-said'>Created {escape(made.name)}, join code "
-                           f"{escape(made.code)}: <a href='{escape(link)}'>open its console</a>.</p>")
+        self.said.say(f"Created {made.name}, join code {made.code}:", link={"href": link, "text": "open its console"})
         with page_lock:
             self.draw({})

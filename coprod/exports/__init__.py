@@ -12,10 +12,11 @@ kernels import coprod and must stay light.
 """
 
 from coprod.exports.files import csv_files, csv_zip, followup_csv, frame_csv, frames_xlsx, xlsx_bytes
-from coprod.exports.followup import FOLLOWUP_COLUMNS, followup_frame
+from coprod.exports.followup import FOLLOWUP_COLUMNS, followup_frame, participant_contacts_frame
 from coprod.exports.frames import ANSWER_COLUMNS, HISTORY_COLUMNS, answers_frame, history_frame, participant_frame
 
 __all__ = [
     "ANSWER_COLUMNS", "FOLLOWUP_COLUMNS", "HISTORY_COLUMNS", "answers_frame", "csv_files", "csv_zip", "followup_csv",
-    "followup_frame", "frame_csv", "frames_xlsx", "history_frame", "participant_frame", "xlsx_bytes",
+    "followup_frame", "frame_csv", "frames_xlsx", "history_frame", "participant_contacts_frame", "participant_frame",
+    "xlsx_bytes",
 ]

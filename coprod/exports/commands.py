@@ -18,9 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from coprod.content import ContentError, CourseContent, load
 from coprod.exports.files import README, frame_csv, frames_xlsx, zip_bytes
-from coprod.exports.followup import followup_frame
+from coprod.exports.followup import followup_frame, participant_contacts_frame
 from coprod.exports.frames import answers_frame, history_frame, participant_frame
-from coprod.exports.people import iso_utc
 from coprod.store import Participant, Store, Workshop, database_url
 
 
@@ -117,13 +116,8 @@ def find_person(store: Store, workshop: Workshop, who: str) -> Participant:
 
 def write_person(source: Source, person: Participant, *, output: Path | None) -> str:
     """One person's data, for a data-access request: everything they wrote, and their contact rows."""
-    import pandas as pd
-
     answers = participant_frame(source.store, source.content, person)
-    contacts = pd.DataFrame(
-        [{"email": c.email, "consented_at": iso_utc(c.consented_at)}
-         for c in source.store.contacts(source.workshop) if c.participant_id == person.id],
-        columns=["email", "consented_at"])
+    contacts = participant_contacts_frame(source.store, person)
     path = _target(output, f"{slug(person.display_name)}-{person.id}-data.xlsx")
     _write_bytes(path, frames_xlsx({"answers": answers, "follow-up": contacts}))
     return (f"Wrote {path}: {len(answers)} rows written by or for {person.display_name} (number {person.id}) "

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from coprod.content import ContactTask, CourseContent, TextTask
 from coprod.exports.people import iso_utc, latest_contacts
-from coprod.store import Store, Workshop
+from coprod.store import Participant, Store, Workshop
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,3 +57,13 @@ def _commitment(store: Store, workshop: Workshop, where: tuple[str, str] | None,
     if isinstance(value, dict) and isinstance(value.get("text"), str):
         return value["text"]
     return value if isinstance(value, str) else None
+
+
+def participant_contacts_frame(store: Store, participant: Participant) -> pd.DataFrame:
+    """Every follow-up address one person gave or withdrew, oldest first (for a data-access request)."""
+    import pandas as pd
+
+    workshop = store.workshop(participant.workshop_id)
+    rows = [{"email": c.email, "consented_at": iso_utc(c.consented_at)}
+            for c in (store.contacts(workshop) if workshop else []) if c.participant_id == participant.id]
+    return pd.DataFrame(rows, columns=["email", "consented_at"])

@@ -1,6 +1,6 @@
 """The store: workshops, groups, participants and append-only answers.
 
-SQLAlchemy Core on SQLite (WAL) by default, any SQLAlchemy URL otherwise. Secrets
+SQLAlchemy Core on SQLite (WAL) by default, PostgreSQL (psycopg) by URL. Secrets
 (participant and facilitator tokens) are random and only their SHA-256 is stored: a
 copied database file does not hand out anyone's link. A token has 192 random bits, so a
 fast hash is enough; slow password hashes exist for guessable secrets.
@@ -12,18 +12,18 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from coprod.store import schema
+from coprod.store import notify, schema
 from coprod.store.engine import database_url, make_engine
 from coprod.store.schema import answers, contacts, facilitator_keys, groups, participants, settings, workshops
 
-__all__ = ["Answer", "Contact", "Participant", "Store", "Workshop", "database_url"]
+__all__ = ["Answer", "Contact", "NotAllowed", "Participant", "Store", "Workshop", "database_url"]
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
 CODE_LENGTH = 6
@@ -43,6 +43,11 @@ def new_token() -> str:
 
 def normalise_code(code: str) -> str:
     return "".join(code.split()).upper()
+
+
+class NotAllowed(ValueError):
+    """A write from someone the store no longer lets write there: removed from the workshop, or
+    writing for a group they have since left (a page opened before the change)."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,23 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(update(workshops).where(workshops.c.id == workshop.id).values(open=is_open))
             self._log(conn, workshop.id, "workshop", {"open": is_open})
+
+    def close_idle(self, *, idle_for: timedelta, keep: Workshop | None = None) -> list[Workshop]:
+        """Close joining for open workshops nothing has happened in for ``idle_for`` (no answer,
+        no setting, not created since), so that old join codes stop letting people in."""
+        since = _now() - idle_for
+        closed = []
+        for workshop in self.all_workshops():
+            if not workshop.open or (keep is not None and workshop.id == keep.id):
+                continue
+            with self._read() as conn:
+                latest = [conn.execute(select(func.max(table.c.created_at)).where(table.c.workshop_id == workshop.id))
+                          .scalar() for table in (answers, settings)]
+            moments = [_utc(m) for m in (workshop.created_at, *latest) if m is not None]
+            if max(moments) < since:
+                self.set_open(workshop, False)
+                closed.append(workshop)
+        return closed
 
     def all_workshops(self, *, archived: bool = False) -> list[Workshop]:
         """Every workshop in this database, newest first; archived ones only if asked."""
@@ -318,6 +340,7 @@ class Store:
     @staticmethod
     def _log(conn, workshop_id: int, key: str, value: Any) -> int:
         """A setting row: also how open pages learn that the room changed (see version())."""
+        notify.before_write(conn, workshop_id)
         return conn.execute(insert(settings).values(
             workshop_id=workshop_id, key=key, value=json.dumps(value), created_at=_now())).inserted_primary_key[0]
 
@@ -377,6 +400,7 @@ class Store:
         """Append an answer; return its id. Nothing is overwritten: the newest row is current."""
         owner_id = self._owner(participant, scope)
         with self.engine.begin() as conn:
+            self._may_write(conn, participant, scope, owner_id)
             return self._insert(conn, participant, scope, owner_id, activity, task, item, value)
 
     def save_for(self, author: Participant, owner: Participant, activity: str, task: str, item: str,
@@ -385,6 +409,8 @@ class Store:
         if author.workshop_id != owner.workshop_id:
             raise ValueError("those two people are in different workshops")
         with self.engine.begin() as conn:
+            self._may_write(conn, author, "participant", author.id)
+            self._may_write(conn, owner, "participant", owner.id)
             return self._insert(conn, author, "participant", owner.id, activity, task, item, value)
 
     @staticmethod
@@ -400,8 +426,22 @@ class Store:
         raise ValueError(f"unknown scope {scope!r}")
 
     @staticmethod
+    def _may_write(conn, author: Participant, scope: str, owner_id: int) -> None:
+        """Checked in the write's own transaction: the page's copy of the person may be stale.
+        The workshop's write lock is taken first, so a removal cannot commit in between."""
+        notify.before_write(conn, author.workshop_id, announce=False)
+        row = conn.execute(select(participants.c.group_id, participants.c.removed_at)
+                           .where(participants.c.id == author.id)).first()
+        if row is None or row.removed_at is not None:
+            raise NotAllowed("this person is no longer in the workshop")
+        if scope == "group" and row.group_id != owner_id:
+            raise NotAllowed("this person is no longer in that group")
+
+    @staticmethod
     def _insert(conn, author: Participant, scope: str, owner_id: int, activity: str, task: str, item: str,
                 value: Any) -> int:
+        # Where someone is in the app changes nobody else's page (see version()): no need to wake them.
+        notify.before_write(conn, author.workshop_id, announce=(activity, task) != ("app", "position"))
         return conn.execute(insert(answers).values(
             workshop_id=author.workshop_id, author_id=author.id, scope=scope, owner_id=owner_id,
             activity=activity, task=task, item=item, value=json.dumps(value, ensure_ascii=False),
@@ -420,6 +460,8 @@ class Store:
                    answers.c.owner_id == owner_id, answers.c.activity == activity, answers.c.task == task,
                    answers.c.item == item)
         with self.engine.begin() as conn:  # one write transaction: nobody saves in between
+            notify.before_write(conn, participant.workshop_id)  # on PostgreSQL, the lock that says so
+            self._may_write(conn, participant, scope, owner_id)
             latest = conn.execute(
                 select(answers, participants.c.display_name)
                 .outerjoin(participants, participants.c.id == answers.c.author_id)
@@ -486,8 +528,10 @@ def _workshop(row) -> Workshop | None:
 
 
 def _utc(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive times; every time is written in UTC, so say so.
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
+    # SQLite hands back naive times, written in UTC; PostgreSQL aware ones in the session's time zone.
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _participant(row) -> Participant | None:

@@ -22,6 +22,9 @@ def database_url(database: str | None = None) -> str:
         # A bare path is a SQLite file, so `--database answers.db` works as people expect.
         return f"sqlite:///{Path(url).resolve()}"
     parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        # The driver coprod ships (psycopg 3), not SQLAlchemy's default for a bare postgresql://.
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         # Kernels run in another folder than `coprod serve`: a relative file must not
         # become a second, different database there.
@@ -29,10 +32,18 @@ def database_url(database: str | None = None) -> str:
     return url
 
 
+# Every Voilà kernel is a process with its own engine: a small pool each, or a room of
+# kernels would run the server out of connections (pool_size + max_overflow per kernel).
+POOL_SIZE = 2
+MAX_OVERFLOW = 2
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # pre_ping: a kernel can sit idle for an hour, and a server restart or a firewall
+        # drops its connections meanwhile.
+        return create_engine(url, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, pool_pre_ping=True)
     memory = parsed.database in (None, "", ":memory:")
     engine = create_engine(
         url,

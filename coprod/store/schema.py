@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
     insert,
     select,
     text,
@@ -101,7 +102,7 @@ settings = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
-    Column("key", String(100), nullable=False),
+    Column("key", Text, nullable=False),  # 0004: no length limit (a hidden post's key is a whole answer key)
     Column("value", Text, nullable=False),  # JSON
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
@@ -146,6 +147,17 @@ _v1_participants = Table(
 for _table in (facilitator_keys, groups, answers):
     _table.to_metadata(_v1)
 
+# settings as migration 0002 made it (SQLite ignores the length; PostgreSQL enforces it).
+_v2_settings = Table(
+    "settings", MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey(workshops.c.id, ondelete="CASCADE"), nullable=False),
+    Column("key", String(100), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("settings_key", _v2_settings.c.workshop_id, _v2_settings.c.key, _v2_settings.c.id)
+
 
 def _initial(conn: Connection) -> None:
     for name in ("workshops", "facilitator_keys", "groups", "participants", "answers"):
@@ -153,14 +165,15 @@ def _initial(conn: Connection) -> None:
 
 
 def _settings_and_contacts(conn: Connection) -> None:
-    settings.create(conn)
+    _v2_settings.create(conn)
     contacts.create(conn)
 
 
 def _add_column(conn: Connection, table: Table, column_name: str) -> None:
     column = table.c[column_name]
     kind = column.type.compile(dialect=conn.dialect)
-    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}"))
+    quote = conn.dialect.identifier_preparer
+    conn.execute(text(f"ALTER TABLE {quote.format_table(table)} ADD COLUMN {quote.format_column(column)} {kind}"))
 
 
 def _archiving_and_removal(conn: Connection) -> None:
@@ -168,11 +181,25 @@ def _archiving_and_removal(conn: Connection) -> None:
     _add_column(conn, participants, "removed_at")
 
 
+def _settings_keys_unbounded(conn: Connection) -> None:
+    # SQLite never enforced the 100 characters; PostgreSQL refused a longer key, such as the
+    # facilitator hiding a post whose answer key is long.
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ALTER TABLE settings ALTER COLUMN key TYPE TEXT"))
+
+
 MIGRATIONS = [
     ("0001_initial", _initial),
     ("0002_settings_and_contacts", _settings_and_contacts),
     ("0003_archiving_and_removal", _archiving_and_removal),
+    ("0004_settings_keys_unbounded", _settings_keys_unbounded),
 ]
+
+# A PostgreSQL advisory lock held while migrating: kernels starting together on a new
+# database take turns instead of racing to create the same tables (SQLite's BEGIN
+# IMMEDIATE already makes them take turns). Any fixed number unlikely to be another
+# program's; the two-integer locks of the write queue (notify.py) are a separate space.
+MIGRATION_LOCK = 0x636F_7072_6F64  # "coprod"
 
 
 def applied(conn: Connection) -> list[str]:
@@ -182,6 +209,8 @@ def applied(conn: Connection) -> list[str]:
 
 def migrate(conn: Connection) -> list[str]:
     """Apply the migrations this database has not had; return their names."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
     done = set(applied(conn))
     known = {name for name, _ in MIGRATIONS}
     unknown = done - known

@@ -10,8 +10,9 @@ from coprod.widgets.notes import Notes
 from coprod.widgets.picker import Picker
 from coprod.widgets.scale import Scale
 from coprod.widgets.shared_list import SharedList
+from coprod.widgets.status import Status
 from coprod.widgets.text import TextEntry
 from coprod.widgets.timer import Timer
 
 __all__ = ["Comfort", "Download", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "NothingToDownload",
-           "PersonalLink", "Picker", "Scale", "SharedList", "TextEntry", "Timer"]
+           "PersonalLink", "Picker", "Scale", "SharedList", "Status", "TextEntry", "Timer"]

@@ -7,6 +7,7 @@ server and no URL to the file exists that someone else could open.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 import traitlets as t
@@ -31,9 +32,16 @@ class Download(KernelOwnedWidget):
     def __init__(self, *, label: str, make: Callable[[], Made], **kwargs):
         super().__init__(label=label, **kwargs)
         self._make = make
+        self.job: threading.Thread | None = None  # the file being made, if any
 
     def _on_download(self, msg: dict) -> None:
-        nonce = msg.get("nonce")
+        # Made in a thread of its own, outside the page's lock: a report takes seconds, and the
+        # console's live boards and controls must not wait for it.
+        self.job = threading.Thread(target=self._make_and_send, args=(msg.get("nonce"),), name="coprod-download",
+                                    daemon=True)
+        self.job.start()
+
+    def _make_and_send(self, nonce) -> None:
         try:
             name, media_type, data = self._make()
         except NothingToDownload as why:

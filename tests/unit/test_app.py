@@ -92,9 +92,12 @@ def test_without_a_workshop_it_is_the_workbook(fresh_store, content):
     assert find(app, PersonalLink) == []
 
 
-def test_activity_page_under_serve_needs_a_personal_link(fresh_store, content, served):
-    page = activity_page("what-do-you-know", store=fresh_store, content=content, params={})
-    assert find(page, Notes) == [] and "personal link" in page.children[-1].value
+def test_activity_page_under_serve_sends_people_to_the_course_page(fresh_store, content, workshop, served):
+    ws, _ = workshop
+    token = fresh_store.join(ws, "Ann")[1]
+    for params in ({}, {"p": token}):  # even a good link: the plan, locks and live updates live in the app
+        page = activity_page("what-do-you-know", store=fresh_store, content=content, params=params)
+        assert find(page, Notes) == [] and "personal link" in page.children[-1].value
 
 
 def test_facilitator_needs_the_secret(fresh_store, content, workshop, served):

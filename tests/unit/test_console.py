@@ -75,7 +75,7 @@ def test_closing_joining_and_renaming_the_workshop(console, fresh_store, room):
     assert "&lt;b&gt;April" in panel.join.value and "<b>April" not in panel.join.value
     panel.name.value = "   "
     panel.rename.click()
-    assert "empty" in panel.said.value and fresh_store.workshop(workshop.id).name == "Leeds, <b>April</b>"
+    assert "empty" in panel.said.text and fresh_store.workshop(workshop.id).name == "Leeds, <b>April</b>"
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ def test_rename_and_remove_someone_with_a_second_click_to_confirm(console, fresh
     uma_app.refresh()
     assert "Uma B." in uma_app.who.value
     panel.remove.click()
-    assert fresh_store.participant(people["Uma"].id) is not None and "Click again" in panel.said.value
+    assert fresh_store.participant(people["Uma"].id) is not None and "Click again" in panel.said.text
     panel.remove.click()
     assert fresh_store.participant(people["Uma"].id) is None
     assert [p.display_name for p in fresh_store.participants(workshop)] == ["Vic"]
@@ -141,7 +141,7 @@ def test_an_empty_plan_is_refused_and_nothing_changes(console, fresh_store, cont
     for row in panel.rows:
         row.include.value = False
     panel.save.click()
-    assert "not saved" in panel.plan_said.value and "plan" not in fresh_store.settings(workshop.id)
+    assert "not saved" in panel.plan_said.text and "plan" not in fresh_store.settings(workshop.id)
 
 
 def test_plans_with_odd_stored_values_fall_back_safely(content):
@@ -158,7 +158,7 @@ def test_the_plan_moving_on_takes_a_participant_off_a_dropped_activity(fresh_sto
     app.open("values")
     plan.save_plan(fresh_store, workshop, content, [("power", None)])
     app.refresh()
-    assert app.current == "power" and "changed the plan" in app.said.value
+    assert app.current == "power" and "changed the plan" in app.said.text
 
 
 # --- the timer --------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_the_timer_is_an_end_time_everyone_sees(console, fresh_store, content, r
     app.refresh()
     assert clock.ends_at == 0 and panel.clock.ends_at == 0
     panel.more_time.click()
-    assert "No timer" in panel.said.value
+    assert "No timer" in panel.said.text
 
 
 def test_more_time_after_the_end_counts_from_now(fresh_store, room):
@@ -210,8 +210,8 @@ def test_workshops_can_be_created_opened_archived_and_brought_back(console, fres
     panel.new_name.value = "Sheffield, May"
     panel.create.click()
     made = fresh_store.find_workshop("Sheffield, May")
-    assert made is not None and "open its console" in panel.said.value and "facilitator.ipynb?f=" in panel.said.value
-    token = panel.said.value.split("?f=")[1].split("'")[0]
+    assert made is not None and panel.said.link["text"] == "open its console"
+    token = panel.said.link["href"].split("facilitator.ipynb?f=")[1]
     assert fresh_store.workshop_for_facilitator(token) == made
     assert "Sheffield, May" in panel.table.value and "(this one)" in panel.table.value
     panel.chosen.value = made.id
@@ -224,18 +224,24 @@ def test_workshops_can_be_created_opened_archived_and_brought_back(console, fres
     assert fresh_store.workshop(made.id).open
     panel.chosen.value = workshop.id
     panel.open_console.click()
-    token = panel.said.value.split("?f=")[1].split("'")[0]
+    token = panel.said.link["href"].split("facilitator.ipynb?f=")[1]
     assert fresh_store.workshop_for_facilitator(token) == workshop
 
 
 # --- downloads --------------------------------------------------------------------------------
 
 
+def download(widget, nonce=1):
+    """Ask for the file as the browser does, and wait for it to be made (it is made in a thread)."""
+    send(widget, action="download", nonce=nonce)
+    widget.job.join(timeout=120)
+
+
 def test_a_download_sends_the_file_as_a_buffer_and_says_so(monkeypatch):
     sent = []
     widget = Download(label="A file", make=lambda: ("a.csv", "text/csv", b"x,y\n1,2\n"))
     monkeypatch.setattr(widget, "send", lambda content, buffers=None: sent.append((content, buffers)))
-    send(widget, action="download", nonce=3)
+    download(widget, nonce=3)
     [(message, buffers)] = sent
     assert message == {"action": "file", "name": "a.csv", "type": "text/csv", "nonce": 3}
     assert buffers == [b"x,y\n1,2\n"] and widget.status["kind"] == "saved" and "a.csv is ready" in widget.status["text"]
@@ -247,7 +253,7 @@ def test_a_download_that_fails_says_so_without_a_traceback(monkeypatch):
 
     widget = Download(label="A file", make=broken)
     monkeypatch.setattr(widget, "send", lambda *a, **k: pytest.fail("nothing should be sent"))
-    send(widget, action="download", nonce=1)
+    download(widget)
     assert widget.status["kind"] == "error" and "could not be made" in widget.status["text"]
     assert "Traceback" not in widget.status["text"] and "disk full" not in widget.status["text"]
 
@@ -258,7 +264,7 @@ def test_every_take_home_button_makes_its_file(console, fresh_store, content, ro
     for widget in buttons:
         sent = []
         monkeypatch.setattr(widget, "send", lambda content, buffers=None, sent=sent: sent.append((content, buffers)))
-        send(widget, action="download", nonce=1)
+        download(widget)
         assert widget.status["kind"] == "saved", (widget.label, widget.status)
         [(message, [data])] = sent
         assert data and message["name"].startswith(("leeds-march", "co-production"))
@@ -303,14 +309,51 @@ def test_a_persons_data_downloaded_and_then_deleted_from_the_console(console, fr
     panel = console.people
     sent = []
     monkeypatch.setattr(panel.data, "send", lambda content, buffers=None: sent.append((content, buffers)))
-    send(panel.data, action="download", nonce=1)
+    download(panel.data)
     assert panel.data.status["text"] == "Choose a person first." and sent == []
     panel.person.value = people["Uma"].id
-    send(panel.data, action="download", nonce=2)
+    download(panel.data, nonce=2)
     [(message, [data])] = sent
     assert message["name"] == f"person-{people['Uma'].id}-data.xlsx" and data[:2] == b"PK"
     panel.forget.click()
-    assert fresh_store.participant(people["Uma"].id) is not None and "cannot be undone" in panel.said.value
+    assert fresh_store.participant(people["Uma"].id) is not None and "cannot be undone" in panel.said.text
     panel.forget.click()
     assert fresh_store.everyone(workshop) == [people["Vic"]] and fresh_store.history(workshop.id) == []
-    assert "Deleted Uma: 1 answer," in panel.said.value
+    assert "Deleted Uma: 1 answer," in panel.said.text
+
+
+def test_a_hidden_post_leaves_the_other_participants_pages_but_not_its_writers(fresh_store, content, room):
+    from coprod.collate import posts
+    from coprod.moderation import set_hidden
+    from coprod.widgets import Picker, SharedList
+
+    workshop, people = room
+    uma = app_for(fresh_store, content, workshop, people["Uma"])
+    vic = app_for(fresh_store, content, workshop, people["Vic"])
+    for app in (uma, vic):
+        app.open("warning-signs")
+    room_list = next(s for s in find(vic.body, SharedList) if s.title.startswith("Our own examples"))
+    send(room_list, action="add", values={"text": "Something rude"}, nonce=1)
+    uma.refresh()
+    [picker] = find(uma.body, Picker)
+    assert picker.options[-1]["text"] == "Something rude"
+    [post] = [p for p in posts(fresh_store, content, workshop, "warning-signs") if p.preview == "Something rude"]
+    set_hidden(fresh_store, workshop, post.answer, True)
+    uma.refresh()
+    vic.refresh()
+    assert "Something rude" not in [o["text"] for o in picker.options]
+    uma_list = next(s for s in find(uma.body, SharedList) if s.title.startswith("Our own examples"))
+    assert uma_list.value == []
+    assert [e["values"]["text"] for e in room_list.value] == ["Something rude"]  # the writer still sees it
+
+
+def test_someone_removed_leaves_the_boards(console, fresh_store, room):
+    _, people = room
+    fresh_store.save(people["Vic"], "what-do-you-know", "know-questions", "n1",
+                     {"id": "n1", "question": "already-know", "text": "Disruptive note", "posted": True})
+    console.open("boards")
+    panel = console.panels["boards"]
+    assert "Disruptive note" in panel.board.value
+    fresh_store.remove_participant(people["Vic"])
+    console.draw()
+    assert "Disruptive note" not in panel.board.value

@@ -20,7 +20,8 @@ def _name(requirement: str) -> str:
 
 
 def _spec(requirement: str) -> str:
-    return requirement[len(_name(requirement)):].replace(" ", "")
+    # Extras are pip's business: conda-forge packages carry no `[binary]`.
+    return re.sub(r"^\[[^\]]*\]", "", requirement[len(_name(requirement)):].replace(" ", ""))
 
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():

@@ -1,19 +1,23 @@
 """The store: named migrations, join codes, hashed tokens, append-only answers, and SQLite
-files that several processes write to at once without losing a save."""
+files and PostgreSQL databases that several processes write to at once without losing a save.
+
+Every test that takes ``store`` or ``empty_url`` runs on SQLite and on PostgreSQL (an empty
+schema of its own: see ``postgres_url`` in conftest.py)."""
 
 from __future__ import annotations
 
 import base64
 import json
 import multiprocessing
+import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, insert, select, text
 
 from coprod.store import CODE_ALPHABET, CODE_LENGTH, Store, database_url, hash_token, schema
-from coprod.store.engine import BUSY_TIMEOUT_MS
+from coprod.store.engine import BUSY_TIMEOUT_MS, MAX_OVERFLOW, POOL_SIZE
 
 MIGRATION_NAMES = [name for name, _ in schema.MIGRATIONS]
 
@@ -35,13 +39,24 @@ def file_store(db_path):
     store.dispose()
 
 
-@pytest.fixture(params=["memory", "file"])
+@pytest.fixture(params=["memory", "file", "postgresql"])
 def store(request, tmp_path):
-    """The same behaviour is expected of an in-memory store and of a SQLite file."""
-    store = Store.memory() if request.param == "memory" else Store(sqlite_url(tmp_path / "store.sqlite3"))
+    """The same behaviour is expected of an in-memory store, a SQLite file and PostgreSQL."""
+    if request.param == "memory":
+        store = Store.memory()
+    elif request.param == "file":
+        store = Store(sqlite_url(tmp_path / "store.sqlite3"))
+    else:
+        store = Store(request.getfixturevalue("postgres_url"))
     store.migrate()
     yield store
     store.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request, db_path):
+    """The URL of an empty database: a new SQLite file, or a new PostgreSQL schema."""
+    return sqlite_url(db_path) if request.param == "sqlite" else request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture
@@ -57,8 +72,8 @@ def participant(store, workshop):
 # --- migrations ------------------------------------------------------------------------
 
 
-def test_migrations_are_recorded_by_name_and_applied_once(db_path):
-    store = Store(sqlite_url(db_path))
+def test_migrations_are_recorded_by_name_and_applied_once(empty_url):
+    store = Store(empty_url)
 
     assert store.migrate() == MIGRATION_NAMES
     assert store.migrate() == []
@@ -69,17 +84,48 @@ def test_migrations_are_recorded_by_name_and_applied_once(db_path):
     assert all(row.applied_at is not None for row in rows)
     store.dispose()
 
-    reopened = Store(sqlite_url(db_path))
+    reopened = Store(empty_url)
     assert reopened.migrate() == []
     reopened.dispose()
 
 
-def test_a_database_from_a_newer_coprod_asks_for_an_upgrade(file_store, db_path):
-    with file_store.engine.begin() as conn:
+def test_a_database_from_a_newer_coprod_asks_for_an_upgrade(empty_url):
+    store = Store(empty_url)
+    store.migrate()
+    with store.engine.begin() as conn:
         conn.execute(insert(schema.migrations_table).values(name="0099_from_the_future", applied_at=datetime.now(UTC)))
 
+    newer = Store(empty_url)
     with pytest.raises(RuntimeError, match=r"0099_from_the_future.*upgrade coprod"):
-        Store(sqlite_url(db_path)).migrate()
+        newer.migrate()
+    newer.dispose()
+    store.dispose()
+
+
+def test_kernels_starting_together_on_a_new_database_migrate_it_once(empty_url):
+    stores = [Store(empty_url) for _ in range(6)]
+    barrier = threading.Barrier(len(stores))
+    done, failed = [], []
+
+    def start(store):
+        barrier.wait(timeout=30)
+        try:
+            done.append(store.migrate())
+        except Exception as error:
+            failed.append(error)
+
+    threads = [threading.Thread(target=start, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert failed == []
+    assert sorted(done, key=len) == [[]] * (len(stores) - 1) + [MIGRATION_NAMES]
+    with stores[0].engine.connect() as conn:
+        assert [row.name for row in conn.execute(select(schema.migrations_table))] == MIGRATION_NAMES
+    for store in stores:
+        store.dispose()
 
 
 # --- workshops -------------------------------------------------------------------------
@@ -282,6 +328,23 @@ def test_a_sqlite_file_uses_wal_and_waits_for_locks(file_store):
     assert BUSY_TIMEOUT_MS >= 5_000
 
 
+def test_database_url_gives_a_postgresql_url_the_driver_coprod_ships():
+    assert database_url("postgresql://coprod:s3cret@db.example:5433/coprod") == \
+        "postgresql+psycopg://coprod:s3cret@db.example:5433/coprod"
+    assert database_url("postgres://db.example/coprod") == "postgresql+psycopg://db.example/coprod"
+    assert database_url("postgresql+psycopg://db.example/coprod?sslmode=require") == \
+        "postgresql+psycopg://db.example/coprod?sslmode=require"
+
+
+def test_a_postgresql_engine_keeps_a_small_pool_for_each_kernel():
+    store = Store("postgresql+psycopg://coprod@db.example/coprod")  # no connection is made until used
+
+    assert store.engine.pool.size() == POOL_SIZE <= 2
+    assert store.engine.pool._max_overflow == MAX_OVERFLOW <= 2
+    assert store.engine.pool._pre_ping
+    store.dispose()
+
+
 def test_database_url_honours_an_explicit_url(monkeypatch):
     monkeypatch.setenv("COPROD_DATABASE_URL", "sqlite:////from/the/environment.db")
 
@@ -330,13 +393,15 @@ def _save_many(url, participant, index, barrier):
 
 
 @pytest.mark.slow
-def test_eight_processes_saving_at_once_lose_nothing(file_store, db_path):
-    workshop, _ = file_store.create_workshop("Busy room")
-    people = [file_store.join(workshop, f"Phone {n}")[0] for n in range(PROCESSES)]
+def test_eight_processes_saving_at_once_lose_nothing(empty_url):
+    main = Store(empty_url)
+    main.migrate()
+    workshop, _ = main.create_workshop("Busy room")
+    people = [main.join(workshop, f"Phone {n}")[0] for n in range(PROCESSES)]
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(PROCESSES)
     processes = [
-        context.Process(target=_save_many, args=(sqlite_url(db_path), person, index, barrier))
+        context.Process(target=_save_many, args=(empty_url, person, index, barrier))
         for index, person in enumerate(people)
     ]
 
@@ -348,15 +413,17 @@ def test_eight_processes_saving_at_once_lose_nothing(file_store, db_path):
     elapsed = time.perf_counter() - started
 
     assert [p.exitcode for p in processes] == [0] * PROCESSES, "a writer failed or hung"
-    with file_store.engine.connect() as conn:
+    with main.engine.connect() as conn:
         rows = conn.execute(select(func.count()).select_from(schema.answers)).scalar_one()
     assert rows == PROCESSES * SAVES_EACH
-    saved = file_store.history(workshop.id, activity="concurrency")
+    saved = main.history(workshop.id, activity="concurrency")
     pairs = {(a.value["process"], a.value["i"]) for a in saved}
     assert pairs == {(p, i) for p in range(PROCESSES) for i in range(SAVES_EACH)}
     assert all(a.author_id == people[a.value["process"]].id for a in saved)
-    assert len(file_store.current(workshop.id, "concurrency", "burst")) == PROCESSES * SAVES_EACH
-    print(f"{PROCESSES} processes x {SAVES_EACH} saves: {elapsed:.1f}s")
+    assert len(main.current(workshop.id, "concurrency", "burst")) == PROCESSES * SAVES_EACH
+    assert main.last_answer_id(workshop.id) == max(a.id for a in saved)
+    main.dispose()
+    print(f"{PROCESSES} processes x {SAVES_EACH} saves on {empty_url.split(':')[0]}: {elapsed:.1f}s")
 
 
 # --- settings, groups, concurrent group writing, contacts --------------------------------------
@@ -429,21 +496,52 @@ def test_contacts_are_kept_apart_from_answers(store, workshop, participant):
 # --- the facilitator's housekeeping ----------------------------------------------------------
 
 
-def test_a_database_made_before_archiving_keeps_its_data_through_migration_0003(db_path):
-    store = Store(sqlite_url(db_path))
+def test_a_database_made_before_archiving_keeps_its_data_through_migration_0003(empty_url):
+    store = Store(empty_url)
     with store.engine.begin() as conn:  # a database as coprod made it before migration 0003
         schema.migrations_table.create(conn)
         for name, step in schema.MIGRATIONS[:2]:
             step(conn)
             conn.execute(insert(schema.migrations_table).values(name=name, applied_at=datetime.now(UTC)))
-    with store.engine.begin() as conn:
-        conn.execute(text("INSERT INTO workshops (name, code, open, created_at) VALUES ('Old', 'OLD234', 1, "
-                          "'2026-01-01 10:00:00')"))
-    assert store.migrate() == ["0003_archiving_and_removal"]
+    sqlite = store.engine.dialect.name == "sqlite"
+    with store.engine.begin() as conn:  # rows as that coprod wrote them (SQLite: UTC, without saying so)
+        conn.execute(text("INSERT INTO workshops (name, code, open, created_at) VALUES ('Old', 'OLD234', "
+                          + ("1, '2026-01-01 10:00:00')" if sqlite else "TRUE, '2026-01-01 10:00:00+00')")))
+        workshop_id = conn.execute(text("SELECT id FROM workshops")).scalar_one()
+        conn.execute(text("INSERT INTO settings (workshop_id, key, value, created_at) "
+                          f"VALUES ({workshop_id}, 'current_activity', '\"values\"', '2026-01-01 10:05:00')"))
+    assert store.migrate() == MIGRATION_NAMES[2:]
+    assert MIGRATION_NAMES[2] == "0003_archiving_and_removal"
     old = store.find_workshop("OLD234")
     assert old.name == "Old" and old.open and not old.archived
     assert old.created_at == datetime(2026, 1, 1, 10, tzinfo=UTC)
+    assert store.settings(old.id) == {"current_activity": "values"}
+    store.set_setting(old, "hidden:" + "k" * 300, True)  # 0004: a key longer than 0002's 100 characters
+    assert store.settings(old.id)["hidden:" + "k" * 300] is True
+    assert store.set_archived(old, True).archived
     store.dispose()
+
+
+def test_times_come_back_in_utc(store, workshop, participant):
+    store.save(participant, "values", "q", "happy", "walking")
+    store.set_contact(participant, "sam@example.org")
+    [answer] = store.history(workshop.id)
+    [contact] = store.contacts(workshop)
+    now = datetime.now(UTC)
+
+    for moment in (workshop.created_at, store.workshop(workshop.id).created_at, answer.created_at,
+                   contact.consented_at):
+        assert moment.tzinfo is UTC
+        assert now - timedelta(minutes=1) < moment <= now
+
+
+def test_a_setting_key_may_be_long(store, workshop):
+    key = "hidden:participant:1:" + "a" * 64 + ":" + "t" * 64 + ":" + "item/" * 25
+
+    store.set_setting(workshop, key, True)
+
+    assert store.settings(workshop.id) == {key: True}
+    assert store.setting_log(workshop.id, "hidden:") == [(key, True)]
 
 
 def test_archived_workshops_are_listed_only_on_request_and_closed(store):
@@ -524,3 +622,40 @@ def test_forgetting_a_workshop_leaves_the_others(store):
     assert store.workshop(gone.id) is None and store.workshop_for_facilitator(token) is None
     assert len(store.history(kept.id)) == 1 and store.history(gone.id) == []
     assert [w.name for w in store.all_workshops()] == ["Kept"]
+
+
+def test_a_stale_page_cannot_write_for_someone_removed_or_for_a_group_they_left(store, workshop):
+    from coprod.store import NotAllowed
+
+    first = store.create_group(workshop, "Group 1")
+    second = store.create_group(workshop, "Group 2")
+    sam = store.assign_group(store.join(workshop, "Sam")[0], first.id)
+    kim = store.assign_group(store.join(workshop, "Kim")[0], first.id)
+    store.assign_group(sam, second.id)  # the page still holds Sam in Group 1
+    with pytest.raises(NotAllowed, match="no longer in that group"):
+        store.save(sam, "a", "t", "i", "into the old group", scope="group")
+    with pytest.raises(NotAllowed):
+        store.save_unless_changed(sam, "a", "t", "i", "again", base_id=None)
+    store.remove_participant(kim)
+    for write in (lambda: store.save(kim, "a", "t", "i", "x"),
+                  lambda: store.save_for(kim, sam, "a", "t", "i", "x"),
+                  lambda: store.save_for(sam, kim, "a", "t", "i", "x")):
+        with pytest.raises(NotAllowed, match="no longer in the workshop"):
+            write()
+    assert store.history(workshop.id) == []
+    store.save(sam, "a", "t", "i", "fine", scope="participant")
+
+
+def test_joining_lapses_for_workshops_left_alone(store):
+    from datetime import timedelta
+
+    old, _ = store.create_workshop("Last month")
+    busy, _ = store.create_workshop("Still going")
+    kept, _ = store.create_workshop("Today")
+    with store.engine.begin() as conn:  # both were made long ago; only one has been used since
+        conn.execute(schema.workshops.update().where(schema.workshops.c.id.in_([old.id, busy.id]))
+                     .values(created_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    store.set_setting(busy, "locked", [])
+    closed = store.close_idle(idle_for=timedelta(hours=12), keep=kept)
+    assert [w.name for w in closed] == ["Last month"]
+    assert not store.workshop(old.id).open and store.workshop(busy.id).open and store.workshop(kept.id).open
