@@ -12,7 +12,6 @@ import ipywidgets as w
 
 from coprod.activities import build_activity
 from coprod.boards import LiveFeed
-from coprod.console import Console
 from coprod.content import Activity, CourseContent
 from coprod.joining import JoinGate
 from coprod.participant import ParticipantApp
@@ -117,6 +116,8 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
             "This page needs the facilitator's link",
             "The facilitator's link is printed when the workshop is started with coprod serve.")]
         return root
+    from coprod.console import Console  # the facilitator's page only: participants' kernels stay light
+
     console = Console(visit.store, visit.content, workshop)
     root.children = [*root.children, console.widget]
     if visit.live:

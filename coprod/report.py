@@ -17,6 +17,7 @@ from coprod.collate import evaluation_summary
 from coprod.collate._common import Room
 from coprod.content import CourseContent
 from coprod.moderation import hidden_posts
+from coprod.plan import planned
 from coprod.printing import document, pdf
 from coprod.store import Store, Workshop
 
@@ -109,7 +110,8 @@ def report_body(store: Store, content: CourseContent, workshop: Workshop) -> str
         f"</caption><thead><tr><th scope='col'>Group</th><th scope='col'>Members</th></tr></thead><tbody>{rows}"
         "</tbody></table>" if group_rows else "<p class='coprod-empty'>Nobody joined this workshop.</p>",
     ]
-    for activity in content.activities:
+    for step in planned(content, room.settings()):  # the workshop's own activities, in its order
+        activity = step.activity
         parts.append(f"<section class='report-activity' id='activity-{escape(activity.id)}'>"
                      f"<h2>Activity {activity.number}: {escape(activity.title)}</h2>"
                      f"{collate_activity(room, activity)}</section>")

@@ -6,7 +6,6 @@ The same functions back `coprod export` and `coprod sheets`; the heavy libraries
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import ipywidgets as w
@@ -20,9 +19,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def file_stem(workshop: Workshop) -> str:
-    """A file name from the workshop's name: letters, digits and dashes only."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", workshop.name).strip("-").lower() or "workshop"
-    return f"{slug[:60]}-{date.today():%Y-%m-%d}"
+    """A file name from the workshop's name, as `coprod export` names its files, and today's date."""
+    from coprod.exports.commands import slug
+
+    return f"{slug(workshop.name)}-{date.today():%Y-%m-%d}"
 
 
 class TakeHomePanel:

@@ -19,6 +19,9 @@ class Timer(KernelOwnedWidget):
                                    "does not change the time left").tag(sync=True)
 
     def show(self, label: str, ends_at_seconds: float | None) -> None:
-        self.label = label
+        ends_at = ends_at_seconds * 1000 if ends_at_seconds else 0.0
+        if (label, ends_at) == (self.label, self.ends_at):
+            return  # a redraw of the page, not a new time: send nothing
         self.server_now = time.time() * 1000
-        self.ends_at = ends_at_seconds * 1000 if ends_at_seconds else 0.0
+        self.label = label
+        self.ends_at = ends_at

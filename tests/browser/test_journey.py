@@ -322,10 +322,12 @@ def test_stakeholder_needs_given_filled_and_revealed(people):
     need = "What might they need to be involved?"
     vic.get_by_label(need, exact=True).fill("Time in their working day")
     vic.get_by_role("button", name=f"Save: {need}").click()
-    expect(console.locator(".coprod-needs-grid")).to_contain_text("Time in their working day", timeout=LIVE_MS)
-    assert wyn.locator(".coprod-needs-grid").count() == 0  # hidden until revealed
-    console.get_by_label("Show the collated grid to participants").check()
-    grid = wyn.locator(".coprod-needs-grid")
+    board = console.locator(".coprod-live-board")
+    expect(board).to_contain_text("Time in their working day", timeout=LIVE_MS)
+    results = wyn.locator(".coprod-room-results")
+    assert results.locator(".coprod-needs-table").count() == 0  # hidden until revealed
+    console.get_by_label("Show this activity's results to participants").check()
+    grid = results.locator(".coprod-needs-table")
     expect(grid).to_contain_text("Time in their working day", timeout=LIVE_MS)
     expect(grid.get_by_role("rowheader")).to_contain_text("Paid staff")
     members["Wyn"].screenshot("activity7-375")

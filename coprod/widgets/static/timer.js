@@ -1,6 +1,7 @@
 // The time left, counted down in the browser. The page's clock may be wrong: the offset
-// between the kernel's clock and this device's is taken when the end time arrives.
-// Screen readers hear the minute marks and the end through a polite status, not every tick.
+// between the kernel's clock and this device's is taken whenever the kernel sends its time.
+// Screen readers hear the minute marks and the end through a polite status that is always
+// in the page (a live region that appears with its text is often not announced).
 
 function render({ model, el: root }) {
   root.classList.add("coprod-widget", "coprod-timer");
@@ -25,20 +26,27 @@ function render({ model, el: root }) {
     }
   }
 
+  function stop() {
+    if (tick) clearInterval(tick);
+    tick = null;
+  }
+
   function draw() {
     const endsAt = model.get("ends_at");
     if (!endsAt) {
-      root.hidden = true;
+      clock.hidden = true;
       clock.textContent = "";
+      stop();
       return;
     }
-    root.hidden = false;
+    clock.hidden = false;
     const left = endsAt - (Date.now() + offset);
     const label = model.get("label");
     if (left <= 0) {
       clock.textContent = `Time is up for ${label}`;
       clock.dataset.state = "up";
       say(`Time is up for ${label}`);
+      stop();
       return;
     }
     clock.textContent = `Time left for ${label}: ${text(left)}`;
@@ -50,14 +58,15 @@ function render({ model, el: root }) {
   function restart() {
     offset = model.get("server_now") ? model.get("server_now") - Date.now() : 0;
     lastSpoken = null;
-    if (tick) clearInterval(tick);
-    tick = model.get("ends_at") ? setInterval(draw, 500) : null;
+    stop();
+    if (model.get("ends_at")) tick = setInterval(draw, 500);
     draw();
   }
   model.on("change:ends_at", restart);
+  model.on("change:server_now", restart);
   model.on("change:label", draw);
   restart();
-  return () => tick && clearInterval(tick);
+  return stop;
 }
 
 export default { render };
