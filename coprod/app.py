@@ -118,7 +118,7 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
         return root
     from coprod.console import Console  # the facilitator's page only: participants' kernels stay light
 
-    console = Console(visit.store, visit.content, workshop)
+    console = Console(visit.store, visit.content, workshop, key=visit.params.get("f"))
     root.children = [*root.children, console.widget]
     if visit.live:
         feed = LiveFeed(visit.store, workshop)

@@ -33,7 +33,8 @@ SECTIONS = [
 
 
 class Console:
-    def __init__(self, store: Store, content: CourseContent, workshop: Workshop):
+    def __init__(self, store: Store, content: CourseContent, workshop: Workshop, *, key: str | None = None):
+        """``key`` is this page's facilitator token (to end the others); None outside a server."""
         self.store, self.workshop = store, workshop
         self.people = PeoplePanel(store, content, workshop)
         self.panels = {
@@ -41,7 +42,7 @@ class Console:
             "plan": PlanPanel(store, content, workshop),
             "boards": BoardsPanel(store, content, workshop),
             "take-home": TakeHomePanel(store, content, workshop),
-            "workshops": WorkshopsPanel(store, workshop),
+            "workshops": WorkshopsPanel(store, workshop, key=key),
         }
         self.nav = Nav(title="Console", open=self.open,
                        items=[{"id": key, "label": title, "state": "open"} for key, title in SECTIONS])

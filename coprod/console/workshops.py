@@ -26,8 +26,8 @@ def console_link(token: str) -> str:
 
 
 class WorkshopsPanel:
-    def __init__(self, store: Store, workshop: Workshop):
-        self.store, self.workshop = store, workshop
+    def __init__(self, store: Store, workshop: Workshop, *, key: str | None = None):
+        self.store, self.workshop, self.key = store, workshop, key
         self.table = w.HTML()
         self.show_archived = w.Checkbox(description="List archived workshops too", indent=False)
         self.show_archived.observe(lambda _c: self._redraw(), "value")
@@ -41,6 +41,8 @@ class WorkshopsPanel:
         self.new_name = w.Text(description="New workshop's name", placeholder="e.g. Leeds, 3 March")
         self.create = button("Create the workshop")
         self.create.on_click(lambda _b: self._create())
+        self.end_others = button("End every other facilitator link to this workshop", secondary=True)
+        self.end_others.on_click(lambda _b: self._end_others())
         self.said = Status()
         self._drawn = None
         self.widget = w.VBox([
@@ -48,7 +50,12 @@ class WorkshopsPanel:
             self.table, self.show_archived, self.chosen,
             w.HBox([self.open_console, self.archive, self.bring_back]),
             html("<h2>Start another workshop</h2>", "coprod-console-heading"),
-            self.new_name, self.create, self.said,
+            self.new_name, self.create,
+            html("<h2>Facilitator links</h2>", "coprod-console-heading"),
+            html("<p>Every start of coprod serve, and every \"Open its console\", makes a new private link. "
+                 "If one may have been seen (on a projector, in a shared chat), end all but the one "
+                 "this page was opened with.</p>", "coprod-console-help"),
+            self.end_others, self.said,
         ])
         self.widget.add_class("coprod-console-workshops")
 
@@ -98,6 +105,13 @@ class WorkshopsPanel:
             state = "archived: its code no longer lets anyone join" if archived else "back, and open to joining"
             say(self.said, f"{chosen.name} is {state}.")
             self.draw({})
+
+    def _end_others(self) -> None:
+        if not self.key or self.store.workshop_for_facilitator(self.key) != self.store.workshop(self.workshop.id):
+            say(self.said, "This page was not opened with a facilitator link, so no link was ended.", error=True)
+            return
+        ended = self.store.end_other_facilitator_keys(self.workshop, self.key)
+        say(self.said, f"Ended {ended} other link{'' if ended == 1 else 's'}: only this page's link opens the console.")
 
     def _create(self) -> None:
         name = checked_name(self.new_name.value, self.said, "The workshop's name")

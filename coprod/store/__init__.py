@@ -147,6 +147,13 @@ class Store:
             )
         return token
 
+    def end_other_facilitator_keys(self, workshop: Workshop, keep_token: str) -> int:
+        """Make every facilitator link of the workshop stop working but this one; return how many."""
+        with self.engine.begin() as conn:
+            return conn.execute(delete(facilitator_keys).where(
+                facilitator_keys.c.workshop_id == workshop.id,
+                facilitator_keys.c.token_hash != hash_token(keep_token))).rowcount
+
     def find_workshop(self, name_or_code: str) -> Workshop | None:
         """The workshop with this join code, else the newest one with this name."""
         found = self.workshop_by_code(name_or_code)

@@ -357,3 +357,19 @@ def test_someone_removed_leaves_the_boards(console, fresh_store, room):
     fresh_store.remove_participant(people["Vic"])
     console.draw()
     assert "Disruptive note" not in panel.board.value
+
+
+def test_ending_every_other_facilitator_link(fresh_store, content, room):
+    workshop, _ = room
+    mine = fresh_store.add_facilitator_key(workshop)
+    seen_on_the_projector = fresh_store.add_facilitator_key(workshop)
+    other_workshop, other_key = fresh_store.create_workshop("Another room")
+    panel = Console(fresh_store, content, workshop, key=mine).panels["workshops"]
+    panel.end_others.click()
+    assert fresh_store.workshop_for_facilitator(seen_on_the_projector) is None
+    assert fresh_store.workshop_for_facilitator(mine).id == workshop.id
+    assert fresh_store.workshop_for_facilitator(other_key).id == other_workshop.id  # other workshops untouched
+    assert "Ended" in panel.said.text
+    stray = Console(fresh_store, content, workshop, key=None).panels["workshops"]
+    stray.end_others.click()
+    assert "no link was ended" in stray.said.text and fresh_store.workshop_for_facilitator(mine) is not None
