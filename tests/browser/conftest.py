@@ -51,11 +51,12 @@ class Server:
     output: list[str] = field(default_factory=list)
 
 
-def start_server(tmp: Path, workshop: str):
-    """Run `coprod serve` on a free port with its own database; yield it, then stop it."""
+def start_server(tmp: Path, workshop: str, *, database: str | None = None):
+    """Run `coprod serve` on a free port (with its own SQLite database unless given one); yield
+    it, then stop it."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/install-system-deps")
-    database = f"sqlite:///{tmp / 'workshop.sqlite3'}"
+    database = database or f"sqlite:///{tmp / 'workshop.sqlite3'}"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "COPROD_DATABASE_URL"}
     process = subprocess.Popen(
