@@ -185,5 +185,27 @@ def sheets(content_dir: Path, output_dir: Path, slugs: tuple[str, ...], with_htm
         click.echo(str(path))
 
 
+@cli.command()
+@click.option("--port", default=8867, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--database", default=None,
+              help="The workbook's SQLite file [default: ~/.local/share/coprod/workbook.sqlite3].")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
+              help="The course content folder.")
+@click.option("--export", "file_format", type=click.Choice(["pdf", "html"]), default=None,
+              help="Instead of serving: write the workbook's answers as a printable document.")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="With --export: the file to write [default: ./my-co-production-workbook.<format>].")
+def workbook(port: int, database: str | None, content_dir: Path, file_format: str | None,
+             output: Path | None) -> None:
+    """Do the course on your own, on this machine only; or print what you wrote (--export)."""
+    from coprod import workbook as book
+
+    if file_format:
+        path = book.export(database=database, content_dir=content_dir, file_format=file_format, output=output)
+        click.echo(f"Wrote {path}")
+    else:
+        book.run(port=port, database=database, content_dir=content_dir)
+
+
 def main() -> None:
     cli()

@@ -21,8 +21,8 @@ from coprod.content import Activity
 from coprod.locking import page_lock
 from coprod.moderation import hidden_posts, revealed
 from coprod.plan import planned
-from coprod.session import Session
-from coprod.widgets import Comfort, Nav, PersonalLink, Status, Timer
+from coprod.session import Session, is_workbook
+from coprod.widgets import Comfort, Download, Nav, PersonalLink, Status, Timer
 from coprod.widgets.comfort import CONTRASTS, SIZES
 
 ALLOWED_PREFS = {("size", s) for s in SIZES} | {("contrast", c) for c in CONTRASTS}
@@ -135,6 +135,9 @@ class ParticipantApp:
 
     def _draw_who(self) -> None:
         session = self.session
+        if is_workbook(session.workshop):
+            self.who.value = "<p>This is your own workbook: what you write stays on this computer.</p>"
+            return
         self.who.value = (f"<p>You are taking part as <strong>{escape(session.participant.display_name)}</strong>"
                           f" in {escape(session.workshop.name)}.</p>")
 
@@ -145,9 +148,9 @@ class ParticipantApp:
             self.group_box.children = [self._group_picker()]
             return
         names = ", ".join(p.display_name for p in session.members() if p.id != session.participant.id)
-        line = html(f"<h2 class='coprod-group-name'>{escape(group.name)}</h2>"
-                    f"<p>{'With ' + escape(names) + '.' if names else 'You are the first in this group.'}</p>",
-                    "coprod-group-line")
+        who = ("The group parts are yours to do alone." if is_workbook(session.workshop) else
+               f"With {escape(names)}." if names else "You are the first in this group.")
+        line = html(f"<h2 class='coprod-group-name'>{escape(group.name)}</h2><p>{who}</p>", "coprod-group-line")
         if self._scenario is None:  # one box per group, kept while the panel is redrawn
             self._scenario = text_entry(session, APP, "scenario", "text", "Our scenario", scope="group", rows=3,
                                         help=self.content.course.scenario)
@@ -244,6 +247,7 @@ class ParticipantApp:
                     html("<h2>My notes</h2>", "coprod-notes-heading"),
                     text_entry(self.session, APP, NOTES, "text", "My notes", scope="participant",
                                rows=12, help="Anything you want to keep: only you and the facilitator see it."),
+                    *(workbook_downloads(self.session) if is_workbook(self.session.workshop) else []),
                 ])
             else:
                 self._built[item_id] = build_activity(self.content.activity(item_id), self.session)
@@ -278,6 +282,25 @@ class ParticipantApp:
         prefs = saved[-1] if saved else {}
         return {k: v for k, v in prefs.items() if (k, v) in ALLOWED_PREFS}
 
+
+
+def workbook_downloads(session: Session) -> list[w.Widget]:
+    """The workbook's own answers, to keep or print (someone working alone has no facilitator to
+    send them a report)."""
+
+    def report(kind: str):
+        from coprod.report import report_html, report_pdf
+
+        if kind == "pdf":
+            return "my-co-production-workbook.pdf", "application/pdf", report_pdf(
+                session.store, session.content, session.workshop)
+        return ("my-co-production-workbook.html", "text/html",
+                report_html(session.store, session.content, session.workshop).encode("utf-8"))
+
+    return [html("<h2>Keep or print your workbook</h2><p>Everything you have written, as one document.</p>",
+                 "coprod-workbook-heading"),
+            Download(label="My workbook (PDF, to print)", make=lambda: report("pdf")),
+            Download(label="My workbook (web page)", make=lambda: report("html"))]
 
 
 def _when(iso) -> datetime | None:

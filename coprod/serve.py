@@ -166,12 +166,29 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     facilitator_token = store.add_facilitator_key(workshop)
     store.dispose()
 
+    base = f"http://{room_address(host)}:{port}/voila/render"
+
+    def announce() -> None:
+        click.echo("")
+        click.echo(f"Workshop: {workshop.name}")
+        click.echo(f"Join code: {workshop.code}")
+        click.echo(f"Participants join at: {base}/index.ipynb?code={workshop.code}")
+        click.echo(f"Facilitator's link (keep it private): {base}/facilitator.ipynb?f={facilitator_token}")
+        if lapsed:
+            click.echo(f"Joining is now closed for {len(lapsed)} earlier workshop{'s' if len(lapsed) > 1 else ''} "
+                       "left unused for 12 hours (reopen one from the console's Workshops section).")
+
+    run_voila(voila_command(host=host, port=port, debug=debug),
+              voila_environment(url=url, content_dir=content_dir, public_url=base), host=host, port=port,
+              announce=announce)
+
+
+def run_voila(command: list[str], env: dict[str, str], *, host: str, port: int, announce) -> None:
+    """Run Voilà until Ctrl+C, SIGTERM or SIGHUP; ``announce()`` once it listens."""
     # However serve is stopped, Voilà and its kernels must stop with it, not hold the port.
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_stopped)
-    base = f"http://{room_address(host)}:{port}/voila/render"
-    process = subprocess.Popen(voila_command(host=host, port=port, debug=debug),
-                               env=voila_environment(url=url, content_dir=content_dir, public_url=base),
+    process = subprocess.Popen(command, env=env,
                                # No stdin, else Voilà asks "Shutdown? (y/n)" on Ctrl+C; run it in the
                                # notebooks folder, as Voilà would execute a voila.py config file
                                # found in the folder it starts in.
@@ -181,14 +198,7 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
         if not wait_for_port(host, port, process):
             click.echo("Voilà did not start; see the messages above.", err=True)
             sys.exit(1)
-        click.echo("")
-        click.echo(f"Workshop: {workshop.name}")
-        click.echo(f"Join code: {workshop.code}")
-        click.echo(f"Participants join at: {base}/index.ipynb?code={workshop.code}")
-        click.echo(f"Facilitator's link (keep it private): {base}/facilitator.ipynb?f={facilitator_token}")
-        if lapsed:
-            click.echo(f"Joining is now closed for {len(lapsed)} earlier workshop{'s' if len(lapsed) > 1 else ''} "
-                       "left unused for 12 hours (reopen one from the console's Workshops section).")
+        announce()
         click.echo("Press Ctrl+C to stop.", err=True)
         sys.stdout.flush()
         process.wait()

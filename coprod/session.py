@@ -26,8 +26,10 @@ log = logging.getLogger("coprod.session")
 SERVE_ENV = "COPROD_SERVE"  # set by `coprod serve` for its kernels
 PUBLIC_URL_ENV = "COPROD_PUBLIC_URL"  # where phones in the room reach the pages, e.g. http://10.0.0.5:8866/voila/render
 CONTENT_ENV = "COPROD_CONTENT_DIR"
+WORKBOOK_ENV = "COPROD_WORKBOOK"  # set by `coprod workbook`: one person, on this machine only
 WORKBOOK_NAME = "Workbook"
 WORKBOOK_PERSON = "Me"
+WORKBOOK_GROUP = "On my own"
 
 
 def served() -> bool:
@@ -37,6 +39,12 @@ def served() -> bool:
     served some other way fail closed instead of letting every visitor be the same person.
     """
     return os.environ.get(SERVE_ENV) == "1" or os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
+def workbook_served() -> bool:
+    """True in a page served by `coprod workbook` (bound to this machine): its one person needs
+    no link."""
+    return os.environ.get(WORKBOOK_ENV) == "1" and os.environ.get(SERVE_ENV) != "1"
 
 
 def public_url() -> str:
@@ -168,7 +176,7 @@ class Visit:
         """The session of the personal link; outside a served page, the workbook's person."""
         if self.params.get("p"):
             return participant_session(self.store, self.content, self.params["p"])
-        if served():
+        if served() and not workbook_served():
             return None
         return workbook_session(self.store, self.content)
 
@@ -182,11 +190,20 @@ class Visit:
 
 
 def workbook_session(store: Store, content: CourseContent) -> Session:
-    """The single local person of a workbook store, created on first use."""
+    """The single local person of a workbook store, created on first use, in a group of their
+    own: the group parts of the activities are theirs to do alone."""
     workshop = store.find_workshop(WORKBOOK_NAME) or store.create_workshop(WORKBOOK_NAME)[0]
     people = store.participants(workshop)
     person = people[0] if people else store.join(workshop, WORKBOOK_PERSON)[0]
+    if person.group_id is None:
+        groups = store.groups(workshop)
+        group = groups[0] if groups else store.create_group(workshop, WORKBOOK_GROUP)
+        person = store.assign_group(person, group.id)
     return Session(store, content, workshop, person)
+
+
+def is_workbook(workshop: Workshop) -> bool:
+    return workshop.name == WORKBOOK_NAME
 
 
 def participant_session(store: Store, content: CourseContent, token: str) -> Session | None:

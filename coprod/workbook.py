@@ -1,0 +1,77 @@
+"""`coprod workbook`: the course for one person on their own machine.
+
+No join code and no groups: the one person is in a group of their own, so the group parts
+are theirs to do alone. Everything is saved in a local SQLite file. Voilà listens on this
+machine only (127.0.0.1): nobody else on the network can open the pages, which need no
+personal link.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coprod.content import ContentError, load
+from coprod.serve import port_in_use, run_voila, voila_command, voila_environment
+from coprod.session import SERVE_ENV, WORKBOOK_ENV, workbook_path, workbook_session
+from coprod.store import Store, database_url
+
+LOCAL = "127.0.0.1"
+
+
+def workbook_url(database: str | None) -> str:
+    return database_url(database or str(workbook_path()))
+
+
+def run(*, port: int, database: str | None, content_dir: Path) -> None:
+    try:
+        content = load(content_dir)
+    except ContentError as exc:
+        click.echo(f"The course content in {content_dir} has problems:", err=True)
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if port_in_use(LOCAL, port):
+        click.echo(f"Port {port} is already in use: choose another with --port.", err=True)
+        sys.exit(1)
+    url = workbook_url(database)
+    store = Store(url)
+    store.migrate()
+    workbook_session(store, content)  # made now, so that two first pages never make two people
+    store.dispose()
+    base = f"http://{LOCAL}:{port}/voila/render"
+    env = voila_environment(url=url, content_dir=content_dir, public_url=base)
+    env.pop(SERVE_ENV, None)
+    env[WORKBOOK_ENV] = "1"
+
+    def announce() -> None:
+        click.echo("")
+        click.echo(f"Your workbook: {base}/index.ipynb")
+        click.echo(f"Your answers are saved in {url.removeprefix('sqlite:///')}")
+
+    run_voila(voila_command(host=LOCAL, port=port, debug=False), env, host=LOCAL, port=port, announce=announce)
+
+
+def export(*, database: str | None, content_dir: Path, file_format: str, output: Path | None) -> Path:
+    """Write the workbook's answers as a printable PDF or HTML document; return where."""
+    from coprod.report import report_html, report_pdf
+
+    content = load(content_dir)
+    url = workbook_url(database)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        raise click.ClickException(f"There is no workbook at {url.removeprefix('sqlite:///')} yet.")
+    store = Store(url)
+    try:
+        store.migrate()
+        session = workbook_session(store, content)
+        path = output or Path(f"my-co-production-workbook.{file_format}")
+        if path.is_dir():
+            path = path / f"my-co-production-workbook.{file_format}"
+        if file_format == "pdf":
+            path.write_bytes(report_pdf(store, content, session.workshop))
+        else:
+            path.write_text(report_html(store, content, session.workshop), encoding="utf-8")
+    finally:
+        store.dispose()
+    return path
