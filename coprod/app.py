@@ -14,10 +14,14 @@ from coprod.activities import build_activity
 from coprod.boards import LiveFeed
 from coprod.content import Activity, CourseContent
 from coprod.joining import JoinGate
+from coprod.logs import keep_logs_off_the_page
 from coprod.participant import ParticipantApp
 from coprod.session import Session, Visit, served
 from coprod.store import Store
 from coprod.widgets import JoinForm
+
+if served():  # each page's kernel imports this module first
+    keep_logs_off_the_page()
 
 
 def _page(content: CourseContent, *children: w.Widget, css_class: str) -> w.VBox:

@@ -22,14 +22,15 @@ def cli(ctx: click.Context) -> None:
 @cli.command()
 @click.argument("content_dir", required=False, type=click.Path(path_type=Path), default=DEFAULT_CONTENT_DIR)
 def check(content_dir: Path) -> None:
-    """Validate a content folder (course.yaml and activities/*.yaml)."""
+    """Validate a content folder (course.yaml, activities/*.yaml and the extensions course.yaml enables)."""
     content, problems = collect(content_dir)
     if problems:
         for problem in problems:
             click.echo(str(problem), err=True)
         click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {content_dir}", err=True)
         sys.exit(1)
-    click.echo(f"{content_dir}: {len(content.activities)} activities, all valid.")
+    enabled = f" (extensions enabled: {', '.join(content.extensions)})" if content.extensions else ""
+    click.echo(f"{content_dir}: {len(content.activities)} activities, all valid{enabled}.")
 
 
 @cli.command()
@@ -42,13 +43,16 @@ def check(content_dir: Path) -> None:
               help="Reopen the workshop with this name or join code, or create one with this name.")
 @click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
               help="The course content folder.")
+@click.option("--max-pages", type=click.IntRange(1, 10_000), default=None,
+              help="The most pages open at once (each is a ~120 MB kernel) [default: what memory allows, 8 to 150].")
 @click.option("--debug", is_flag=True, help="Show tracebacks in the page (never in a real workshop).")
 def serve(host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
-          debug: bool) -> None:
+          max_pages: int | None, debug: bool) -> None:
     """Start a workshop: print the join link and the facilitator link, and serve the course."""
     from coprod.serve import run
 
-    run(host=host, port=port, database=database, workshop_name=workshop_name, content_dir=content_dir, debug=debug)
+    run(host=host, port=port, database=database, workshop_name=workshop_name, content_dir=content_dir, debug=debug,
+        max_pages=max_pages)
 
 
 @cli.group()
@@ -205,6 +209,41 @@ def workbook(port: int, database: str | None, content_dir: Path, file_format: st
         click.echo(f"Wrote {path}")
     else:
         book.run(port=port, database=database, content_dir=content_dir)
+
+
+@cli.command()
+@click.option("--database", default=None,
+              help="SQLAlchemy URL or SQLite file path [env: COPROD_DATABASE_URL; default: ./coprod.sqlite3].")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
+              help="The course content folder.")
+@click.option("--seed", default=1, show_default=True, type=int, help="The same seed gives the same answers.")
+@click.option("--groups", default=3, show_default=True, type=click.IntRange(1, 20), help="How many groups.")
+@click.option("--people", "people_per_group", default=5, show_default=True, type=click.IntRange(1, 12),
+              help="How many people in each group.")
+def demo(database: str | None, content_dir: Path, seed: int, groups: int, people_per_group: int) -> None:
+    """Make a demo workshop full of synthetic answers, to rehearse with or to try the analysis on."""
+    from coprod.demo import make_demo
+    from coprod.store import Store
+
+    content, problems = collect(content_dir)
+    if problems:
+        raise click.ClickException(f"The course content in {content_dir} has problems: `coprod check "
+                                   f"{content_dir}` lists them.")
+    store = Store(database)
+    try:
+        store.migrate()
+        click.echo(f"Making a demo workshop: {groups} group{'s' if groups != 1 else ''} of {people_per_group}, "
+                   "every activity done by invented people (this takes a moment)...")
+        workshop = make_demo(store, content, seed=seed, groups=groups, people_per_group=people_per_group)
+    finally:
+        store.dispose()
+    click.echo(f"Workshop: {workshop.name}\nJoin code: {workshop.code}\n"
+               "Every answer in it is synthetic (its settings say synthetic: true).\n"
+               f"To open its facilitator's console and boards: coprod serve --workshop {workshop.code}"
+               + (f" --database {database}" if database else "") + "\n"
+               "  (it prints the facilitator's link: .../voila/render/facilitator.ipynb?f=...)\n"
+               "To analyse it: coprod.analysis (see notebooks/analysis.ipynb); to export it: "
+               f"coprod export answers --workshop {workshop.code}" + (f" --database {database}" if database else ""))
 
 
 def main() -> None:

@@ -19,17 +19,48 @@ from pathlib import Path
 import click
 
 from coprod.content import ContentError, load
+from coprod.logs import DEBUG_ENV
 from coprod.session import CONTENT_ENV, PUBLIC_URL_ENV, SERVE_ENV
 from coprod.store import Store, Workshop, database_url
 
 PACKAGE = Path(__file__).resolve().parent
 NOTEBOOKS = PACKAGE.parent / "notebooks"
 TEMPLATE_ROOT = PACKAGE / "share"  # holds voila/templates/coprod
+# A kernel with no page connected for this long is shut down (coprod/kernels.py: a phone asleep
+# stops answering the websocket's pings and is seen as gone within about two minutes).
 CULL_IDLE_SECONDS = 15 * 60
 # Joining closes by itself for workshops left alone this long, so that old codes (on slides,
 # photos, handouts) stop letting people in; a facilitator can reopen one from the console.
 JOINING_LAPSES_AFTER = timedelta(hours=12)
 CULL_INTERVAL_SECONDS = 60
+# Kernels are capped (--max-pages): each is a Python process of ~120 MB, and Voilà has no cap.
+KERNEL_MB = 120  # measured: a participant's page is ~100 MB of its own (USS), ~125 MB RSS
+MOST_PAGES = 150  # past this, two cores are the limit, not memory
+FEWEST_PAGES = 8
+FACILITATOR_RESERVE = 2  # kernels beyond the cap kept for the facilitator's link
+# Tests shorten the kernels' times (seconds) with these; a workshop never needs them.
+CULL_IDLE_ENV = "COPROD_CULL_IDLE_SECONDS"
+CULL_INTERVAL_ENV = "COPROD_CULL_INTERVAL_SECONDS"
+EVICT_AFTER_SECONDS = 5 * 60
+
+
+def default_max_pages() -> int:
+    """As many pages as this machine's available memory holds, at ~120 MB each with a quarter
+    kept back for Voilà and everything else, between 8 and 150."""
+    try:
+        import psutil
+
+        available = psutil.virtual_memory().available
+    except Exception:  # psutil comes with ipykernel; without it, be modest
+        return FEWEST_PAGES * 4
+    return max(FEWEST_PAGES, min(MOST_PAGES, int(available * 0.75 / (KERNEL_MB * 2**20))))
+
+
+def kernel_times() -> tuple[int, int, int]:
+    """Seconds: idle before culling, between culls, and without a page before a full room evicts."""
+    idle = int(os.environ.get(CULL_IDLE_ENV) or CULL_IDLE_SECONDS)
+    interval = int(os.environ.get(CULL_INTERVAL_ENV) or CULL_INTERVAL_SECONDS)
+    return idle, interval, min(idle, EVICT_AFTER_SECONDS)
 
 
 def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
@@ -43,7 +74,8 @@ def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
     return store.create_workshop(f"Workshop {date.today():%d %B %Y}")[0]
 
 
-def voila_command(*, host: str, port: int, debug: bool) -> list[str]:
+def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = None) -> list[str]:
+    idle, interval, evict_after = kernel_times()
     command = [
         sys.executable, "-m", "voila", str(NOTEBOOKS),
         "--no-browser",
@@ -56,8 +88,13 @@ def voila_command(*, host: str, port: int, debug: bool) -> list[str]:
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
         f"--VoilaConfiguration.show_tracebacks={debug}",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        "--VoilaConfiguration.multi_kernel_manager_class=coprod.kernels.CappedKernelManager",
+        f"--CappedKernelManager.max_kernels={max_pages or default_max_pages()}",
+        f"--CappedKernelManager.facilitator_reserve={FACILITATOR_RESERVE}",
+        f"--CappedKernelManager.evict_after={evict_after}",
+        f"--MappingKernelManager.cull_idle_timeout={idle}",
+        f"--MappingKernelManager.cull_interval={interval}",
+        # An open page on an awake device (it answers pings) keeps its kernel however quiet.
         "--MappingKernelManager.cull_connected=False",
     ]
     if debug:
@@ -65,7 +102,7 @@ def voila_command(*, host: str, port: int, debug: bool) -> list[str]:
     return command
 
 
-def voila_environment(*, url: str, content_dir: Path, public_url: str) -> dict[str, str]:
+def voila_environment(*, url: str, content_dir: Path, public_url: str, debug: bool = False) -> dict[str, str]:
     env = dict(os.environ)
     jupyter_path = [str(TEMPLATE_ROOT), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
     env.update({
@@ -75,6 +112,7 @@ def voila_environment(*, url: str, content_dir: Path, public_url: str) -> dict[s
         "COPROD_DATABASE_URL": url,
         CONTENT_ENV: str(content_dir.resolve()),
         "PYTHONUNBUFFERED": "1",
+        DEBUG_ENV: "1" if debug else "",  # tracebacks in the terminal's log (coprod/logs.py)
     })
     return env
 
@@ -147,7 +185,7 @@ def _raise_stopped(signum, _frame):
 
 
 def run(*, host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
-        debug: bool) -> None:
+        debug: bool, max_pages: int | None = None) -> None:
     try:
         load(content_dir)
     except ContentError as exc:
@@ -178,8 +216,8 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
             click.echo(f"Joining is now closed for {len(lapsed)} earlier workshop{'s' if len(lapsed) > 1 else ''} "
                        "left unused for 12 hours (reopen one from the console's Workshops section).")
 
-    run_voila(voila_command(host=host, port=port, debug=debug),
-              voila_environment(url=url, content_dir=content_dir, public_url=base), host=host, port=port,
+    run_voila(voila_command(host=host, port=port, debug=debug, max_pages=max_pages),
+              voila_environment(url=url, content_dir=content_dir, public_url=base, debug=debug), host=host, port=port,
               announce=announce)
 
 

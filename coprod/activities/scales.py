@@ -1,30 +1,115 @@
-"""Statements rated on the toolkit's 5-point scale, with one's own goals beside the goals one."""
+"""Statements rated on an ordered scale, with one's own goals beside the goals one.
+
+A scale with ``compare_with`` asks again what an earlier scale asked (the ladder of
+co-production at the start and at the end of the training): each person sees their two
+answers side by side, with the move between them in words and an arrow, never colour alone.
+"""
 
 from __future__ import annotations
 
+from html import escape
+
+import ipywidgets as w
+
+from coprod.activities.page import html
 from coprod.activities.questions import personal_goals
-from coprod.content import Activity, QuestionsTask, ScaleTask
+from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
 from coprod.session import Session
+from coprod.store import Answer
 from coprod.widgets import Scale
 
 GOALS_STATEMENT = "met-personal-goals"
+NOT_YET = "Not answered yet"
 
 
-def build_scale(activity: Activity, task: ScaleTask, session: Session) -> Scale:
-    chosen = {}
-    for answer in session.mine(activity.id, task.id):
-        if isinstance(answer.value, dict) and isinstance(answer.value.get("choice"), int):
-            chosen[answer.item] = answer.value["choice"]
-    return Scale(
+def build_scale(activity: Activity, task: ScaleTask, session: Session) -> w.Widget:
+    compared = task.compare_with is not None
+    # Answering a scale that a later one compares with redraws that later one's side-by-side view.
+    earlier_of_another = any(t.compare_with == task.id for _, _, t in scale_tasks(session.content))
+    side_by_side = html("", "coprod-scale-compare") if compared else None
+
+    def draw() -> None:
+        side_by_side.value = comparison_html(session, activity, task)
+
+    def save(statement: str, choice: int) -> None:
+        session.save(activity.id, task.id, statement, {"choice": choice, "label": task.scale[choice]})
+        if compared:
+            draw()
+        if earlier_of_another:
+            session.changed()
+
+    scale = Scale(
         intro=task.intro or "",
         statements=[{"id": s.id, "text": s.text} for s in task.statements],
         labels=list(task.scale),
-        value=chosen,
+        value=choices(task, session.mine(activity.id, task.id)),
         notes={GOALS_STATEMENT: _goals(session)},
         notes_intro="Your personal goals, from Activity 1:",
-        save=lambda statement, choice: session.save(activity.id, task.id, statement,
-                                                    {"choice": choice, "label": task.scale[choice]}),
+        save=save,
     )
+    if side_by_side is None:
+        return scale
+    session.watch(draw)
+    return w.VBox([scale, side_by_side])
+
+
+def choices(task: ScaleTask, answers: list[Answer]) -> dict[str, int]:
+    """Statement id -> the index of the option chosen, from one person's current answers."""
+    chosen = {}
+    for answer in answers:
+        choice = answer.value.get("choice") if isinstance(answer.value, dict) else None
+        if isinstance(choice, int) and not isinstance(choice, bool) and 0 <= choice < len(task.scale):
+            chosen[answer.item] = choice
+    return chosen
+
+
+def move(before: int | None, after: int | None) -> str:
+    """The move between two answers on a scale (later options are higher), as words and an arrow."""
+    if before is None or after is None:
+        return NOT_YET
+    steps = after - before
+    if steps == 0:
+        return "= no change"
+    word = "step" if abs(steps) == 1 else "steps"
+    return f"↑ up {steps} {word}" if steps > 0 else f"↓ down {-steps} {word}"
+
+
+def scale_tasks(content: CourseContent):
+    """Every scale task of the course, with its activity and part."""
+    for activity in content.activities:
+        for part in activity.parts:
+            for task in part.tasks:
+                if isinstance(task, ScaleTask):
+                    yield activity, part, task
+
+
+def earlier_of(content: CourseContent, task: ScaleTask) -> tuple[Activity, Part, ScaleTask]:
+    """The scale a ``compare_with`` task asks again (the loader checked that there is one)."""
+    return next(found for found in scale_tasks(content) if found[2].id == task.compare_with)
+
+
+def moment(part: Part, task: ScaleTask, fallback: str) -> str:
+    """What a column of answers is called: the task's title ("At the start"), else its part's."""
+    return task.title or part.title or fallback
+
+
+def comparison_html(session: Session, activity: Activity, task: ScaleTask) -> str:
+    """One person's answers to an earlier scale and to this one, side by side, with the move."""
+    earlier_activity, earlier_part, earlier = earlier_of(session.content, task)
+    part = next(p for p in activity.parts if any(t.id == task.id for t in p.tasks))
+    before = choices(earlier, session.mine(earlier_activity.id, earlier.id))
+    after = choices(task, session.mine(activity.id, task.id))
+    rows = []
+    for statement in task.statements:
+        was, now = before.get(statement.id), after.get(statement.id)
+        rows.append(f"<tr><th scope='row' dir='auto'>{escape(statement.text)}</th>"
+                    f"<td>{escape(task.scale[was]) if was is not None else NOT_YET}</td>"
+                    f"<td>{escape(task.scale[now]) if now is not None else NOT_YET}</td>"
+                    f"<td>{escape(move(was, now))}</td></tr>")
+    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in (
+        "Statement", moment(earlier_part, earlier, "Before"), moment(part, task, "Now"), "Change"))
+    return (f"<table class='coprod-table coprod-scale-compare'><caption>Your answers side by side</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def _goals(session: Session) -> list[str]:

@@ -1,14 +1,16 @@
 """Ratings on an ordered scale: how many chose each option for each statement. The
 evaluation questionnaire (Activity 11) is shown as a diverging bar chart with the same
 figures as a table right after it; a single rated statement (Activity 2's "how easy was
-it?") as a table of the room and each group."""
+it?") as a table of the room and each group; a scale asked again (``compare_with``, the
+ladder of co-production at the start and at the end) as the shift between the two."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
 
-from coprod.collate._common import Output, Room, heading, table
+from coprod.activities.scales import NOT_YET, choices, moment, move
+from coprod.collate._common import NO_GROUP_NAME, Output, Room, heading, table
 from coprod.collate.chart import diverging_svg
 from coprod.collate.questions import open_answers
 from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
@@ -113,6 +115,8 @@ def chart_html(scale: tuple[str, ...], statements: tuple[StatementCounts, ...], 
 
 
 def render_scale(room: Room, activity: Activity, part: Part, task: ScaleTask, level: int) -> Output:
+    if task.compare_with is not None:
+        return render_shift(room, activity, part, task, level)
     answers = room.answers(activity.id, task.id)
     counts = scale_counts(task, answers)
     if len(task.statements) > 1:
@@ -132,3 +136,70 @@ def render_scale(room: Room, activity: Activity, part: Part, task: ScaleTask, le
     return Output(room=heading(level - 1, statement.text) + table(
         f"How many people chose each answer to: {statement.text}",
         ["Who", *(escape(label) for label in task.scale), "Total"], rows, css="coprod-collate-scale"))
+
+
+def _people_choices(room: Room, task: ScaleTask, answers: list[Answer]) -> dict[int, dict[str, int]]:
+    return {owner: choices(task, own) for owner, own in room.by_owner(answers).items()}
+
+
+def render_shift(room: Room, activity: Activity, part: Part, task: ScaleTask, level: int) -> Output:
+    """A scale asked again: how many chose each option then and now, how many moved up or down,
+    and (for the facilitator) each person's move. Moves are words and arrows, never colour alone;
+    the room sees counts only, as with every answer that is each person's own."""
+    earlier_activity = room.activity_of(task.compare_with)
+    earlier = earlier_activity.task(task.compare_with)
+    earlier_part = next(p for p in earlier_activity.parts if any(t.id == earlier.id for t in p.tasks))
+    then, now = moment(earlier_part, earlier, "Before"), moment(part, task, "Now")
+    before = _people_choices(room, earlier, room.answers(earlier_activity.id, earlier.id))
+    after = _people_choices(room, task, room.answers(activity.id, task.id))
+    groups = {g.id: g.name for g in room.groups}
+    order = {key: i for i, (key, _) in enumerate(room.sections())}
+    html = []
+    for statement in task.statements:
+        first = {owner: c[statement.id] for owner, c in before.items() if statement.id in c}
+        second = {owner: c[statement.id] for owner, c in after.items() if statement.id in c}
+        counts = [[escape(label), *(str(sum(1 for c in chosen.values() if c == i)) for chosen in (first, second))]
+                  for i, label in enumerate(task.scale)]
+        counts.append(["Total", str(len(first)), str(len(second))])
+        html.append(heading(level - 1, statement.text) + table(
+            f"How many people chose each answer, “{then}” and “{now}”",
+            ["Answer", escape(then), escape(now)], counts, css="coprod-collate-scale coprod-collate-shift"))
+        both = [o for o in second if o in first]
+        html.append(f"<p class='coprod-shift-summary'>{escape(_summary(task, first, second, both))}</p>")
+        if room.facilitator and (first or second):
+            # Everyone who answered at least once, so that the facilitator sees who is still to answer.
+            people = sorted(first.keys() | second.keys(),
+                            key=lambda o: (order.get(_group_key(room, o), len(order)), o))
+            rows = [[escape(room.person_name(o)), escape(groups.get(_group_key(room, o), NO_GROUP_NAME)),
+                     *(escape(task.scale[c[o]]) if o in c else NOT_YET for c in (first, second)),
+                     escape(move(first.get(o), second.get(o)))] for o in people]
+            html.append(table(f"Each person's answers and move, from “{then}” to “{now}”",
+                              ["Person", "Group", escape(then), escape(now), "Change"], rows,
+                              css="coprod-collate-shift-people"))
+        elif both:
+            moves: dict[int, int] = {}
+            for o in both:
+                moves[second[o] - first[o]] = moves.get(second[o] - first[o], 0) + 1
+            rows = [[escape(move(0, steps)), str(n)] for steps, n in sorted(moves.items(), reverse=True)]
+            html.append(table(f"How many people moved, from “{then}” to “{now}”", ["Change", "People"], rows,
+                              css="coprod-collate-shift-moves"))
+    return Output(room="".join(html))
+
+
+def _group_key(room: Room, owner: int) -> int | None:
+    person = room.people.get(owner)
+    return person.group_id if person else None
+
+
+def _summary(task: ScaleTask, first: dict[int, int], second: dict[int, int], both: list[int]) -> str:
+    if not both:
+        return "Nobody has answered both times yet."
+    up = sum(1 for o in both if second[o] > first[o])
+    down = sum(1 for o in both if second[o] < first[o])
+    same = len(both) - up - down
+
+    def people(n: int) -> str:
+        return f"{n} {'person' if n == 1 else 'people'}"
+
+    return (f"Of the {people(len(both))} who answered both times: {up} moved up (↑), {down} moved down (↓) "
+            f"and {same} stayed where they were (=). Up means towards the last answer, “{task.scale[-1]}”.")

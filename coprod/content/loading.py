@@ -1,4 +1,5 @@
-"""Loading a content folder: ``course.yaml`` and ``activities/NN-slug.yaml``.
+"""Loading a content folder: ``course.yaml``, ``activities/NN-slug.yaml``, and the extensions
+that ``course.yaml`` enables (``extensions/<id>.yaml``, activities from outside the toolkit).
 
 Every problem is collected, not only the first, and each names the file, the field path
 and what is wrong. ``schema_version`` in ``course.yaml`` is checked first, so an old or new
@@ -13,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from coprod.content.models import Activity, Course
+from coprod.content.models import Activity, Course, ScaleTask
 
 SCHEMA_VERSION = 1
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
@@ -41,7 +42,12 @@ class ContentError(Exception):
 @dataclass(frozen=True)
 class CourseContent:
     course: Course
-    activities: list[Activity]  # in course order
+    activities: list[Activity]  # in course order, enabled extensions included
+    extensions: tuple[str, ...] = ()  # ids of the enabled extensions (from extensions/, not activities/)
+
+    def is_extension(self, activity_id: str) -> bool:
+        """True for an activity loaded from ``extensions/``: one that is not part of the toolkit."""
+        return activity_id in self.extensions
 
     def activity(self, activity_id: str) -> Activity:
         for activity in self.activities:
@@ -167,22 +173,30 @@ def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseConten
     if not files:
         problems.append(Problem("activities/", "", "no activity files (activities/NN-slug.yaml)"))
     for path in files:
-        rel = f"activities/{path.name}"
-        data = _read_yaml(path, rel, problems)
-        if data is None:
+        _add_activity(path, f"activities/{path.name}", activities, files_by_id, problems)
+
+    # Only the extensions course.yaml enables are read: a disabled one is not part of the course.
+    extensions: list[str] = []
+    for i, extension_id in enumerate(course.extensions if course is not None else []):
+        rel = f"extensions/{extension_id}.yaml"
+        path = root / rel
+        if not path.is_file():
+            problems.append(Problem("course.yaml", f"extensions.{i}",
+                                    f"names extension {extension_id!r}, but there is no file {rel}"))
             continue
-        activity = _validate(Activity, data, rel, problems)
-        if activity is None:
-            continue
-        if activity.id in activities:
-            problems.append(Problem(rel, "id", f"duplicate activity id {activity.id!r} (also in another file)"))
-            continue
-        activities[activity.id] = activity
-        files_by_id[activity.id] = rel
+        if _add_activity(path, rel, activities, files_by_id, problems, expected_id=extension_id):
+            extensions.append(extension_id)
 
     if course is not None:
         for i, activity_id in enumerate(course.order):
-            if activity_id not in activities and not any(p.file.startswith("activities/") for p in problems):
+            if activity_id in activities or activity_id in course.extensions \
+                    or any(p.file.startswith(("activities/", "extensions/")) for p in problems):
+                continue  # defined, or its file's problem is reported already
+            if (root / "extensions" / f"{activity_id}.yaml").is_file():
+                problems.append(Problem("course.yaml", f"order.{i}",
+                                        f"names activity {activity_id!r}, an extension that is not enabled: "
+                                        "add it to extensions"))
+            else:
                 problems.append(Problem("course.yaml", f"order.{i}",
                                         f"names activity {activity_id!r}, which no file defines"))
         if len(set(course.order)) != len(course.order):
@@ -194,7 +208,30 @@ def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseConten
 
     if problems or course is None:
         return None, problems
-    return CourseContent(course, [activities[a] for a in course.order]), []
+    return CourseContent(course, [activities[a] for a in course.order], tuple(extensions)), []
+
+
+def _add_activity(path: Path, rel: str, activities: dict[str, Activity], files_by_id: dict[str, str],
+                  problems: list[Problem], *, expected_id: str | None = None) -> Activity | None:
+    """Read and validate one activity file and add it to ``activities``; None if it has a problem."""
+    data = _read_yaml(path, rel, problems)
+    if data is None:
+        return None
+    activity = _validate(Activity, data, rel, problems)
+    if activity is None:
+        return None
+    if expected_id is not None and activity.id != expected_id:
+        # An extension has one name in course.yaml, its file name and the order.
+        problems.append(Problem(rel, "id", f"is {activity.id!r}, but an extension's id must be its file name "
+                                           f"({expected_id!r})"))
+        return None
+    if activity.id in activities:
+        problems.append(Problem(rel, "id",
+                                f"duplicate activity id {activity.id!r} (also in {files_by_id[activity.id]})"))
+        return None
+    activities[activity.id] = activity
+    files_by_id[activity.id] = rel
+    return activity
 
 
 def _cross_checks(activities: dict[str, Activity], files: dict[str, str]) -> list[Problem]:
@@ -215,15 +252,34 @@ def _cross_checks(activities: dict[str, Activity], files: dict[str, str]) -> lis
                     problems.append(Problem(rel, f"parts.{p}.tasks.{t}.id",
                                             f"task id {task.id!r} is also used in {task_files[task.id]}"))
                 task_files.setdefault(task.id, rel)
+    tasks = {task.id: task for activity in activities.values() for part in activity.parts for task in part.tasks}
     for activity in activities.values():
         for p, part in enumerate(activity.parts):
             for t, task in enumerate(part.tasks):
-                for field in ("roots_from", "offers_from", "rows_from"):
+                for field in ("roots_from", "offers_from", "rows_from", "compare_with"):
                     source = getattr(task, field, None)
                     if source is not None and source not in task_files:
                         problems.append(Problem(files[activity.id], f"parts.{p}.tasks.{t}.{field}",
                                                 f"names task {source!r}, which no activity defines"))
+                if isinstance(task, ScaleTask) and task.compare_with in tasks:
+                    message = _comparable(task, tasks[task.compare_with])
+                    if message:
+                        problems.append(Problem(files[activity.id], f"parts.{p}.tasks.{t}.compare_with", message))
     return problems
+
+
+def _comparable(task: ScaleTask, earlier) -> str | None:
+    """Why a scale cannot be compared with ``earlier`` (None if it can): a move up or down means
+    something only between the same options, and statements are paired by their ids."""
+    if not isinstance(earlier, ScaleTask):
+        return f"names task {earlier.id!r}, which is a {earlier.type} task, not a scale task"
+    if earlier.scale != task.scale:
+        return f"names task {earlier.id!r}, whose scale has other options: both need the same options in the same order"
+    unpaired = [s.id for s in task.statements if s.id not in {e.id for e in earlier.statements}]
+    if unpaired:
+        return (f"names task {earlier.id!r}, which has no statement with the id {', '.join(map(repr, unpaired))} "
+                "(statements are paired by id)")
+    return None
 
 
 def load(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> CourseContent:

@@ -166,8 +166,17 @@ class ScaleTask(_Task):
     type: Literal["scale"]
     scale: list[Text] = Field(min_length=2)
     statements: list[Card]
+    compare_with: Id | None = Field(
+        None, description="an earlier scale task with the same options and statement ids: each person's answer "
+                          "there and here are shown side by side, and the board shows the shift")
 
     _check = field_validator("statements")(lambda v: _unique_ids(v, "statement"))
+
+    @model_validator(mode="after")
+    def _not_compared_with_itself(self):
+        if self.compare_with == self.id:
+            raise ValueError("compare_with names this task itself: name an earlier scale task")
+        return self
 
 
 class TextTask(_Task):
@@ -213,7 +222,7 @@ class Part(Model):
 
 class Activity(Model):
     id: Id
-    number: int = Field(ge=1)
+    number: int = Field(ge=0, description="shown as 'Activity N'; 0 for an extension done before Activity 1")
     title: Text
     subtitle: str | None = None
     parts: list[Part] = Field(min_length=1)
@@ -250,5 +259,15 @@ class Course(Model):
     scenario: Text
     privacy_notice: Text
     order: list[Id] = Field(min_length=1)
+    extensions: list[Id] = Field(
+        [], description="activities from outside the toolkit to load, each from extensions/<id>.yaml; "
+                        "each must also be placed in order")
+
+    @field_validator("extensions")
+    @classmethod
+    def _extensions_once(cls, value):
+        if len(set(value)) != len(value):
+            raise ValueError("names an extension more than once")
+        return value
 
 

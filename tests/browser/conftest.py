@@ -51,17 +51,18 @@ class Server:
     output: list[str] = field(default_factory=list)
 
 
-def start_server(tmp: Path, workshop: str, *, database: str | None = None):
-    """Run `coprod serve` on a free port (with its own SQLite database unless given one); yield
-    it, then stop it."""
+def start_server(tmp: Path, workshop: str, *, database: str | None = None, args: tuple[str, ...] = (),
+                 environment: dict[str, str] | None = None):
+    """Run `coprod serve` on a free port (with its own SQLite database unless given one, and any
+    further ``args`` and ``environment``); yield it, then stop it."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/install-system-deps")
     database = database or f"sqlite:///{tmp / 'workshop.sqlite3'}"
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "COPROD_DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k != "COPROD_DATABASE_URL"} | (environment or {})
     process = subprocess.Popen(
         [sys.executable, "-m", "coprod", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--database", database, "--workshop", workshop],
+         "--database", database, "--workshop", workshop, *args],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp,
     )
     lines: list[str] = []

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean
-from tests.browser.steps import show_board
+from tests.browser.steps import open_activity, show_board
 
 ALREADY = "What do I already know about co-production?"
 WANT = "What do I want to know about co-production?"
@@ -19,8 +19,9 @@ def join(visitor, name: str):
     expect(page.get_by_label("Workshop code")).to_have_value(visitor.server.code)
     page.get_by_label("Your name (as others will see it)").fill(name)
     page.get_by_role("button", name="Join").click()
-    expect(page.get_by_role("heading", name=ALREADY)).to_be_visible()
     expect(page).to_have_url(re.compile(r"[?&]p=[A-Za-z0-9_-]{32}$"))
+    open_activity(page, 1)  # people start at the course's first activity (the ladder): go to Activity 1
+    expect(page.get_by_role("heading", name=ALREADY)).to_be_visible()
     return page
 
 

@@ -10,7 +10,7 @@ from coprod.app import activity_page, facilitator_app, participant_app
 from coprod.boards import LiveFeed
 from coprod.console import Console
 from coprod.session import Session
-from coprod.widgets import JoinForm, Notes, PersonalLink
+from coprod.widgets import JoinForm, Nav, Notes, PersonalLink
 from tests.driving import find, send
 
 
@@ -29,6 +29,15 @@ def join(store, content, code, name="Ann"):
     [form] = find(app, JoinForm)
     assert form.code == code
     send(form, action="join", code=code, name=name)
+    return to_activity_one(app, content)
+
+
+def to_activity_one(app, content):
+    """People start on the course's first activity (the ladder extension, when it is enabled);
+    these tests are about Activity 1, so they go there, as a participant does from the nav."""
+    [nav] = find(app, Nav)
+    assert nav.value == content.course.order[0]
+    send(nav, action="open", id="what-do-you-know")
     return app
 
 
@@ -84,7 +93,7 @@ def test_unknown_token_gets_a_message_not_a_traceback(fresh_store, content, serv
 
 
 def test_without_a_workshop_it_is_the_workbook(fresh_store, content):
-    app = participant_app(store=fresh_store, content=content, params={})
+    app = to_activity_one(participant_app(store=fresh_store, content=content, params={}), content)
     [notes] = find(app, Notes)
     send(notes, action="add", question="already-know", text="Alone at home", nonce=1)
     again = activity_page("what-do-you-know", store=fresh_store, content=content, params={})
@@ -113,6 +122,7 @@ def test_board_collates_posted_notes_and_sees_new_ones(fresh_store, content, wor
     ws, _ = workshop
     console = Console(fresh_store, content, ws)
     console.open("boards")
+    console.panels["boards"].chosen.value = "what-do-you-know"  # the first board is the ladder's
     board = console.panels["boards"].board
     live = LiveFeed(fresh_store, ws)
     live.subscribe(console.draw)
@@ -139,6 +149,7 @@ def test_board_collates_posted_notes_and_sees_new_ones(fresh_store, content, wor
     other, _ = fresh_store.create_workshop("Another room")
     other_console = Console(fresh_store, content, other)
     other_console.open("boards")
+    other_console.panels["boards"].chosen.value = "what-do-you-know"
     assert "Nothing posted yet" in other_console.panels["boards"].board.value
 
 

@@ -353,6 +353,7 @@ def test_someone_removed_leaves_the_boards(console, fresh_store, room):
                      {"id": "n1", "question": "already-know", "text": "Disruptive note", "posted": True})
     console.open("boards")
     panel = console.panels["boards"]
+    panel.chosen.value = "what-do-you-know"
     assert "Disruptive note" in panel.board.value
     fresh_store.remove_participant(people["Vic"])
     console.draw()

@@ -77,6 +77,7 @@ def duplicate_first_card(activity):
 
 VALUES = "activities/03-values.yaml"
 DEFINING = "activities/02-defining-co-production.yaml"
+LADDER = "extensions/ladder-of-co-production.yaml"  # an extension, enabled in course.yaml
 
 # id, how to break the folder, the expected problems as (file, field, words in the message).
 CASES = [
@@ -117,8 +118,8 @@ CASES = [
         id="duplicate-activity-id",
     ),
     pytest.param(
-        edit_yaml("course.yaml", lambda c: c["order"].__setitem__(11, "plannning")),
-        [("course.yaml", "order.11", "names activity 'plannning', which no file defines"),
+        edit_yaml("course.yaml", lambda c: c["order"].__setitem__(c["order"].index("planning"), "plannning")),
+        [("course.yaml", "order.12", "names activity 'plannning', which no file defines"),
          ("activities/12-planning.yaml", "id", "activity 'planning' is not named in course.yaml's order")],
         id="order-names-missing-activity",
     ),
@@ -172,6 +173,56 @@ CASES = [
         [("course.yaml", "", "file not found")],
         id="no-course-yaml",
     ),
+    pytest.param(
+        edit_yaml(LADDER, lambda a: a["parts"][1].pop("aim")),
+        [(LADDER, "parts.1.aim", "missing field")],
+        id="extension-missing-field",
+    ),
+    pytest.param(
+        remove(LADDER),
+        [("course.yaml", "extensions.0", "no file extensions/ladder-of-co-production.yaml")],
+        id="enabled-extension-file-missing",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c.update(extensions=[])),
+        [("course.yaml", "order.0", "an extension that is not enabled: add it to extensions")],
+        id="order-names-disabled-extension",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c.update(extensions=["ladder-of-co-production"] * 2)),
+        [("course.yaml", "extensions", "more than once")],
+        id="extension-enabled-twice",
+    ),
+    pytest.param(
+        edit_yaml(LADDER, lambda a: a.update(id="ladder")),
+        [(LADDER, "id", "an extension's id must be its file name ('ladder-of-co-production')")],
+        id="extension-id-not-its-file-name",
+    ),
+    pytest.param(
+        edit_yaml(LADDER, lambda a: a["parts"][1]["tasks"][0].update(compare_with="evaluation-questions")),
+        [(LADDER, "parts.1.tasks.0.compare_with", "a questions task, not a scale task")],
+        id="compare-with-not-a-scale",
+    ),
+    pytest.param(
+        edit_yaml(LADDER, lambda a: a["parts"][1]["tasks"][0].update(compare_with="evaluation-statements")),
+        [(LADDER, "parts.1.tasks.0.compare_with", "other options")],
+        id="compare-with-other-options",
+    ),
+    pytest.param(
+        edit_yaml(LADDER, lambda a: a["parts"][1]["tasks"][0]["statements"][0].update(id="later")),
+        [(LADDER, "parts.1.tasks.0.compare_with", "no statement with the id 'later'")],
+        id="compare-with-unpaired-statement",
+    ),
+    pytest.param(
+        edit_yaml(LADDER, lambda a: a["parts"][1]["tasks"][0].update(compare_with="no-such-task")),
+        [(LADDER, "parts.1.tasks.0.compare_with", "names task 'no-such-task', which no activity defines")],
+        id="compare-with-missing-task",
+    ),
+    pytest.param(
+        edit_yaml(LADDER, lambda a: a["parts"][1]["tasks"][0].update(compare_with="ladder-end")),
+        [(LADDER, "parts.1.tasks.0", "names this task itself")],
+        id="compare-with-itself",
+    ),
 ]
 
 
@@ -224,7 +275,7 @@ def test_check_passes_the_real_content(args):
     result = CliRunner().invoke(cli, ["check", *args])
 
     assert result.exit_code == 0, result.output
-    assert "12 activities, all valid" in result.stdout
+    assert "13 activities, all valid (extensions enabled: ladder-of-co-production)." in result.stdout
     assert result.stderr == ""
 
 
@@ -244,7 +295,8 @@ def test_load_raises_content_error_listing_every_problem(content_dir):
 def test_load_returns_the_real_content_in_course_order():
     content = load(REAL_CONTENT)
     assert [a.id for a in content.activities] == content.course.order
-    assert len(content.activities) == 12
+    assert len(content.activities) == 13  # the toolkit's twelve and the ladder, an extension
+    assert content.extensions == ("ladder-of-co-production",)
 
 
 def _copy(tmp_path):

@@ -4,6 +4,10 @@ The literals below are copied from "Part 2: Activities to help thinking about an
 for co-production" (shared/source/co-production-activities-part2.txt). The last tests check the
 other direction: every text in the content can be found in the toolkit, apart from a short,
 explicit list of prompts derived from instructions and of typo fixes.
+
+Only the toolkit's own activities are checked: an extension that course.yaml enables
+(content/extensions/, e.g. the ladder of co-production) is not from the toolkit, and
+tests/unit/test_extensions.py covers it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ TOOLKIT = Path(__file__).parents[3] / "shared/source/co-production-activities-pa
 @cache
 def content():
     return load()
+
+
+def toolkit_activities():
+    """The course's activities without the extensions: the toolkit's twelve."""
+    return [a for a in content().activities if not content().is_extension(a.id)]
 
 
 def activity(activity_id):
@@ -56,9 +65,9 @@ ORDER = [
 
 
 def test_activities_follow_the_body_of_the_toolkit():
-    assert content().course.order == ORDER
-    assert [a.id for a in content().activities] == ORDER
-    assert [a.number for a in content().activities] == list(range(1, 13))
+    assert [a for a in content().course.order if not content().is_extension(a)] == ORDER
+    assert [a.id for a in toolkit_activities()] == ORDER
+    assert [a.number for a in toolkit_activities()] == list(range(1, 13))
 
 
 # Activity titles are the toolkit's body headings, without "Activity N:".
@@ -550,7 +559,8 @@ TYPO_FIXES = {
 
 # Fields that name things rather than say them, and the card-sort piles (Agree / Not sure /
 # Disagree), which are the course's choice rather than toolkit text.
-NOT_TEXT = {"id", "type", "who", "roots_from", "goals_from", "offers_from", "rows_from", "piles", "answer",
+NOT_TEXT = {"id", "type", "who", "roots_from", "goals_from", "offers_from", "rows_from", "compare_with", "piles",
+            "answer",
             # the labels of the boxes people type into: the interface's words
             "label", "entry_label"}
 
@@ -577,7 +587,7 @@ def walk(value, path):
 
 
 def content_texts():
-    for a in content().activities:
+    for a in toolkit_activities():
         yield from walk(a, a.id)
 
 

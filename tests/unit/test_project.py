@@ -69,6 +69,14 @@ def test_every_activity_has_a_thin_notebook(content):
     for path in sorted((ROOT / "content" / "activities").glob("*.yaml")):
         notebook = notebooks / f"{path.stem}.ipynb"
         assert notebook.exists(), f"no notebook for {path.name}"
+    # An extension that course.yaml enables has one too, named by its number and id
+    # (00-ladder-of-co-production.ipynb). A disabled one is not part of the course: a
+    # notebook could not open it, so none is required.
+    for extension in content.extensions:
+        notebook = notebooks / f"{content.activity(extension).number:02d}-{extension}.ipynb"
+        assert notebook.exists(), f"no notebook for extensions/{extension}.yaml (want {notebook.name})"
+        code = "".join("".join(c["source"]) for c in json.loads(notebook.read_text())["cells"])
+        assert f'activity("{extension}")' in code, f"{notebook.name} opens another activity"
     for notebook in notebooks.glob("*.ipynb"):
         cells = json.loads(notebook.read_text())["cells"]
         code = [line for c in cells if c["cell_type"] == "code" for line in "".join(c["source"]).splitlines()

@@ -1,0 +1,140 @@
+"""Voilà's kernels under `coprod serve`: a cap on how many run, and culling that suits phones.
+
+Every open page is a kernel (a process of ~120 MB), and Voilà starts one for every page
+request, without limit: a few hundred page opens never closed (phones that sleep, scripts)
+would run the server out of memory. ``CappedKernelManager`` refuses to start a kernel past
+``max_kernels``: the page then answers 503 with the template's 503.html ("The room is
+full"), at once, instead of hanging. ``facilitator_reserve`` more are kept for the
+facilitator's link (with a valid key), so that the console opens in a full room.
+
+When the room is full, the kernel that has gone longest without a page connected to it
+(at least ``evict_after`` seconds: a page opened and abandoned, a phone asleep) is shut
+down to make room before anyone is turned away.
+
+Idle means "no page connected", not "no messages": a page's kernel keeps sending the
+room's changes (live boards) whether or not anyone is listening, so Jupyter's own measure
+(the last message on iopub) never lets the kernel of a sleeping phone go idle in a busy
+room. A connected page answers the server's websocket pings every 30 s; a phone asleep
+stops answering and its socket is closed within about two minutes, after which its kernel
+counts as idle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from datetime import UTC, datetime
+from urllib.parse import parse_qs
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado.web import HTTPError
+from traitlets import Float, Int
+
+FACILITATOR_PAGE = "facilitator.ipynb"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class RoomFull(HTTPError):
+    """No kernel for this page: answered with 503.html, logged as one line (no traceback)."""
+
+    def __init__(self, running: int):
+        super().__init__(503, "room full: %d pages open", running, reason="The room is full")
+
+
+class CappedKernelManager(AsyncMappingKernelManager):
+    max_kernels = Int(40, config=True, help="The most pages (kernels) open at once for participants.")
+    facilitator_reserve = Int(2, config=True, help="Kernels kept beyond max_kernels for the facilitator's link.")
+    evict_after = Float(300, config=True,
+                        help="When full, a kernel with no page connected for this many seconds makes room.")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._starting = 0
+        self._unwatched_since: dict[str, datetime] = {}  # kernel id -> when it was last seen with no page
+        self._keys = None
+
+    # --- the cap ---------------------------------------------------------------------------------
+
+    def _count(self) -> int:
+        return len(self._kernels) + self._starting
+
+    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
+        if kernel_id is not None and kernel_id in self:
+            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        env = kwargs.get("env") or {}
+        limit = self.max_kernels
+        if self._count() >= limit:
+            await self._evict_one()
+        if self._count() >= limit and await self._is_facilitator(env):
+            limit += self.facilitator_reserve
+            self.log.info("The room is full: the facilitator's page uses a kernel kept for it.")
+        if self._count() >= limit:
+            raise RoomFull(self._count())  # tornado logs it as one line
+        self._starting += 1  # counted before the first await, so that concurrent requests see it
+        try:
+            started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        finally:
+            self._starting -= 1
+        self._unwatched_since[started] = _now()
+        return started
+
+    async def _is_facilitator(self, env: dict) -> bool:
+        """A request for the facilitator's page with a key the store knows."""
+        if not str(env.get("SCRIPT_NAME", "")).endswith("/" + FACILITATOR_PAGE):
+            return False
+        token = parse_qs(str(env.get("QUERY_STRING", ""))).get("f", [""])[0]
+        if not token or len(token) > 200:
+            return False
+        try:
+            return await asyncio.to_thread(self._known_facilitator, token)
+        except Exception as exc:  # an unreachable store turns the request away, as for anyone
+            self.log.warning("Could not check a facilitator link: %s", exc)
+            return False
+
+    def _known_facilitator(self, token: str) -> bool:
+        from coprod.store import Store
+
+        if self._keys is None:
+            self._keys = Store(os.environ.get("COPROD_DATABASE_URL"))
+        return self._keys.workshop_for_facilitator(token) is not None
+
+    async def _evict_one(self) -> None:
+        now = _now()
+        candidates = [(since, kernel_id) for kernel_id, since in self._unwatched_since.items()
+                      if kernel_id in self._kernels and not self._kernel_connections.get(kernel_id)
+                      and getattr(self._kernels[kernel_id], "execution_state", "") != "busy"
+                      and (now - since).total_seconds() >= self.evict_after]
+        if candidates:
+            since, kernel_id = min(candidates)
+            self.log.warning("The room is full: shutting down kernel %s, with no page for %d s, to make room.",
+                             kernel_id, (now - since).total_seconds())
+            await self.shutdown_kernel(kernel_id)
+
+    # --- idleness: no page connected -----------------------------------------------------------
+
+    def notify_connect(self, kernel_id):
+        super().notify_connect(kernel_id)
+        self._unwatched_since.pop(kernel_id, None)
+
+    def notify_disconnect(self, kernel_id):
+        super().notify_disconnect(kernel_id)
+        if kernel_id in self._kernels and not self._kernel_connections.get(kernel_id):
+            self._unwatched_since[kernel_id] = _now()
+
+    def remove_kernel(self, kernel_id):
+        self._unwatched_since.pop(kernel_id, None)
+        return super().remove_kernel(kernel_id)
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        kernel = self._kernels[kernel_id]
+        since = self._unwatched_since.get(kernel_id)
+        if getattr(kernel, "execution_state", None) == "dead" or since is None:
+            # dead kernels go at once; connected ones stay (Jupyter's own rule, cull_connected=False)
+            return await super().cull_kernel_if_idle(kernel_id)
+        idle = (_now() - since).total_seconds()
+        if idle > self.cull_idle_timeout and (self.cull_busy or kernel.execution_state != "busy"):
+            self.log.warning("Culling kernel %s: no page connected for %d s.", kernel_id, idle)
+            await self.shutdown_kernel(kernel_id)

@@ -1,0 +1,101 @@
+"""The kernel cap of `coprod serve` (coprod/kernels.py), without starting real kernels."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+from coprod import kernels
+from coprod.kernels import CappedKernelManager, RoomFull
+
+PARTICIPANT = {"SCRIPT_NAME": "/voila/render/index.ipynb", "QUERY_STRING": "code=ABCDEF"}
+FACILITATOR = {"SCRIPT_NAME": "/voila/render/facilitator.ipynb", "QUERY_STRING": "f=right-key"}
+
+
+@pytest.fixture
+def manager(monkeypatch):
+    made = CappedKernelManager(max_kernels=2, facilitator_reserve=1, evict_after=300, cull_idle_timeout=900)
+    shut: list[str] = []
+
+    async def start(self, *, kernel_id=None, path=None, **kwargs):
+        kernel_id = f"k{len(self._kernels) + len(shut)}"
+        self._kernels[kernel_id] = SimpleNamespace(execution_state="idle", kernel_spec=SimpleNamespace(metadata={}),
+                                                   kernel_name="python3", last_activity=kernels._now())
+        self._kernel_connections[kernel_id] = 0
+        return kernel_id
+
+    async def shutdown(kernel_id, now=False, restart=False):
+        shut.append(kernel_id)
+        made.remove_kernel(kernel_id)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", start)
+    monkeypatch.setattr(AsyncMappingKernelManager, "remove_kernel",
+                        lambda self, kernel_id: self._kernels.pop(kernel_id))
+    monkeypatch.setattr(made, "shutdown_kernel", shutdown)
+    monkeypatch.setattr(made, "_known_facilitator", lambda token: token == "right-key")
+    made.shut = shut
+    return made
+
+
+def run(coroutine):
+    """Run on a loop of its own: browser tests in the same session keep one running in this thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def start(manager, env):
+    return run(manager.start_kernel(kernel_name="python3", path="", env=env))
+
+
+def age(manager, kernel_id, seconds):
+    manager._unwatched_since[kernel_id] -= timedelta(seconds=seconds)
+
+
+def test_past_the_cap_a_page_is_refused_with_503_and_the_facilitator_has_a_reserve(manager):
+    first, second = start(manager, PARTICIPANT), start(manager, PARTICIPANT)
+    with pytest.raises(RoomFull) as refused:
+        start(manager, PARTICIPANT)
+    assert refused.value.status_code == 503
+    with pytest.raises(RoomFull):  # a wrong key is no facilitator
+        start(manager, {**FACILITATOR, "QUERY_STRING": "f=wrong"})
+    start(manager, FACILITATOR)
+    with pytest.raises(RoomFull):  # the reserve is one kernel here
+        start(manager, FACILITATOR)
+    assert len(manager._kernels) == 3 and manager.shut == [] and {first, second} <= set(manager._kernels)
+
+
+def test_a_full_room_makes_room_from_the_page_longest_without_anyone(manager):
+    a, b = start(manager, PARTICIPANT), start(manager, PARTICIPANT)
+    manager.notify_connect(b)
+    age(manager, a, 200)
+    with pytest.raises(RoomFull):  # nobody on a for 200 s: not yet
+        start(manager, PARTICIPANT)
+    age(manager, a, 200)
+    c = start(manager, PARTICIPANT)
+    assert manager.shut == [a] and set(manager._kernels) == {b, c}
+    age(manager, c, 1000)
+    manager._kernels[c].execution_state = "busy"  # still rendering its page: kept
+    with pytest.raises(RoomFull):
+        start(manager, PARTICIPANT)
+
+
+def test_culling_counts_time_without_a_page_not_the_kernels_own_messages(manager):
+    a, b = start(manager, PARTICIPANT), start(manager, PARTICIPANT)
+    manager.notify_connect(a)
+    age(manager, b, 899)
+    for kernel_id in (a, b):
+        run(manager.cull_kernel_if_idle(kernel_id))
+    assert manager.shut == []
+    manager.notify_disconnect(a)  # a phone asleep: the server closes its socket after missed pings
+    age(manager, a, 901)
+    age(manager, b, 2)
+    # The kernels kept sending the room's changes meanwhile: that is not someone there.
+    for kernel_id in (a, b):
+        manager._kernels[kernel_id].last_activity = kernels._now()
+        run(manager.cull_kernel_if_idle(kernel_id))
+    assert manager.shut == [a, b]
