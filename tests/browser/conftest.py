@@ -28,6 +28,14 @@ LAPTOP = {"width": 1280, "height": 900}
 PAGE_TIMEOUT_MS = 90_000
 
 
+def pytest_configure(config):
+    from playwright.sync_api import expect
+
+    # A page's kernel answers in well under a second on a quiet machine; on a busy 2-core CI
+    # machine, with Chromium and a dozen kernels, a click's effect can take several seconds.
+    expect.set_options(timeout=20_000)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
