@@ -77,7 +77,7 @@ def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
 def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = None) -> list[str]:
     idle, interval, evict_after = kernel_times()
     command = [
-        sys.executable, "-m", "voila", str(NOTEBOOKS),
+        sys.executable, "-m", "coprod.voila_main", str(NOTEBOOKS),
         "--no-browser",
         f"--port={port}",
         "--Voila.port_retries=0",  # the printed links name this port: never move silently

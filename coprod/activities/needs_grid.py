@@ -16,6 +16,7 @@ from coprod.content import Activity, CourseContent, GridTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Store, Workshop
+from coprod.text import clean
 
 
 def row_key(task: GridTask, group_id: int) -> str:
@@ -119,8 +120,15 @@ class NeedsControls:
         own = w.Text(description=f"Or a hypothetical one for {group.name}")
         give = w.Button(description=f"Give it to {group.name}")
         give.add_class("coprod-button-widget")
-        give.on_click(lambda _b: self._assign(group.id, own.value.strip()[:200]))
+        give.on_click(lambda _b: self._give(group.id, own.value))
         return w.VBox([pick, own, give])
+
+    def _give(self, group_id: int, typed: str) -> None:
+        # The box's value comes from the browser: control characters never reach the store, and
+        # nothing typed (or only invisible characters) gives nothing ("(none yet)" clears a row).
+        text = clean(typed, limit=None)[:200]
+        if text:
+            self._assign(group_id, text)
 
     @one_at_a_time
     def _assign(self, group_id: int, text: str) -> None:

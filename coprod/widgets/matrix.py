@@ -30,7 +30,8 @@ class Matrix(KernelOwnedWidget):
 
     def _on_rate(self, msg: dict) -> None:
         row, column, choice = msg.get("row"), msg.get("column"), msg.get("choice")
-        if row not in {r["id"] for r in self.rows} or column not in {c["id"] for c in self.columns} \
+        if not isinstance(row, str) or not isinstance(column, str) \
+                or row not in {r["id"] for r in self.rows} or column not in {c["id"] for c in self.columns} \
                 or not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < len(self.scale):
             self.send_state(["value"])
             return

@@ -47,7 +47,7 @@ class Notes(KernelOwnedWidget):
 
     def _on_add(self, msg: dict) -> None:
         question, nonce = msg.get("question"), msg.get("nonce")
-        if question not in {q["id"] for q in self.questions}:
+        if not isinstance(question, str) or question not in {q["id"] for q in self.questions}:
             return
         try:
             text = clean(msg.get("text"), what="Your response", required=True)

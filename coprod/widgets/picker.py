@@ -32,7 +32,7 @@ class Picker(KernelOwnedWidget):
         option, picked = msg.get("id"), msg.get("picked")
         # A chosen item that has since left the list (someone removed it) can still be unticked.
         known = {o["id"] for o in self.options} | ({*self.value} if picked is False else set())
-        if option not in known or not isinstance(picked, bool):
+        if not isinstance(option, str) or option not in known or not isinstance(picked, bool):
             return
         if self._load is not None:
             self.value = self._load()

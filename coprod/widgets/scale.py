@@ -31,8 +31,8 @@ class Scale(KernelOwnedWidget):
     def _on_choose(self, msg: dict) -> None:
         statement, choice = msg.get("statement"), msg.get("choice")
         valid = {s["id"] for s in self.statements}
-        if statement not in valid or not isinstance(choice, int) or isinstance(choice, bool) \
-                or not 0 <= choice < len(self.labels):
+        if not isinstance(statement, str) or statement not in valid \
+                or not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < len(self.labels):
             self.send_state(["value"])
             return
         try:

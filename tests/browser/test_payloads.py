@@ -11,7 +11,6 @@ import io
 import re
 import subprocess
 import zipfile
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import ARTIFACTS, LAPTOP, PHONE, Visitor, start_server
 from tests.browser.steps import console_section, open_activity, show_board
 
-LIVE_MS = 20_000
+LIVE_MS = 30_000  # the machine is shared: live updates can take a while under load
 PAYLOADS = {
     "script tag": '<script>alert("p-script")</script>',
     "img onerror": '<img src=x onerror=alert("p-img")>',
@@ -47,33 +46,39 @@ DANGER = ("script, style, iframe, object, embed, [onerror], [onload], img[src='x
 
 
 class Checked:
-    """Which fields each view was checked for (each with every payload)."""
+    """What each view was checked for: fields holding every payload, and display names."""
 
     def __init__(self):
-        self.views: dict[str, list[str]] = defaultdict(list)
+        self.views: dict[str, tuple[list[str], int]] = {}
+
+    def add(self, view: str, fields: list[str], names: int = 0) -> None:
+        self.views[view] = (fields, names)
 
     def table(self) -> str:
-        lines = ["Stored payloads, shown as text (each view checked for every payload of each field)",
-                 f"payloads: {len(PAYLOADS)} ({', '.join(PAYLOADS)})", "",
-                 f"{'view':<48} {'fields':<80} {'checks':>6}", "-" * 136]
+        lines = ["Stored payloads, shown as text: each field below held all the payloads; each view was checked "
+                 "for every payload once per field; \"other\": display names typed as payloads, or PDF checks",
+                 f"payloads: {len(PAYLOADS)} ({', '.join(PAYLOADS)}); display names: {len(NAMES)}", "",
+                 f"{'view':<62} {'other':>5} {'checks':>6}  fields", "-" * 140]
         total = 0
-        for view, fields in self.views.items():
-            count = len(fields) * len(PAYLOADS)
+        for view, (fields, names) in self.views.items():
+            count = len(fields) * len(PAYLOADS) + names
             total += count
-            lines.append(f"{view:<48} {', '.join(fields):<80} {count:>6}")
-        lines.append(f"{'total payload x field x view checks':<129} {total:>6}")
+            lines.append(f"{view:<62} {names:>5} {count:>6}  {', '.join(fields)}")
+        lines.append(f"{'total checks (payload x field x view, and names)':<68} {total:>6}")
         return "\n".join(lines) + "\n"
 
 
-def shown_as_text(root, view: str, fields: list[str], checked: Checked, texts: list[str] | None = None) -> None:
-    """Every payload is in the view's text, as typed, and no element was made from one."""
+def shown_as_text(root, view: str, fields: list[str], checked: Checked, *, names: tuple[str, ...] = (),
+                  texts: tuple[str, ...] = ()) -> None:
+    """Every payload is in the view's text as typed, once per field that holds it; the names
+    and other texts too; and no element was made from any of them."""
     content = root.text_content()
     for name, payload in PAYLOADS.items():
-        assert payload in content, f"{view}: {name} is not shown as typed"
-    for text in texts or []:
+        assert content.count(payload) >= len(fields), f"{view}: {name} is not shown as typed in every field"
+    for text in (*(NAMES[n] for n in names), *texts):
         assert text in content, f"{view}: {text[:40]!r} is not shown"
     assert root.locator(DANGER).count() == 0, f"{view}: an element was made from a payload"
-    checked.views[view] += fields
+    checked.add(view, fields, len(names))
 
 
 def page_is_safe(visitor: Visitor) -> None:
@@ -219,50 +224,49 @@ def test_typed_payloads_show_as_text_in_every_view(browser, room, tmp_path):
         app = bo.locator(".coprod-app")
         expect(bo.locator(".coprod-group-line")).to_contain_text(NAMES["Ann"], timeout=LIVE_MS)
         expect(bo.get_by_label("Our scenario", exact=True)).to_have_value(COMBINED, timeout=LIVE_MS)
-        checked.views["a member's page: group line"] += ["display name"]
-        checked.views["a member's page: group text box"] += ["scenario"]
+        checked.add("a member's page: group line", [], 1)
+        checked.add("a member's page: group text box", ["scenario"])
         open_activity(bo, 4)
         expect(app).to_contain_text("javascript:alert(1)", timeout=LIVE_MS)
         shown_as_text(bo.locator(".coprod-grid"), "a member's page: Activity 4b", ["assets box"], checked)
         open_activity(bo, 5)
         expect(bo.locator(".coprod-entries").first).to_contain_text("p-link", timeout=LIVE_MS)
-        shown_as_text(bo.locator(".coprod-list").first, "a member's page: Activity 5", ["glossary term",
-                      "glossary meaning"], checked, [LONGEST_FIELD, NAMES["Ann"]])
+        shown_as_text(bo.locator(".coprod-list").first, "a member's page: Activity 5", ["glossary term"], checked,
+                      names=("Ann",), texts=(LONGEST_FIELD,))
         open_activity(bo, 7)
         expect(bo.get_by_label(NEEDS, exact=True)).to_have_value(COMBINED, timeout=LIVE_MS)
-        checked.views["a member's page: Activity 7 grid cell box"] += ["needs grid cell"]
+        checked.add("a member's page: Activity 7 grid cell box", ["needs grid cell"])
         open_activity(bo, 12)
         wall = bo.locator(".coprod-wall")
         expect(wall).to_contain_text("p-svg", timeout=LIVE_MS)
-        shown_as_text(wall, "a member's page: commitments wall", ["commitment", "display name"], checked,
-                      [NAMES["Ann"]])
+        shown_as_text(wall, "a member's page: commitments wall", ["commitment"], checked, names=("Ann",))
         people["Bo"].screenshot("payloads-member-375")
 
         # --- the facilitator's boards ----------------------------------------------------------
         boards = {
-            1: (["note (Group 1)", "note (Group 2)", "display name"], [LONGEST_TEXT, NAMES["Ann"], NAMES["Cy"]]),
-            4: (["assets box"], []),
-            5: (["glossary term", "glossary meaning", "display name"], [LONGEST_FIELD, NAMES["Ann"]]),
-            7: (["needs grid cell"], []),
-            10: (["reflection", "display name"], [NAMES["Ann"]]),
-            11: (["evaluation open answer"], [LONGEST_TEXT]),
-            12: (["commitment", "display name"], [NAMES["Ann"], FORMULA]),
+            1: (["note (Group 1)", "note (Group 2)"], ("Ann", "Cy"), (LONGEST_TEXT,)),
+            4: (["assets box"], ("Ann",), ()),
+            5: (["glossary term"], ("Ann",), (LONGEST_FIELD,)),
+            7: (["needs grid cell"], (), ()),
+            10: (["reflection"], ("Ann",), ()),
+            11: (["evaluation open answer"], (), (LONGEST_TEXT,)),
+            12: (["commitment"], ("Ann", "Cy"), (FORMULA,)),
         }
-        for number, (fields, texts) in boards.items():
+        for number, (fields, names, texts) in boards.items():
             board = show_board(console, number)
             expect(board).to_contain_text("p-script", timeout=LIVE_MS)
-            shown_as_text(board, f"facilitator's board, Activity {number}", fields, checked, texts)
+            shown_as_text(board, f"facilitator's board, Activity {number}", fields, checked, names=names, texts=texts)
             if number == 1:
                 facilitator.screenshot("payloads-board1-1280")
         console_section(console, "Room and groups")
         for name in NAMES.values():
             expect(console.get_by_label(f"Group of {name}")).to_be_visible()
         assert console.locator(f".coprod-console-body :is({DANGER})").count() == 0
-        checked.views["console: room and groups"] += ["display name"]
+        checked.add("console: room and groups", [], len(NAMES))
 
         # --- results revealed to the room, on Bo's page --------------------------------------------
-        for number, fields in ((1, ["note (Group 1)", "note (Group 2)", "display name"]),
-                               (12, ["commitment", "display name"])):
+        for number, fields, names in ((1, ["note (Group 1)", "note (Group 2)"], ("Ann", "Cy")),
+                                      (12, ["commitment"], ("Ann",))):
             show_board(console, number)
             console.get_by_label("Show this activity's results to participants").check()
             open_activity(bo, number)
@@ -270,7 +274,7 @@ def test_typed_payloads_show_as_text_in_every_view(browser, room, tmp_path):
             expect(results.get_by_role("heading", name=re.compile("^The room's results"))).to_be_visible(
                 timeout=LIVE_MS)
             shown_as_text(results, f"revealed results on a member's page, Activity {number}", fields, checked,
-                          [NAMES["Ann"]])
+                          names=names)
         people["Bo"].screenshot("payloads-revealed-375")
 
         # --- the report and the exports, made from the console --------------------------------------
@@ -283,40 +287,47 @@ def test_typed_payloads_show_as_text_in_every_view(browser, room, tmp_path):
             made.value.save_as(path)
             return path
 
-        every_field = ["note (Group 1)", "note (Group 2)", "assets box", "glossary term", "glossary meaning",
-                       "needs grid cell", "reflection", "evaluation open answer", "commitment", "display name"]
+        every_field = ["note (Group 1)", "note (Group 2)", "assets box", "glossary term", "needs grid cell",
+                       "reflection", "evaluation open answer", "commitment"]
         report = Visitor(browser, room, LAPTOP)
         try:
             report.page.goto(download("Report (web page)").as_uri())
             shown_as_text(report.page.locator("body"), "report (web page)", every_field, checked,
-                          [LONGEST_TEXT, *NAMES.values()])
+                          names=tuple(NAMES), texts=(LONGEST_TEXT, LONGEST_FIELD))
             page_is_safe(report)
         finally:
             report.close()
         text = subprocess.run(["pdftotext", str(download("Report (PDF, to print)")), "-"], capture_output=True,
                               text=True, check=True).stdout
-        flat = re.sub(r"\s+", "", text)
-        for name in ("script tag", "img onerror", "svg onload", "javascript: link", "markdown link",
-                     "CSS injection", "template syntax"):
-            assert re.sub(r"\s+", "", PAYLOADS[name]) in flat, f"report PDF: {name} is not printed as typed"
-        checked.views["report (PDF, text read back; 7 ASCII payloads)"] += every_field
+        # pdftotext joins words broken at a hyphen ("p-\nscript" -> "pscript"): compare without
+        # blank space and hyphens.
+        flat = re.sub(r"[\s-]+", "", text)
+        ascii_payloads = [name for name, payload in PAYLOADS.items() if payload.isascii()]
+        for name in ascii_payloads:
+            assert flat.count(re.sub(r"[\s-]+", "", PAYLOADS[name])) >= len(every_field), \
+                f"report PDF: {name} is not printed as typed in every field"
+        # pdftotext reorders right-to-left and joining characters, so only the ASCII payloads are
+        # compared; the count column holds payload x field checks, not names.
+        checked.add(f"report (PDF read back; its {len(ascii_payloads)} ASCII payloads x 8 fields)", [],
+                    len(every_field) * len(ascii_payloads))
 
         import openpyxl
 
         workbook = openpyxl.load_workbook(download("Every answer (Excel)"))
         cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None]
         assert not [cell.coordinate for cell in cells if cell.data_type == "f"], "a cell is a formula"
-        values = "\n".join(str(cell.value) for cell in cells)
-        for payload in PAYLOADS.values():
-            assert payload in values
+        answers = [str(c.value) for row in workbook["answers"].iter_rows() for c in row if c.value is not None]
+        stored = ["scenario (Group 1)", "scenario (Group 2)", *every_field]
+        for name, payload in PAYLOADS.items():
+            assert sum(value.count(payload) for value in answers) >= len(stored), f"Excel: {name}"
         assert any(cell.value == FORMULA and cell.data_type == "s" for cell in cells)
-        checked.views["export: Excel, read back (no formula)"] += ["scenario", *every_field]
+        checked.add("export: Excel, read back (no formula cell)", stored)
         with zipfile.ZipFile(download("Every answer (CSV files, zipped)")) as archive:
             csv_text = archive.read("answers.csv").decode("utf-8")
         assert "'" + FORMULA.replace('"', '""') in csv_text, "the formula is not protected in the CSV"
-        for payload in PAYLOADS.values():
-            assert payload.replace('"', '""') in csv_text
-        checked.views["export: CSV, read back (formula protected)"] += ["scenario", *every_field]
+        for name, payload in PAYLOADS.items():
+            assert csv_text.count(payload.replace('"', '""')) >= len(stored), f"CSV: {name}"
+        checked.add("export: CSV, read back (formula protected)", stored)
 
         for visitor in (facilitator, *people.values()):
             page_is_safe(visitor)

@@ -44,7 +44,8 @@ def test_bad_port_is_refused_clearly():
 
 def test_voila_runs_locked_down():
     command = serve.voila_command(host="127.0.0.1", port=9000, debug=False)
-    assert command[1:3] == ["-m", "voila"]  # standalone Voilà: never the /voila/render server extension
+    # standalone Voilà (with coprod's fix to its websocket handler): never the /voila/render server extension
+    assert command[1:3] == ["-m", "coprod.voila_main"]
     for flag in ("--template=coprod", "--VoilaConfiguration.strip_sources=True",
                  "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.allow_template_override=NO",
                  "--VoilaConfiguration.allow_theme_override=NO", "--Voila.port_retries=0", "--no-browser",
