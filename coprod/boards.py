@@ -46,12 +46,16 @@ class LiveFeed:
         version = self.store.version(self.workshop.id)
         if version == self._seen:
             return False
+        failed = False
         for draw in list(self._subscribers):
             try:
                 draw()
             except Exception:  # one broken view must not stop the others updating
                 log.exception("a live view failed to redraw")
-        self._seen = version
+                failed = True
+        # A view that failed (a widget closing under it, a busy database) is drawn again at the
+        # next look rather than left stale until something else changes.
+        self._seen = None if failed else version
         return True
 
     def start(self) -> LiveFeed:

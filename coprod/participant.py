@@ -8,6 +8,7 @@ the live feed.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from html import escape
 
@@ -25,6 +26,7 @@ from coprod.session import Session, is_workbook
 from coprod.widgets import Comfort, Download, Nav, PersonalLink, Status, Timer
 from coprod.widgets.comfort import CONTRASTS, SIZES
 
+log = logging.getLogger("coprod.participant")
 ALLOWED_PREFS = {("size", s) for s in SIZES} | {("contrast", c) for c in CONTRASTS}
 NOTES = "my-notes"
 APP = "app"  # answers that belong to the app rather than an activity: notes, comfort, scenario
@@ -315,4 +317,7 @@ def _close_tree(widget: w.Widget) -> None:
     widget in the kernel, this page's included)."""
     for child in getattr(widget, "children", ()):
         _close_tree(child)
-    widget.close()
+    try:
+        widget.close()
+    except Exception:  # a comm already gone (the page went away meanwhile): nothing left to close
+        log.warning("a widget could not be closed", exc_info=True)

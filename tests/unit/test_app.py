@@ -195,3 +195,20 @@ def test_one_person_in_two_tabs_cannot_post_more_than_two(fresh_store, content, 
     send(second, action="post", id=second.value[2]["id"], posted=True)  # this tab has not seen the two
     assert [r["posted"] for r in second.value] == [True, True, False]
     assert "Untick one" in second.status["text"]
+
+
+def test_a_view_that_fails_is_drawn_again_at_the_next_look(fresh_store, workshop):
+    ws, _ = workshop
+    feed = LiveFeed(fresh_store, ws)
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("a widget closed under it")
+
+    feed.subscribe(flaky)  # drawn once now
+    fresh_store.set_setting(ws, "locked", [])
+    assert feed.refresh() is True and len(calls) == 2  # failed
+    assert feed.refresh() is True and len(calls) == 3  # tried again, though nothing else changed
+    assert feed.refresh() is False and len(calls) == 3
