@@ -184,18 +184,26 @@ def _raise_stopped(signum, _frame):
     raise Stopped(signum)
 
 
-def run(*, host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
-        debug: bool, max_pages: int | None = None) -> None:
+def load_or_exit(content_dir: Path):
+    """The course content, or its problems printed and exit 1 (before anything starts)."""
     try:
-        load(content_dir)
+        return load(content_dir)
     except ContentError as exc:
         click.echo(f"The course content in {content_dir} has problems:", err=True)
         click.echo(str(exc), err=True)
         sys.exit(1)
 
+
+def exit_if_port_in_use(host: str, port: int) -> None:
     if port_in_use(host, port):
         click.echo(f"Port {port} is already in use: stop what runs there, or choose another with --port.", err=True)
         sys.exit(1)
+
+
+def run(*, host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
+        debug: bool, max_pages: int | None = None) -> None:
+    load_or_exit(content_dir)
+    exit_if_port_in_use(host, port)
     url = database_url(database)
     store = Store(url)
     store.migrate()

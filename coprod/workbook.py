@@ -8,13 +8,12 @@ personal link.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from coprod.content import ContentError, load
-from coprod.serve import port_in_use, run_voila, voila_command, voila_environment
+from coprod.content import load
+from coprod.serve import exit_if_port_in_use, load_or_exit, run_voila, voila_command, voila_environment
 from coprod.session import SERVE_ENV, WORKBOOK_ENV, workbook_path, workbook_session
 from coprod.store import Store, database_url
 
@@ -26,15 +25,8 @@ def workbook_url(database: str | None) -> str:
 
 
 def run(*, port: int, database: str | None, content_dir: Path) -> None:
-    try:
-        content = load(content_dir)
-    except ContentError as exc:
-        click.echo(f"The course content in {content_dir} has problems:", err=True)
-        click.echo(str(exc), err=True)
-        sys.exit(1)
-    if port_in_use(LOCAL, port):
-        click.echo(f"Port {port} is already in use: choose another with --port.", err=True)
-        sys.exit(1)
+    content = load_or_exit(content_dir)
+    exit_if_port_in_use(LOCAL, port)
     url = workbook_url(database)
     store = Store(url)
     store.migrate()
