@@ -76,10 +76,11 @@ def _join_form(root: w.VBox, visit: Visit) -> JoinForm:
 
 
 def _show_activities(root: w.VBox, session: Session, *, personal_query: str | None, live: bool) -> None:
+    # A page in a browser: group work and the facilitator's settings arrive live.
+    feed = LiveFeed(session.store, session.workshop).begin() if live else None
     app = ParticipantApp(session, personal_query=personal_query)
     root.children = [root.children[0], app.widget]
-    if live:  # a page in a browser: group work and the facilitator's settings arrive live
-        feed = LiveFeed(session.store, session.workshop)
+    if feed is not None:
         feed.subscribe(app.refresh)
         feed.start()
 
@@ -122,10 +123,10 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
         return root
     from coprod.console import Console  # the facilitator's page only: participants' kernels stay light
 
+    feed = LiveFeed(visit.store, workshop).begin() if visit.live else None
     console = Console(visit.store, visit.content, workshop, key=visit.params.get("f"))
     root.children = [*root.children, console.widget]
-    if visit.live:
-        feed = LiveFeed(visit.store, workshop)
+    if feed is not None:
         feed.subscribe(console.draw)
         feed.start()
     return root

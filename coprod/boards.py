@@ -35,9 +35,18 @@ class LiveFeed:
         self._thread: threading.Thread | None = None
         self._wake: notify.Wake | None = None
 
+    def begin(self) -> LiveFeed:
+        """Listen, and note the workshop's version, before the page first reads the store: a
+        write that lands while the page is being drawn then counts as a change at the first
+        look. (Noted after drawing, such a write was missed until the next one.)"""
+        if self._wake is None and self._seen is None:
+            self._wake = notify.listen(self.store.engine, self.workshop.id)  # listen before looking
+            self._seen = self.store.version(self.workshop.id)
+        return self
+
     def subscribe(self, draw: Callable[[], None]) -> Callable[[], None]:
+        """Call ``draw`` at every change from now on (the page has drawn itself already)."""
         self._subscribers.append(draw)
-        draw()
         return draw
 
     @one_at_a_time
@@ -60,9 +69,7 @@ class LiveFeed:
 
     def start(self) -> LiveFeed:
         if self._thread is None:
-            # Listen before the first look, so that no write falls between the two.
-            self._wake = notify.listen(self.store.engine, self.workshop.id)
-            self._seen = self.store.version(self.workshop.id)
+            self.begin()
             self._thread = threading.Thread(target=self._poll, name="coprod-live", daemon=True)
             self._thread.start()
         return self

@@ -82,7 +82,10 @@ class ParticipantApp:
 
     def _refresh(self) -> None:
         session, store = self.session, self.session.store
-        fresh = store.participant(session.participant.id)
+        # One read gives both this person's group and everyone's: read apart, a move committed
+        # between the two reads left the panel drawn from the old group, never drawn again.
+        people = store.participants(session.workshop)
+        fresh = next((p for p in people if p.id == session.participant.id), None)
         if fresh is None:  # the facilitator took this person out of the workshop
             self._leave()
             return
@@ -97,6 +100,7 @@ class ParticipantApp:
                 _close_tree(widget)
             self._built.clear()
             self._scenario = None
+            self._room = None  # the group panel shows one's own group: always drawn again
             self._group_id = fresh.group_id
             if self.current != NOTES:
                 self._show(self.current)
@@ -104,8 +108,7 @@ class ParticipantApp:
         session.hidden = hidden_posts(settings)
         # Who is in which group, and whether people may pick one: redraw the group panel when
         # the room changes (someone joins, moves, or picking opens), not only one's own group.
-        room = (store.groups(session.workshop), store.participants(session.workshop),
-                bool(settings.get("group_picking")))
+        room = (store.groups(session.workshop), people, bool(settings.get("group_picking")))
         if room != self._room:
             self._room = room
             self._draw_group()

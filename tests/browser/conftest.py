@@ -98,7 +98,12 @@ def start_server(tmp: Path, workshop: str, *, database: str | None = None, args:
             lines.append(line)
 
     threading.Thread(target=drain, daemon=True).start()
-    yield Server(f"http://127.0.0.1:{port}", join, facilitator, code, database, process, lines)
+    try:
+        yield Server(f"http://127.0.0.1:{port}", join, facilitator, code, database, process, lines)
+    except BaseException:
+        # A test failed while this server ran: what it logged is often the reason.
+        sys.stderr.write(f"--- coprod serve on port {port} logged:\n" + "".join(lines))
+        raise
     process.terminate()
     try:
         process.wait(timeout=30)

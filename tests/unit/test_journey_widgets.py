@@ -161,6 +161,31 @@ def test_the_facilitator_brings_everyone_and_moves_people(room, content):
     assert "Group 2" in app.group_box.children[0].value
 
 
+def test_a_move_committed_while_the_page_redraws_shows_at_the_next_redraw(fresh_store, content, monkeypatch):
+    # The facilitator splits the room while this page is in the middle of a redraw: the move
+    # lands between two of its reads. The page may show the old group for that redraw, but
+    # the next one (the live feed's next look) must show the new group.
+    workshop, _ = fresh_store.create_workshop("Room")
+    ada, _ = fresh_store.join(workshop, "Ada")
+    ben, _ = fresh_store.join(workshop, "Ben")
+    app = ParticipantApp(Session(fresh_store, content, workshop, ada))
+    group = fresh_store.create_group(workshop, "Group 1")
+    fresh_store.assign_group(ben, group.id)
+    groups = fresh_store.groups
+    moved = []
+
+    def groups_while_ada_moves(of):
+        if not moved:
+            moved.append(fresh_store.assign_group(ada, group.id))
+        return groups(of)
+
+    monkeypatch.setattr(fresh_store, "groups", groups_while_ada_moves)
+    app.refresh()
+    assert moved
+    app.refresh()
+    assert "Group 1" in app.group_box.children[0].value and "With Ben." in app.group_box.children[0].value
+
+
 def test_group_picking_only_when_allowed(fresh_store, content):
     workshop, _ = fresh_store.create_workshop("Room")
     fresh_store.create_group(workshop, "Group 1")
