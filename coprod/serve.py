@@ -74,10 +74,12 @@ def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
     return store.create_workshop(f"Workshop {date.today():%d %B %Y}")[0]
 
 
-def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = None) -> list[str]:
+def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = None,
+                  notebooks: Path = NOTEBOOKS) -> list[str]:
+    """``notebooks``: another folder served with the same settings (the benchmarks' bare page)."""
     idle, interval, evict_after = kernel_times()
     command = [
-        sys.executable, "-m", "coprod.voila_main", str(NOTEBOOKS),
+        sys.executable, "-m", "coprod.voila_main", str(notebooks),
         "--no-browser",
         f"--port={port}",
         "--Voila.port_retries=0",  # the printed links name this port: never move silently

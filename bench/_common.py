@@ -1,0 +1,61 @@
+"""What the benchmarks share: the machine they ran on, percentiles, and a printed table.
+
+Every benchmark measures coprod against a baseline in the same run where the issue asks
+for a ratio: this machine is noisy (two cores shared with Chromium and the kernels), so
+only figures taken side by side are compared.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import statistics
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from importlib.metadata import version
+
+
+def machine() -> str:
+    """One line: when, where and with what the figures were taken."""
+    import psutil
+
+    packages = ", ".join(f"{name} {version(name)}" for name in ("voila", "ipywidgets", "anywidget", "ipykernel"))
+    memory = psutil.virtual_memory().total / 2**30
+    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {platform.platform()}; {os.cpu_count()} cores, "
+            f"{memory:.0f} GiB; Python {platform.python_version()}; {packages}")
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """The p-th percentile (0-100), nearest rank: a value that was actually measured."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summary(values: Sequence[float]) -> dict[str, float]:
+    return {"n": len(values), "p50": percentile(values, 50), "p95": percentile(values, 95),
+            "mean": statistics.fmean(values) if values else math.nan, "max": max(values, default=math.nan)}
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table (pastes into bench/README.md as it is)."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    line = lambda values: "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths)) + " |"  # noqa: E731
+    return "\n".join([line(headers), "| " + " | ".join("-" * w for w in widths) + " |", *map(line, cells)])
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return "nan" if math.isnan(value) else f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
+    return str(value)
+
+
+def report(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], notes: Sequence[str] = ()) -> None:
+    print(f"\n## {title}\n\n{machine()}\n")
+    print(table(headers, rows))
+    for note in notes:
+        print(f"\n{note}")
