@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -45,14 +46,26 @@ def check(content_dir: Path) -> None:
               help="The course content folder.")
 @click.option("--max-pages", type=click.IntRange(1, 10_000), default=None,
               help="The most pages open at once (each is a ~120 MB kernel) [default: what memory allows, 8 to 150].")
+@click.option("--preheat", type=click.IntRange(0, 50), default=None,
+              help="Participant pages kept started ahead of visitors, so that a page opens at once; 0: none "
+                   "[default: one per ten of --max-pages, 1 to 4].")
+@click.option("--public-url", default=None, callback=lambda _c, _p, v: _web_address(v),
+              help="The address people use when a proxy stands in front (https://...), for the printed links "
+                   "and QR codes [default: this machine's address and --port].")
 @click.option("--debug", is_flag=True, help="Show tracebacks in the page (never in a real workshop).")
 def serve(host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
-          max_pages: int | None, debug: bool) -> None:
+          max_pages: int | None, preheat: int | None, public_url: str | None, debug: bool) -> None:
     """Start a workshop: print the join link and the facilitator link, and serve the course."""
     from coprod.serve import run
 
     run(host=host, port=port, database=database, workshop_name=workshop_name, content_dir=content_dir, debug=debug,
-        max_pages=max_pages)
+        max_pages=max_pages, preheat=preheat, public_url=public_url)
+
+
+def _web_address(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise click.BadParameter(f"{value!r} is not a web address such as https://coprod.example.ac.uk")
+    return value
 
 
 @cli.group()

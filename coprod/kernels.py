@@ -7,7 +7,8 @@ would run the server out of memory. ``CappedKernelManager`` refuses to start a k
 full"), at once, instead of hanging. ``facilitator_reserve`` more are kept for the
 facilitator's link (with a valid key), so that the console opens in a full room.
 
-When the room is full, the kernel that has gone longest without a page connected to it
+Kernels that Voilà starts ahead of visitors (its pool of preheated kernels) count as pages
+too. When the room is full, the kernel that has gone longest without a page connected to it
 (at least ``evict_after`` seconds: a page opened and abandoned, a phone asleep) is shut
 down to make room before anyone is turned away.
 
@@ -126,7 +127,23 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     def remove_kernel(self, kernel_id):
         self._unwatched_since.pop(kernel_id, None)
-        return super().remove_kernel(kernel_id)
+        removed = super().remove_kernel(kernel_id)
+        self._refill_pools()
+        return removed
+
+    # --- preheated kernels ----------------------------------------------------------------------
+
+    def _refill_pools(self) -> None:
+        """With preheated kernels (Voilà's pools, `coprod serve --preheat`): a kernel started for
+        a pool in a full room failed with RoomFull, and Voilà fills a pool again only after a
+        visitor used one of its kernels. When a page closes there is room again: failed starts
+        are dropped and the pool filled."""
+        pools = getattr(self, "_pools", None)
+        if not pools:
+            return
+        for name, pool in pools.items():
+            pool[:] = [task for task in pool if not (task.done() and (task.cancelled() or task.exception()))]
+            self.fill_if_needed(notebook_name=name)
 
     async def cull_kernel_if_idle(self, kernel_id):
         kernel = self._kernels[kernel_id]

@@ -8,6 +8,7 @@ extension inside a Jupyter Server lets a page execute code.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -42,6 +43,7 @@ FACILITATOR_RESERVE = 2  # kernels beyond the cap kept for the facilitator's lin
 CULL_IDLE_ENV = "COPROD_CULL_IDLE_SECONDS"
 CULL_INTERVAL_ENV = "COPROD_CULL_INTERVAL_SECONDS"
 EVICT_AFTER_SECONDS = 5 * 60
+MOST_PREHEATED = 4  # kernels kept started for the next visitors; each holds ~120 MB while it waits
 
 
 def default_max_pages() -> int:
@@ -54,6 +56,12 @@ def default_max_pages() -> int:
     except Exception:  # psutil comes with ipykernel; without it, be modest
         return FEWEST_PAGES * 4
     return max(FEWEST_PAGES, min(MOST_PAGES, int(available * 0.75 / (KERNEL_MB * 2**20))))
+
+
+def default_preheat(max_pages: int) -> int:
+    """Participant pages kept started and waiting: one per ten pages the room holds, 1 to 4.
+    A page then opens without waiting for a kernel to start (seconds on a laptop)."""
+    return max(1, min(MOST_PREHEATED, max_pages // 10))
 
 
 def kernel_times() -> tuple[int, int, int]:
@@ -74,10 +82,13 @@ def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
     return store.create_workshop(f"Workshop {date.today():%d %B %Y}")[0]
 
 
-def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = None,
-                  notebooks: Path = NOTEBOOKS) -> list[str]:
-    """``notebooks``: another folder served with the same settings (the benchmarks' bare page)."""
+def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = None, preheat: int | None = None,
+                  notebooks: Path = NOTEBOOKS, preheated_page: str = "index.ipynb") -> list[str]:
+    """``notebooks``: another folder served with the same settings (the benchmarks' bare page);
+    ``preheated_page``: the one notebook whose kernels are started ahead of visitors."""
     idle, interval, evict_after = kernel_times()
+    max_pages = max_pages or default_max_pages()
+    preheat = default_preheat(max_pages) if preheat is None else preheat
     command = [
         sys.executable, "-m", "coprod.voila_main", str(notebooks),
         "--no-browser",
@@ -91,7 +102,7 @@ def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = 
         "--VoilaConfiguration.allow_theme_override=NO",
         f"--VoilaConfiguration.show_tracebacks={debug}",
         "--VoilaConfiguration.multi_kernel_manager_class=coprod.kernels.CappedKernelManager",
-        f"--CappedKernelManager.max_kernels={max_pages or default_max_pages()}",
+        f"--CappedKernelManager.max_kernels={max_pages}",
         f"--CappedKernelManager.facilitator_reserve={FACILITATOR_RESERVE}",
         f"--CappedKernelManager.evict_after={evict_after}",
         f"--MappingKernelManager.cull_idle_timeout={idle}",
@@ -99,6 +110,17 @@ def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = 
         # An open page on an awake device (it answers pings) keeps its kernel however quiet.
         "--MappingKernelManager.cull_connected=False",
     ]
+    if preheat > 0:
+        # Voilà runs the participant page's notebook in each kernel of the pool up to the point
+        # where it needs the visitor's link (session.query_params waits for it), so a page
+        # opens with coprod already imported, the content read and the database open.
+        # Only that page: the console and the single-activity notebooks start as they are asked.
+        command += [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={preheat}",
+            # Voilà matches these against each notebook's absolute path: all but that page.
+            f"--VoilaKernelManager.preheat_denylist=['^(?!(.*/)?{re.escape(preheated_page)}$)']",
+        ]
     if debug:
         command.append("--debug")
     return command
@@ -203,7 +225,10 @@ def exit_if_port_in_use(host: str, port: int) -> None:
 
 
 def run(*, host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
-        debug: bool, max_pages: int | None = None) -> None:
+        debug: bool, max_pages: int | None = None, preheat: int | None = None,
+        public_url: str | None = None) -> None:
+    """``public_url``: where people reach the server when a proxy stands in front of it (the
+    printed links and the console's QR codes use it), e.g. https://coprod.example.ac.uk."""
     load_or_exit(content_dir)
     exit_if_port_in_use(host, port)
     url = database_url(database)
@@ -214,7 +239,7 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     facilitator_token = store.add_facilitator_key(workshop)
     store.dispose()
 
-    base = f"http://{room_address(host)}:{port}/voila/render"
+    base = f"{public_url.rstrip('/') if public_url else f'http://{room_address(host)}:{port}'}/voila/render"
 
     def announce() -> None:
         click.echo("")
@@ -226,7 +251,7 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
             click.echo(f"Joining is now closed for {len(lapsed)} earlier workshop{'s' if len(lapsed) > 1 else ''} "
                        "left unused for 12 hours (reopen one from the console's Workshops section).")
 
-    run_voila(voila_command(host=host, port=port, debug=debug, max_pages=max_pages),
+    run_voila(voila_command(host=host, port=port, debug=debug, max_pages=max_pages, preheat=preheat),
               voila_environment(url=url, content_dir=content_dir, public_url=base, debug=debug), host=host, port=port,
               announce=announce)
 

@@ -54,14 +54,17 @@ def public_url() -> str:
 
 
 def query_params() -> dict[str, str]:
-    """The page's query parameters (first value of each); empty outside Voilà."""
-    try:
+    """The page's query parameters (first value of each); empty outside Voilà.
+
+    A preheated kernel (`coprod serve --preheat`) runs the page before anyone asked for it:
+    Voilà's ``get_query_string()`` then waits for the visitor and returns their query. Voilà's
+    utilities import its server, so only a preheated kernel pays for them."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
         from voila.utils import get_query_string
-    except ImportError:  # the package works without Voilà, e.g. in plain JupyterLab
-        query = os.environ.get("QUERY_STRING", "")
-    else:
-        # Under a preheated kernel this waits for the visitor and returns their query.
+
         query = get_query_string() or ""
+    else:
+        query = os.environ.get("QUERY_STRING", "")
     return {key: values[0] for key, values in parse_qs(query).items() if values}
 
 

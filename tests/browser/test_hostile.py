@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 
 from tests.browser.conftest import ARTIFACTS, LAPTOP, PHONE, Visitor, assert_page_is_clean, start_server
 from tests.browser.steps import console_section, open_activity, show_board
+from tests.widget_client import WidgetClient
 
 LIVE_MS = 15_000
 ALREADY = "What do I already know about co-production?"
@@ -45,31 +46,33 @@ CONTROL_ONLY = "\x00\x01\x07\x1b\x7f\x9b"  # nothing left once control character
 # --- the crafted client ---------------------------------------------------------------------
 
 
-class Crafted:
-    """A Jupyter kernel websocket client speaking the v1 protocol (as JupyterLab's does) by hand.
+class Crafted(WidgetClient):
+    """A Jupyter kernel websocket client speaking the v1 protocol (as JupyterLab's does) by hand,
+    keeping every message it receives.
 
     Not the legacy protocol: Voilà 0.5.13's websocket handler reads every binary message it
     sends as v1, and on a legacy connection that reading never ends (see docs/security.md)."""
 
-    def __init__(self, url: str):
-        self.ws = websocket.create_connection(url, timeout=90, subprotocols=[V1])
-        self.session = uuid.uuid4().hex
+    subprotocols = (V1,)
+    timeout = 90.0
+    username = "mallory"
+
+    def __init__(self, base: str, config: dict):
+        super().__init__(base, config)
         self.received: list[dict] = []
 
-    def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> str:
-        msg_id = uuid.uuid4().hex
-        header = {"msg_id": msg_id, "username": "mallory", "session": self.session, "msg_type": msg_type,
-                  "version": "5.3", "date": ""}
-        parts = [json.dumps(part).encode() for part in (header, {}, metadata or {}, content)]
-        self.ws.send_binary(serialize_msg_to_ws_v1(parts, "shell"))
-        return msg_id
+    def encode(self, message: dict) -> bytes:
+        parts = [json.dumps(message[part]).encode() for part in ("header", "parent_header", "metadata", "content")]
+        return serialize_msg_to_ws_v1(parts, message["channel"])
 
-    def _receive(self) -> dict:
-        frame = self.ws.recv()
+    def decode(self, frame: str | bytes) -> dict:
         channel, parts = deserialize_msg_from_ws_v1(frame if isinstance(frame, bytes) else frame.encode())
         header, parent, metadata, content = (json.loads(part) for part in parts[:4])
-        message = {"channel": channel, "header": header, "msg_type": header.get("msg_type"),
-                   "parent_header": parent, "metadata": metadata, "content": content}
+        return {"channel": channel, "header": header, "msg_type": header.get("msg_type"),
+                "parent_header": parent, "metadata": metadata, "content": content}
+
+    def receive(self) -> dict:
+        message = super().receive()
         self.received.append(message)
         return message
 
@@ -81,7 +84,7 @@ class Crafted:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                message = self._receive()
+                message = self.receive()
             except websocket.WebSocketTimeoutException:
                 break
             got.append(message)
@@ -90,30 +93,21 @@ class Crafted:
                 return got
         raise TimeoutError(f"the kernel did not answer; last: {[m.get('msg_type') for m in got[-10:]]}")
 
-    def comm(self, comm_id: str, data: dict) -> None:
-        self.send("comm_msg", {"comm_id": comm_id, "data": data})
-
     def states(self) -> dict[str, dict]:
-        """Every widget model's state, asked as @jupyter-widgets/base asks it."""
-        control = f"control-{uuid.uuid4().hex}"
-        self.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-                  metadata={"version": "1.0.0"})
-        self.comm(control, {"method": "request_states"})
+        """Every widget model's state; unlike the plain client's, only once the kernel has
+        handled everything sent before (an attack's cases are settled first)."""
+        control = self.ask_states()
         for message in self.settle():
             content = message.get("content", {})
             if message.get("msg_type") == "comm_msg" and content.get("comm_id") == control:
                 return content["data"]["states"]
         raise AssertionError("the control comm sent no states")
 
-    def close(self) -> None:
-        self.ws.close()
-
 
 def crafted_client(page) -> Crafted:
     """A second connection to the kernel of a page open in the browser."""
     config = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent)")
-    ws_base = page.url.split("/voila/")[0].replace("http", "ws", 1)
-    return Crafted(f"{ws_base}{config['baseUrl']}api/kernels/{config['kernelId']}/channels")
+    return Crafted(page.url.split("/voila/")[0], config)
 
 
 def kind(model: dict) -> str:

@@ -18,7 +18,6 @@ The figures go to test-artifacts/security-reliability.txt.
 
 from __future__ import annotations
 
-import json
 import re
 import signal
 import sqlite3
@@ -40,6 +39,7 @@ from coprod.store import Store
 from coprod.widgets.notes import SAVE_FAILED
 from tests.browser.conftest import ARTIFACTS, PHONE, assert_no_axe_violations, assert_page_is_clean, start_server
 from tests.browser.steps import open_activity
+from tests.widget_client import WidgetClient
 
 CAP = 8
 OPENS = 200
@@ -210,67 +210,6 @@ def test_churn_stays_under_the_cap_and_a_full_room_says_so(capped, visitor_facto
 PARTICIPANTS = 10
 CRASH_AFTER_ACKS = 150  # acknowledged saves, room-wide, before the crash
 CRASH_AFTER_SECONDS = 60  # ...or this long after the last client started, whichever first
-
-
-class WidgetClient:
-    """A participant's page as seen from its kernel's websocket: the widget protocol, by hand."""
-
-    def __init__(self, base: str, page_html: str):
-        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
-                                      page_html, re.S).group(1))
-        ws_url = base.replace("http", "ws", 1) + f"{config['baseUrl']}api/kernels/{config['kernelId']}/channels"
-        self.ws = websocket.create_connection(ws_url, timeout=60)
-        self.session = uuid.uuid4().hex
-        self.models: dict[str, dict] = {}
-
-    def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> str:
-        msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "username": "", "session": self.session, "msg_type": msg_type,
-                       "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": "shell",
-        }))
-        return msg_id
-
-    def receive(self) -> dict:
-        frame = self.ws.recv()
-        if isinstance(frame, bytes):  # a message with buffers: offsets, the JSON, then the buffers
-            count = int.from_bytes(frame[:4], "big")
-            offsets = [int.from_bytes(frame[4 + 4 * i:8 + 4 * i], "big") for i in range(count)]
-            frame = frame[offsets[0]:offsets[1] if count > 1 else None]
-        return json.loads(frame)
-
-    def comm(self, comm_id: str, data: dict) -> None:
-        self.send("comm_msg", {"comm_id": comm_id, "data": data})
-
-    def states(self) -> dict[str, dict]:
-        control = f"control-{uuid.uuid4().hex}"
-        self.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-                  metadata={"version": "1.0.0"})
-        self.comm(control, {"method": "request_states"})
-        while True:
-            message = self.receive()
-            content = message.get("content", {})
-            if message.get("msg_type") == "comm_msg" and content.get("comm_id") == control:
-                return content["data"]["states"]
-
-    def find(self, states: dict, name: str, **state) -> tuple[str, dict]:
-        return next((comm_id, model["state"]) for comm_id, model in states.items()
-                    if model["state"].get("_anywidget_id", "").endswith("." + name)
-                    and all(model["state"].get(k) == v for k, v in state.items()))
-
-    def request(self, comm_id: str, content: dict, nonce: int | None = None) -> dict:
-        """Send a widget's action and return the state updates up to its status."""
-        self.comm(comm_id, {"method": "custom", "content": content})
-        changed: dict = {}
-        while True:
-            message = self.receive()
-            data = message.get("content", {}).get("data", {})
-            if message.get("msg_type") == "comm_msg" and message["content"].get("comm_id") == comm_id \
-                    and data.get("method") == "update":
-                changed |= data["state"]
-                if "status" in data["state"] and (nonce is None or data["state"]["status"].get("nonce") == nonce):
-                    return changed
 
 
 @dataclass

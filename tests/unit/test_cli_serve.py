@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from click.testing import CliRunner
 
 from coprod import serve
 from coprod.cli import cli
+from coprod.content import DEFAULT_CONTENT_DIR
 from coprod.store import Store, database_url
 
 
@@ -37,6 +40,20 @@ def test_serve_options_and_environment(captured, monkeypatch):
     assert captured[1]["database"] == "sqlite:////tmp/explicit.sqlite3"
 
 
+def test_behind_a_proxy_the_links_name_the_public_address(tmp_path, monkeypatch, capsys):
+    started = {}
+    monkeypatch.setattr(serve, "run_voila", lambda command, env, *, host, port, announce: (
+        started.update(env=env), announce()))
+    serve.run(host="127.0.0.1", port=9002, database=f"sqlite:///{tmp_path / 'x.sqlite3'}", workshop_name="Leeds",
+              content_dir=DEFAULT_CONTENT_DIR, debug=False, public_url="https://coprod.example.ac.uk/")
+    printed = capsys.readouterr().out
+    assert "Participants join at: https://coprod.example.ac.uk/voila/render/index.ipynb?code=" in printed
+    assert "Facilitator's link (keep it private): https://coprod.example.ac.uk/voila/render/facilitator" in printed
+    assert started["env"]["COPROD_PUBLIC_URL"] == "https://coprod.example.ac.uk/voila/render"  # the QR codes
+    refused = CliRunner().invoke(cli, ["serve", "--public-url", "coprod.example.ac.uk"])
+    assert refused.exit_code == 2 and "not a web address" in refused.output
+
+
 def test_bad_port_is_refused_clearly():
     result = CliRunner().invoke(cli, ["serve", "--port", "99999"])
     assert result.exit_code == 2 and "99999" in result.output and "Traceback" not in result.output
@@ -54,6 +71,27 @@ def test_voila_runs_locked_down():
     assert "--debug" not in command
     debug = serve.voila_command(host="127.0.0.1", port=9000, debug=True)
     assert "--VoilaConfiguration.show_tracebacks=True" in debug and "--debug" in debug
+
+
+def test_only_the_participant_page_is_preheated_with_a_pool_sized_from_the_cap(tmp_path):
+    import re
+
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    command = serve.voila_command(host="127.0.0.1", port=9000, debug=False, max_pages=40)
+    assert "--VoilaConfiguration.preheat_kernel=True" in command
+    assert "--VoilaConfiguration.default_pool_size=4" in command
+    assert [serve.default_preheat(pages) for pages in (8, 10, 25, 40, 150)] == [1, 1, 2, 4, 4]
+    off = serve.voila_command(host="127.0.0.1", port=9000, debug=False, max_pages=40, preheat=0)
+    assert not any("preheat" in flag or "pool_size" in flag for flag in off)
+    # Voilà matches the denylist against each notebook's absolute path, as its own filter does.
+    [denied] = [f for f in command if f.startswith("--VoilaKernelManager.preheat_denylist=")]
+    pattern = re.search(r"\['(.*)'\]", denied).group(1)
+    manager = voila_kernel_manager_factory(object, True, 1)
+    matches = SimpleNamespace(preheat_denylist=[pattern])
+    for notebook in serve.NOTEBOOKS.glob("*.ipynb"):
+        assert manager._notebook_filter(matches, notebook) == (notebook.name == "index.ipynb"), notebook.name
+    assert re.match(pattern, "/x/notebooks/index.ipynb.bak") and not re.match(pattern, "index.ipynb")
 
 
 def test_kernels_get_the_store_and_content_and_find_the_template(tmp_path, monkeypatch, fresh_store):

@@ -99,3 +99,22 @@ def test_culling_counts_time_without_a_page_not_the_kernels_own_messages(manager
         manager._kernels[kernel_id].last_activity = kernels._now()
         run(manager.cull_kernel_if_idle(kernel_id))
     assert manager.shut == [a, b]
+
+
+def test_a_pool_that_lost_kernels_to_a_full_room_fills_again_when_a_page_closes(manager):
+    # Voilà's pool of preheated kernels (coprod serve --preheat) fills itself again only after
+    # a visitor used one; a start refused in a full room would leave it empty for good.
+    async def scenario():
+        loop = asyncio.get_running_loop()
+        refused, ready = loop.create_future(), loop.create_future()
+        refused.set_exception(RoomFull(2))
+        ready.set_result({"kernel_id": "k9"})
+        manager._pools = {"index.ipynb": [refused, ready]}
+        filled = []
+        manager.fill_if_needed = lambda notebook_name, **kwargs: filled.append(notebook_name)
+        page = await manager.start_kernel(kernel_name="python3", path="", env=PARTICIPANT)
+        manager.remove_kernel(page)  # a page closed: there is room again
+        return manager._pools["index.ipynb"], filled, ready
+
+    pool, filled, ready = run(scenario())
+    assert pool == [ready] and filled == ["index.ipynb"]
