@@ -56,6 +56,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._starting = 0
         self._unwatched_since: dict[str, datetime] = {}  # kernel id -> when it was last seen with no page
         self._keys = None
+        self._stopping = False
 
     # --- the cap ---------------------------------------------------------------------------------
 
@@ -133,13 +134,20 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     # --- preheated kernels ----------------------------------------------------------------------
 
+    async def shutdown_all(self, now=False):
+        self._stopping = True
+        # The server is stopping: a kernel holds nothing unsaved (an answer is acknowledged only
+        # once committed), and one still starting (a pool's) would print a KeyboardInterrupt
+        # traceback if asked to stop politely. So every kernel is ended at once.
+        return await super().shutdown_all(now=True)
+
     def _refill_pools(self) -> None:
         """With preheated kernels (Voilà's pools, `coprod serve --preheat`): a kernel started for
         a pool in a full room failed with RoomFull, and Voilà fills a pool again only after a
         visitor used one of its kernels. When a page closes there is room again: failed starts
         are dropped and the pool filled."""
         pools = getattr(self, "_pools", None)
-        if not pools:
+        if not pools or self._stopping:  # never start kernels while Voilà shuts them all down
             return
         for name, pool in pools.items():
             pool[:] = [task for task in pool if not (task.done() and (task.cancelled() or task.exception()))]

@@ -103,17 +103,22 @@ def start_server(tmp: Path, workshop: str, *, database: str | None = None, args:
     except BaseException:
         # A test failed while this server ran: what it logged is often the reason.
         sys.stderr.write(f"--- coprod serve on port {port} logged:\n" + "".join(lines))
+        stop_server(process)
         raise
+    stop_server(process)
+    # Voilà stopped with it, rather than holding the port with its kernels.
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "Voilà outlived coprod serve"
+    assert not any("Traceback" in line for line in lines), "the server logged a traceback:\n" + "".join(lines)
+
+
+def stop_server(process: subprocess.Popen) -> None:
     process.terminate()
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
         pytest.fail("coprod serve did not stop on SIGTERM")
-    # Voilà stopped with it, rather than holding the port with its kernels.
-    with socket.socket() as probe:
-        assert probe.connect_ex(("127.0.0.1", port)) != 0, "Voilà outlived coprod serve"
-    assert not any("Traceback" in line for line in lines), "the server logged a traceback:\n" + "".join(lines)
 
 
 @pytest.fixture(scope="session")

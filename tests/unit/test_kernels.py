@@ -118,3 +118,18 @@ def test_a_pool_that_lost_kernels_to_a_full_room_fills_again_when_a_page_closes(
 
     pool, filled, ready = run(scenario())
     assert pool == [ready] and filled == ["index.ipynb"]
+
+
+def test_no_pool_is_filled_while_the_server_shuts_its_kernels_down(manager, monkeypatch):
+    monkeypatch.setattr(AsyncMappingKernelManager, "shutdown_all", lambda self, *a, **k: asyncio.sleep(0))
+
+    async def scenario():
+        manager._pools = {"index.ipynb": []}
+        filled = []
+        manager.fill_if_needed = lambda notebook_name, **kwargs: filled.append(notebook_name)
+        page = await manager.start_kernel(kernel_name="python3", path="", env=PARTICIPANT)
+        await manager.shutdown_all()  # Voilà asks politely; coprod ends them at once
+        manager.remove_kernel(page)
+        return filled
+
+    assert run(scenario()) == []
