@@ -16,9 +16,11 @@ def console_section(page, name: str):
 
 
 def choose_activity(select, number: int) -> None:
-    """Choose an activity by its number in a dropdown (ipywidgets writes the spaces as no-break ones)."""
-    labels = [o.replace("\xa0", " ") for o in select.locator("option").all_text_contents()]
-    select.select_option(label=next(o for o in labels if o.startswith(f"{number}. ")))
+    """Choose an activity by its number in a dropdown (ipywidgets writes the spaces as no-break ones).
+    The options arrive with the widget's state, maybe after the dropdown itself: wait for them."""
+    option = select.locator("option", has_text=re.compile(f"^{number}\\.[\\s\xa0]"))
+    expect(option).to_have_count(1)
+    select.select_option(label=option.text_content())
 
 
 def show_board(page, number: int):
