@@ -42,7 +42,9 @@ def run(*, port: int, database: str | None, content_dir: Path) -> None:
         click.echo(f"Your workbook: {base}/index.ipynb")
         click.echo(f"Your answers are saved in {url.removeprefix('sqlite:///')}")
 
-    run_voila(voila_command(host=LOCAL, port=port, debug=False), env, host=LOCAL, port=port, announce=announce)
+    # One person: one page kept started is enough (the default keeps up to four for a room).
+    run_voila(voila_command(host=LOCAL, port=port, debug=False, preheat=1), env, host=LOCAL, port=port,
+              announce=announce)
 
 
 def export(*, database: str | None, content_dir: Path, file_format: str, output: Path | None) -> Path:
