@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 import os
 import platform
+import secrets
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib.metadata import version
 
@@ -62,3 +64,25 @@ def report(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
     print(table(headers, rows))
     for note in notes:
         print(f"\n{note}")
+
+
+@contextmanager
+def postgres_schema(base: str) -> Iterator[str]:
+    """A schema of our own on the PostgreSQL server at ``base``, as tests/conftest.py makes one:
+    nothing else there is touched, and the schema is dropped even when the bench fails. Yields a
+    URL whose every connection, by any engine in any process (each kernel's), works in it."""
+    from sqlalchemy import create_engine, make_url, text
+    from sqlalchemy.pool import NullPool
+
+    name = f"bench_{secrets.token_hex(6)}"
+    admin = create_engine(base, poolclass=NullPool)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {name}"))
+    try:
+        yield make_url(base).update_query_dict({"options": f"-c search_path={name}"}).render_as_string(
+            hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text("SET LOCAL lock_timeout = '20s'"))  # a connection left in a transaction: fail, not hang
+            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
+        admin.dispose()

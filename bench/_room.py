@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import subprocess
 import tempfile
 import threading
@@ -23,9 +22,8 @@ from pathlib import Path
 import psutil
 import requests
 import websocket
-from sqlalchemy import create_engine, make_url, text
-from sqlalchemy.pool import NullPool
 
+from bench._common import postgres_schema
 from coprod.store import Store
 from tests.browser.conftest import Server, start_server
 from tests.widget_client import WidgetClient
@@ -50,19 +48,8 @@ def database(url: str | None) -> Iterator[str | None]:
     if url is None or not url.startswith("postgresql"):
         yield url
         return
-    name = f"bench_{secrets.token_hex(6)}"
-    admin = create_engine(url, poolclass=NullPool)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}"))
-    try:
-        # Every connection made with this URL, in any process (each kernel's), works in that schema.
-        yield make_url(url).update_query_dict({"options": f"-c search_path={name}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text("SET LOCAL lock_timeout = '20s'"))
-            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
-        admin.dispose()
+    with postgres_schema(url) as scoped:
+        yield scoped
 
 
 @contextlib.contextmanager

@@ -40,10 +40,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, make_url, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import insert
 
-from bench._common import percentile, report
+from bench._common import percentile, postgres_schema, report
 from coprod.collate import activity_html
 from coprod.content import CourseContent, load
 from coprod.demo import make_demo
@@ -67,25 +66,6 @@ def fresh_database(kind: str, folder: Path) -> Iterator[str]:
         return
     with postgres_schema(os.environ[POSTGRES_ENV]) as url:
         yield url
-
-
-@contextmanager
-def postgres_schema(base: str) -> Iterator[str]:
-    """A schema of our own on the test server, as tests/conftest.py makes one: nothing else there
-    is touched, and the schema is dropped even when the bench fails."""
-    name = f"bench_{secrets.token_hex(6)}"
-    admin = create_engine(base, poolclass=NullPool)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {name}"))
-    try:
-        # Every connection made with this URL, by any engine, works in that schema.
-        yield make_url(base).update_query_dict({"options": f"-c search_path={name}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text("SET LOCAL lock_timeout = '20s'"))  # a connection left in a transaction: fail, not hang
-            conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
-        admin.dispose()
 
 
 def kinds() -> list[str]:
