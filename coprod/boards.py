@@ -40,7 +40,7 @@ class LiveFeed:
         write that lands while the page is being drawn then counts as a change at the first
         look. (Noted after drawing, such a write was missed until the next one.)"""
         if self._wake is None and self._seen is None:
-            self._wake = notify.listen(self.store.engine, self.workshop.id)  # listen before looking
+            self._wake = notify.listen(self.store.db, self.workshop.id)  # listen before looking
             self._seen = self.store.version(self.workshop.id)
         return self
 

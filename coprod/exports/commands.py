@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 from sqlalchemy import inspect
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from coprod.content import ContentError, CourseContent, load
@@ -21,6 +20,7 @@ from coprod.exports.files import README, frame_csv, frames_xlsx, zip_bytes
 from coprod.exports.followup import followup_frame, participant_contacts_frame
 from coprod.exports.frames import answers_frame, history_frame, participant_frame
 from coprod.store import Participant, Store, Workshop, database_url
+from coprod.store.database import describe, sqlite_path
 
 
 class ExportError(click.ClickException):
@@ -61,13 +61,10 @@ def open_source(database: str | None, workshop_name: str | None, content_dir: Pa
 
 def _open_store(database: str | None) -> Store:
     url = database_url(database)
-    parsed = make_url(url)
-    where = parsed.render_as_string(hide_password=True)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        where = parsed.database
-        # Opening a missing SQLite file would quietly create an empty database.
-        if not Path(parsed.database).is_file():
-            raise ExportError(f"There is no database at {where}.")
+    where, path = describe(url), sqlite_path(url)
+    # Opening a missing SQLite file would quietly create an empty database.
+    if path is not None and not Path(path).is_file():
+        raise ExportError(f"There is no database at {where}.")
     store = Store(url)
     try:
         if not inspect(store.engine).has_table("workshops"):

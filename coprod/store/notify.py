@@ -25,9 +25,7 @@ import logging
 import threading
 import time
 
-from sqlalchemy import func, literal, select
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.types import Integer
+from coprod.store.database import Database, Transaction
 
 CHANNEL = "coprod"
 APPLICATION_NAME = "coprod-listen"  # how a listener shows in pg_stat_activity
@@ -39,14 +37,15 @@ RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0)
 log = logging.getLogger("coprod.store.notify")
 
 
-def before_write(conn: Connection, workshop_id: int, *, announce: bool = True) -> None:
+def before_write(tx: Transaction, workshop_id: int, *, announce: bool = True) -> None:
     """Call in a write transaction, before inserting: see the module's docstring."""
-    if conn.dialect.name != "postgresql":
+    if tx.dialect != "postgresql":
         return
-    columns = [func.pg_advisory_xact_lock(literal(WRITE_LOCK, Integer), literal(workshop_id, Integer))]
+    lock = "pg_advisory_xact_lock(CAST(? AS integer), CAST(? AS integer))"
     if announce:
-        columns.append(func.pg_notify(CHANNEL, str(workshop_id)))
-    conn.execute(select(*columns))
+        tx.execute(f"SELECT {lock}, pg_notify(?, ?)", (WRITE_LOCK, workshop_id, CHANNEL, str(workshop_id)))
+    else:
+        tx.execute(f"SELECT {lock}", (WRITE_LOCK, workshop_id))
 
 
 class Wake(threading.Event):
@@ -69,11 +68,8 @@ class Wake(threading.Event):
 class Listener:
     """One LISTEN connection for every page of this process on one database."""
 
-    def __init__(self, engine: Engine):
-        args, kwargs = engine.dialect.create_connect_args(engine.url)
-        kwargs.pop("context", None)  # SQLAlchemy's type adapters: this connection only listens
-        kwargs.setdefault("application_name", APPLICATION_NAME)
-        self._connect_args = args, {**kwargs, "autocommit": True}
+    def __init__(self, database: Database):
+        self._conninfo, self._options = database.connect_args
         self._lock = threading.Lock()
         self._wakes: dict[int, set[Wake]] = {}
         self._thread: threading.Thread | None = None
@@ -116,11 +112,11 @@ class Listener:
     def _run(self) -> None:
         import psycopg  # only PostgreSQL needs it
 
-        args, kwargs = self._connect_args
         failures = 0
         while self._needed():
             try:
-                with psycopg.connect(*args, **kwargs) as conn:
+                with psycopg.connect(self._conninfo, **{"application_name": APPLICATION_NAME, **self._options},
+                                     autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.connected.set()
                     failures = 0
@@ -149,13 +145,12 @@ _listeners: dict[str, Listener] = {}
 _listeners_lock = threading.Lock()
 
 
-def listen(engine: Engine, workshop_id: int) -> Wake | None:
-    """A ``Wake`` for changes to this workshop; None unless the database is PostgreSQL through psycopg."""
-    if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
+def listen(database: Database, workshop_id: int) -> Wake | None:
+    """A ``Wake`` for changes to this workshop; None unless the database is PostgreSQL."""
+    if database.dialect != "postgresql":
         return None
-    key = engine.url.render_as_string(hide_password=False)
     with _listeners_lock:
-        listener = _listeners.get(key)
+        listener = _listeners.get(database.url)
         if listener is None:
-            listener = _listeners[key] = Listener(engine)
+            listener = _listeners[database.url] = Listener(database)
     return listener.add(workshop_id)

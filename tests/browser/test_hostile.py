@@ -144,7 +144,7 @@ class Counts:
         self.tables = (answers, participants, groups, settings, contacts, workshops)
 
     def __call__(self, only: str | None = None) -> dict[str, int]:
-        with self.store._read() as conn:
+        with self.store.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for t in self.tables if only in (None, t.name)}
 

@@ -10,11 +10,11 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import text
 
 from coprod import boards
 from coprod.boards import LiveFeed
-from coprod.store import Store, notify, schema
+from coprod.store import Store, notify
 
 
 def wait_for(condition, timeout: float = 10.0) -> bool:
@@ -47,7 +47,7 @@ def room(stores):
 def wake(stores, room):
     """A page's Wake, once its listener is listening, with the wake-up of connecting cleared."""
     _, reader = stores
-    wake = notify.listen(reader.engine, room[0].id)
+    wake = notify.listen(reader.db, room[0].id)
     assert wait_for(lambda: wake.listening), "the listener did not connect"
     assert wake.wait(5)  # connecting wakes every page: something may have changed meanwhile
     wake.clear()
@@ -85,11 +85,10 @@ def test_only_committed_writes_to_the_page_s_workshop_wake_it(stores, room, wake
     writer.save(stranger, "values", "q", "happy", "elsewhere")
     writer.set_setting(elsewhere, "current_activity", "power")
     writer.save(sam, "app", "position", "current", {"item": "values"})  # where Sam is: nobody else's business
-    with pytest.raises(RuntimeError, match="changed my mind"), writer.engine.begin() as conn:
-        notify.before_write(conn, workshop.id)
-        conn.execute(insert(schema.answers).values(
-            workshop_id=workshop.id, author_id=sam.id, scope="participant", owner_id=sam.id, activity="values",
-            task="q", item="happy", value='"rolled back"', created_at=workshop.created_at))
+    with pytest.raises(RuntimeError, match="changed my mind"), writer.db.write() as tx:
+        notify.before_write(tx, workshop.id)
+        tx.insert("answers", workshop_id=workshop.id, author_id=sam.id, scope="participant", owner_id=sam.id,
+                  activity="values", task="q", item="happy", value='"rolled back"', created_at=workshop.created_at)
         raise RuntimeError("changed my mind")
     assert not wake.wait(0.5)
     assert [a.value for a in writer.history(workshop.id) if a.activity != "app"] == []
@@ -108,11 +107,11 @@ def test_a_workshop_s_writes_take_turns_so_ids_commit_in_order(stores, room):
     def save(name, person):
         saved[name] = reader.save(person, "values", "q", "happy", name)
 
-    with writer.engine.begin() as conn:  # a write of this workshop, not yet committed
-        notify.before_write(conn, workshop.id)
-        held = conn.execute(insert(schema.answers).values(
-            workshop_id=workshop.id, author_id=sam.id, scope="participant", owner_id=sam.id, activity="values",
-            task="q", item="happy", value='"held"', created_at=workshop.created_at)).inserted_primary_key[0]
+    with writer.db.write() as tx:  # a write of this workshop, not yet committed
+        notify.before_write(tx, workshop.id)
+        held = tx.insert("answers", workshop_id=workshop.id, author_id=sam.id, scope="participant",
+                         owner_id=sam.id, activity="values", task="q", item="happy", value='"held"',
+                         created_at=workshop.created_at)
         same, other = (threading.Thread(target=save, args=(name, person)) for name, person in
                        (("same", sam), ("other", stranger)))
         same.start()
@@ -153,7 +152,7 @@ def test_a_live_page_redraws_within_a_second_of_a_write_and_bursts_are_coalesced
     assert wait_for(lambda: reader.version(workshop.id) == feed._seen, timeout=3), "the last save was not drawn"
     assert 1 <= len(draws) <= burst / boards.GAP_SECONDS + 2
 
-    listener = notify._listeners[reader.engine.url.render_as_string(hide_password=False)]
+    listener = notify._listeners[reader.db.url]
     feed.stop()
     assert wait_for(lambda: not feed._thread.is_alive(), timeout=3)
     assert wait_for(lambda: listener._thread is None, timeout=3)  # nobody waits: its connection is closed
@@ -187,7 +186,7 @@ def test_on_sqlite_pages_poll_and_writes_announce_nothing(tmp_path):
     writer.migrate()
     workshop, _ = writer.create_workshop("Local room")
     sam = writer.join(workshop, "Sam")[0]
-    assert notify.listen(reader.engine, workshop.id) is None
+    assert notify.listen(reader.db, workshop.id) is None
     draws = []
     feed = LiveFeed(reader, workshop)
     feed.subscribe(lambda: draws.append(time.perf_counter()))

@@ -12,13 +12,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import event, func, select
 
 from coprod.activities.texts import text_entry
 from coprod.participant import ParticipantApp
 from coprod.session import Session
-from coprod.store import Store, engine
-from coprod.store.schema import answers
+from coprod.store import Store, database
 from coprod.widgets import Notes, TextEntry
 from coprod.widgets.notes import SAVE_FAILED as NOTES_FAILED
 from coprod.widgets.text import SAVE_FAILED as TEXT_FAILED
@@ -29,7 +27,7 @@ SHORT_BUSY_MS = 300  # the store waits 30 s for a lock in a workshop; a test nee
 
 @pytest.fixture
 def room(tmp_path, monkeypatch, content):
-    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", SHORT_BUSY_MS)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", SHORT_BUSY_MS)
     path = tmp_path / "workshop.sqlite3"
     store = Store(f"sqlite:///{path}")
     store.migrate()
@@ -41,8 +39,8 @@ def room(tmp_path, monkeypatch, content):
 
 
 def rows(store: Store) -> int:
-    with store._read() as conn:
-        return conn.execute(select(func.count()).select_from(answers)).scalar_one()
+    with store.db.read() as tx:
+        return tx.scalar("SELECT count(*) FROM answers")
 
 
 def notes_of(session: Session) -> Notes:
@@ -110,21 +108,17 @@ def test_a_locked_database_keeps_a_text_and_says_so_then_saves_on_retry(room, co
 def test_a_full_disk_keeps_the_text_and_says_so_then_saves_once_there_is_room(room, content, caplog):
     store, session, _ = room
     entry = entry_of(session, content)
-    limit = {"pages": None}
-
-    @event.listens_for(store.engine, "connect")
-    def _cap_size(dbapi_conn, _record):
-        if limit["pages"] is not None:
-            dbapi_conn.execute(f"PRAGMA max_page_count={limit['pages']}")
-
-    with store._read() as conn:
-        limit["pages"] = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+    # The limit is a setting of a connection: the store's pool is emptied, then keeps the one
+    # connection given the limit (every save below comes from this thread, one at a time).
+    store.dispose()
+    with store.db.read() as tx:
+        tx.execute(f"PRAGMA max_page_count={tx.scalar('PRAGMA page_count')}")
     long_text = "A long answer. " * 300  # needs new pages in the file
     send(entry, action="save", text=long_text, base=0, nonce=1)
     assert (entry.status["kind"], entry.status["text"], entry.status["nonce"]) == ("error", TEXT_FAILED, 1)
     assert entry.value == "" and rows(store) == 0
     assert refused_with(caplog, "database or disk is full")  # what a full disk gives, not another failure
-    limit["pages"] = None  # room again (a new connection each time: NullPool)
+    store.dispose()  # room again: the next connection has no limit
     send(entry, action="save", text=long_text, base=0, nonce=2)
     assert (entry.status["kind"], entry.status["nonce"]) == ("saved", 2) and rows(store) == 1
 

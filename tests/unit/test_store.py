@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, insert, select, text
 
 from coprod.store import CODE_ALPHABET, CODE_LENGTH, Store, database_url, hash_token, schema
-from coprod.store.engine import BUSY_TIMEOUT_MS, MAX_OVERFLOW, POOL_SIZE
+from coprod.store.database import BUSY_TIMEOUT_MS, MAX_CONNECTIONS, POOL_SIZE
 
 MIGRATION_NAMES = [name for name, _ in schema.MIGRATIONS]
 
@@ -320,8 +320,9 @@ def test_last_answer_id_grows_with_each_save(store, workshop, participant):
 
 
 def test_a_sqlite_file_uses_wal_and_waits_for_locks(file_store):
-    with file_store.engine.connect() as conn:
-        pragma = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+    file_store.workshop(1)  # a connection made and given back to the pool
+    with file_store.db.read() as tx:
+        pragma = {name: tx.scalar(f"PRAGMA {name}")
                   for name in ("journal_mode", "busy_timeout", "foreign_keys", "synchronous")}
 
     assert pragma == {"journal_mode": "wal", "busy_timeout": BUSY_TIMEOUT_MS, "foreign_keys": 1, "synchronous": 2}
@@ -336,12 +337,11 @@ def test_database_url_gives_a_postgresql_url_the_driver_coprod_ships():
         "postgresql+psycopg://db.example/coprod?sslmode=require"
 
 
-def test_a_postgresql_engine_keeps_a_small_pool_for_each_kernel():
+def test_a_postgresql_store_keeps_a_small_pool_for_each_kernel():
     store = Store("postgresql+psycopg://coprod@db.example/coprod")  # no connection is made until used
 
-    assert store.engine.pool.size() == POOL_SIZE <= 2
-    assert store.engine.pool._max_overflow == MAX_OVERFLOW <= 2
-    assert store.engine.pool._pre_ping
+    assert store.db.dialect == "postgresql"
+    assert POOL_SIZE <= 2 and MAX_CONNECTIONS <= 4  # a room of 60 kernels: at most 240 connections
     store.dispose()
 
 

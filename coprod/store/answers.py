@@ -1,0 +1,128 @@
+"""Answers: append-only rows; the newest row of a key is the current answer.
+
+A key is (scope, owner, activity, task, item): scope "participant" means the owner is a
+participant, "group" a group, "workshop" the whole room. The author is who wrote the row.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coprod.store import notify, records
+from coprod.store.records import Answer, NotAllowed, Participant, now
+
+# An answer's row with its author's name (None once the author has been forgotten).
+WITH_AUTHOR = ("SELECT answers.*, participants.display_name FROM answers"
+               " LEFT OUTER JOIN participants ON participants.id = answers.author_id")
+
+
+class Answers:
+    def save(self, participant: Participant, activity: str, task: str, item: str, value: Any,
+             *, scope: str = "participant") -> int:
+        """Append an answer; return its id. Nothing is overwritten: the newest row is current."""
+        owner_id = self._owner(participant, scope)
+        with self.db.write() as tx:
+            self._may_write(tx, participant, scope, owner_id)
+            return self._insert(tx, participant, scope, owner_id, activity, task, item, value)
+
+    def save_for(self, author: Participant, owner: Participant, activity: str, task: str, item: str,
+                 value: Any) -> int:
+        """Append an answer to another participant's own answers (a partner adding to them)."""
+        if author.workshop_id != owner.workshop_id:
+            raise ValueError("those two people are in different workshops")
+        with self.db.write() as tx:
+            self._may_write(tx, author, "participant", author.id)
+            self._may_write(tx, owner, "participant", owner.id)
+            return self._insert(tx, author, "participant", owner.id, activity, task, item, value)
+
+    @staticmethod
+    def _owner(participant: Participant, scope: str) -> int:
+        if scope == "participant":
+            return participant.id
+        if scope == "group":
+            if participant.group_id is None:
+                raise ValueError("this participant has no group yet")
+            return participant.group_id
+        if scope == "workshop":  # the whole room's (the problems on the whiteboard)
+            return participant.workshop_id
+        raise ValueError(f"unknown scope {scope!r}")
+
+    @staticmethod
+    def _may_write(tx, author: Participant, scope: str, owner_id: int) -> None:
+        """Checked in the write's own transaction: the page's copy of the person may be stale.
+        The workshop's write lock is taken first, so a removal cannot commit in between."""
+        notify.before_write(tx, author.workshop_id, announce=False)
+        row = tx.first("SELECT group_id, removed_at FROM participants WHERE id = ?", (author.id,))
+        if row is None or row.removed_at is not None:
+            raise NotAllowed("this person is no longer in the workshop")
+        if scope == "group" and row.group_id != owner_id:
+            raise NotAllowed("this person is no longer in that group")
+
+    @staticmethod
+    def _insert(tx, author: Participant, scope: str, owner_id: int, activity: str, task: str, item: str,
+                value: Any) -> int:
+        # Where someone is in the app changes nobody else's page (see version()): no need to wake them.
+        notify.before_write(tx, author.workshop_id, announce=(activity, task) != ("app", "position"))
+        return tx.insert("answers", workshop_id=author.workshop_id, author_id=author.id, scope=scope,
+                         owner_id=owner_id, activity=activity, task=task, item=item,
+                         value=json.dumps(value, ensure_ascii=False), created_at=now())
+
+    def save_unless_changed(self, participant: Participant, activity: str, task: str, item: str, value: Any,
+                            *, base_id: int | None, scope: str = "group") -> tuple[int, Answer | None]:
+        """Append an answer that was written starting from version ``base_id``.
+
+        It is always stored (every version is kept); if someone else saved the same key
+        since ``base_id``, their newest answer is returned too, so the writer can be told.
+        """
+        owner_id = self._owner(participant, scope)
+        with self.db.write() as tx:  # one write transaction: nobody saves in between
+            notify.before_write(tx, participant.workshop_id)  # on PostgreSQL, the lock that says so
+            self._may_write(tx, participant, scope, owner_id)
+            latest = tx.first(
+                f"{WITH_AUTHOR} WHERE answers.workshop_id = ? AND answers.scope = ? AND answers.owner_id = ?"
+                " AND answers.activity = ? AND answers.task = ? AND answers.item = ?"
+                " ORDER BY answers.id DESC LIMIT 1",
+                (participant.workshop_id, scope, owner_id, activity, task, item))
+            new_id = self._insert(tx, participant, scope, owner_id, activity, task, item, value)
+        if latest is not None and latest.id != base_id and latest.author_id != participant.id:
+            return new_id, records.answer(latest)
+        return new_id, None
+
+    def current(self, workshop_id: int, activity: str, task: str, *, scope: str | None = None,
+                owner_id: int | None = None) -> list[Answer]:
+        """The newest answer for each key, oldest key first (the order items were created)."""
+        conditions, params = ["workshop_id = ?", "activity = ?", "task = ?"], [workshop_id, activity, task]
+        if scope is not None:
+            conditions.append("scope = ?")
+            params.append(scope)
+        if owner_id is not None:
+            conditions.append("owner_id = ?")
+            params.append(owner_id)
+        with self.db.read() as tx:
+            rows = tx.rows(
+                f"{WITH_AUTHOR} JOIN (SELECT max(id) AS latest_id, min(id) AS first_id FROM answers"
+                f" WHERE {' AND '.join(conditions)} GROUP BY scope, owner_id, item) AS newest"
+                " ON newest.latest_id = answers.id ORDER BY newest.first_id", params)
+        return [records.answer(row) for row in rows]
+
+    def history(self, workshop_id: int, activity: str | None = None) -> list[Answer]:
+        """Every saved row, oldest first."""
+        where, params = "answers.workshop_id = ?", [workshop_id]
+        if activity is not None:
+            where += " AND answers.activity = ?"
+            params.append(activity)
+        with self.db.read() as tx:
+            rows = tx.rows(f"{WITH_AUTHOR} WHERE {where} ORDER BY answers.id", params)
+        return [records.answer(row) for row in rows]
+
+    def activities_answered(self, participant: Participant) -> set[str]:
+        """The activities in which this person has saved anything (for "done" marks)."""
+        with self.db.read() as tx:
+            rows = tx.rows("SELECT DISTINCT activity FROM answers WHERE author_id = ?", (participant.id,))
+        return {row.activity for row in rows} - {"app"}
+
+    def last_answer_id(self, workshop_id: int) -> int:
+        """The newest answer id: a cheap way for a board to tell that something changed."""
+        with self.db.read() as tx:
+            return tx.scalar("SELECT coalesce(max(id), 0) FROM answers WHERE workshop_id = ?", (workshop_id,))
