@@ -1,5 +1,5 @@
-"""Voilà as `coprod serve` runs it: Voilà itself, with one fix to its websocket handler and
-compressed responses.
+"""Voilà as `coprod serve` runs it: Voilà itself, with one fix to its websocket handler,
+compressed responses, and the cookie its pages need to end their kernels when they close.
 
 Voilà 0.5's handler reads every binary message it sends to a page as the newer (v1) kernel
 websocket protocol. On a connection that asked for the older protocol, the first 8 bytes of a
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 
 def read_v1_header(ws_msg: bytes) -> dict | None:
@@ -50,13 +51,59 @@ def compressed(init_settings):
     return init
 
 
+def with_xsrf_cookie(prepare):
+    """A page's handler that sets tornado's ``_xsrf`` cookie.
+
+    When a page closes (a tab shut, a reload, a link followed), Voilà's page sends a beacon
+    asking the server to shut its kernel down, with the ``_xsrf`` cookie as its proof. Voilà
+    renders pages without ever making that cookie, so every such request was refused (403) and
+    the kernel (80 MB) stayed until culled, a quarter of an hour later: in a room where people
+    reload, the room filled with kernels nobody used. Reading ``xsrf_token`` sets the cookie.
+    """
+
+    async def prepare_page(self, *args, **kwargs):
+        await prepare(self, *args, **kwargs)
+        if self.request.method == "GET" and not self._finished:
+            _ = self.xsrf_token  # read for its effect: the cookie
+
+    return prepare_page
+
+
+# Webpack names the chunks of Voilà's front end and of its extensions after their content
+# (``496.ad7666673ba278088e95.js``): a file of that name never changes.
+CONTENT_HASHED = re.compile(r"\.[0-9a-f]{16,}\.(?:js|css|woff2?|svg)$")
+A_YEAR = 365 * 24 * 3600
+
+
+def cached_when_hashed(set_headers):
+    """The static handlers' headers, letting a browser keep a content-hashed file.
+
+    Voilà serves its extensions with "no-cache", so a page opened again (a phone coming back
+    to the workshop, a reload) asked the server about each of some 90 files before showing
+    anything: a round trip each on a room's Wi-Fi. A file named after its content is kept.
+    """
+
+    def set_cache_headers(self) -> None:
+        set_headers(self)
+        if CONTENT_HASHED.search(self.request.path):
+            self.set_header("Cache-Control", f"public, max-age={A_YEAR}, immutable")
+
+    return set_cache_headers
+
+
 def main() -> None:
     import voila.tornado.kernel_websocket_handler as handler
+    from jupyter_server.base.handlers import FileFindHandler
     from voila.app import Voila
     from voila.app import main as voila_main
+    from voila.handler import VoilaHandler
+    from voila.static_file_handler import MultiStaticFileHandler
 
     handler.read_header_from_binary_message = read_v1_header
     Voila.init_settings = compressed(Voila.init_settings)
+    VoilaHandler.prepare = with_xsrf_cookie(VoilaHandler.prepare)
+    for static in (FileFindHandler, MultiStaticFileHandler):
+        static.set_headers = cached_when_hashed(static.set_headers)
     voila_main()
 
 

@@ -44,7 +44,7 @@ class Store(Workshops, People, Settings, Answers):
         own queries. The store's own reads and writes never need it."""
         from coprod.store.engine import make_engine
 
-        return make_engine(self.url, shared=self.db.connection() if self.db.memory else None)
+        return make_engine(self.url, shared=self.db.shared)
 
     def migrate(self) -> list[str]:
         """Apply the migrations this database has not had; return their names."""

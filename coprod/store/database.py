@@ -165,9 +165,11 @@ class Database:
             return not (conn.closed or conn.broken) and conn.info.transaction_status == TransactionStatus.IDLE
         return not conn.in_transaction
 
-    def connection(self):
-        """A connection of one's own (for SQLAlchemy's migrations); the caller closes it."""
-        return self._pool.shared if self.memory else self._connect()
+    @property
+    def shared(self):
+        """An in-memory database's one connection (SQLAlchemy must use it too, or it would see
+        another, empty database); None for a file or a server."""
+        return self._pool.shared
 
     def close(self) -> None:
         self._pool.close()

@@ -28,7 +28,7 @@ class _Borrowed:
 
 
 def make_engine(url: str, *, shared=None) -> Engine:
-    """``shared``: the in-memory database's connection (database.Database.connection())."""
+    """``shared``: the in-memory database's connection (database.Database.shared)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, poolclass=NullPool)

@@ -1,4 +1,5 @@
-"""The fix to Voilà's websocket handler: a message in the older protocol is not misread."""
+"""How coprod runs Voilà: a message in the older websocket protocol is not misread, a page gets
+the cookie its goodbye needs, and content-hashed static files are kept by browsers."""
 
 from __future__ import annotations
 
@@ -38,5 +39,41 @@ def test_voila_reads_headers_through_the_fix_when_coprod_starts_it(monkeypatch):
 
     monkeypatch.setattr(voila.app, "main", lambda: None)
     monkeypatch.setattr(handler, "read_header_from_binary_message", handler.read_header_from_binary_message)
+    from jupyter_server.base.handlers import FileFindHandler
+    from voila.handler import VoilaHandler
+    from voila.static_file_handler import MultiStaticFileHandler
+
+    for cls, name in ((VoilaHandler, "prepare"), (FileFindHandler, "set_headers"),
+                      (MultiStaticFileHandler, "set_headers")):
+        monkeypatch.setattr(cls, name, getattr(cls, name))  # put back after the test
     voila_main.main()
     assert handler.read_header_from_binary_message is voila_main.read_v1_header
+    assert VoilaHandler.prepare.__qualname__.startswith("with_xsrf_cookie")
+    assert FileFindHandler.set_headers.__qualname__.startswith("cached_when_hashed")
+    assert MultiStaticFileHandler.set_headers.__qualname__.startswith("cached_when_hashed")
+
+
+class Headers:
+    """What a static handler sets, as tornado's set_header does it (the last value wins)."""
+
+    def __init__(self, path: str):
+        self.request = type("Request", (), {"path": path})()
+        self.headers: dict[str, str] = {}
+
+    def set_header(self, name: str, value: str) -> None:
+        self.headers[name] = value
+
+
+def test_only_files_named_after_their_content_are_kept_by_browsers():
+    def voila_s_own(handler):  # what Voilà's extension handler says of every file
+        handler.set_header("Cache-Control", "no-cache")
+
+    set_headers = voila_main.cached_when_hashed(voila_s_own)
+    kept = Headers("/voila/labextensions/@voila-dashboards/widgets-manager8/static/496.ad7666673ba278088e95.js")
+    set_headers(kept)
+    assert kept.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    for path in ("/voila/labextensions/@jupyter-widgets/jupyterlab-manager/static/style.js",
+                 "/voila/labextensions/anywidget/package.json", "/voila/static/voila.js"):
+        asked = Headers(path)
+        set_headers(asked)
+        assert asked.headers["Cache-Control"] == "no-cache", path
