@@ -18,6 +18,11 @@ room's changes (live boards) whether or not anyone is listening, so Jupyter's ow
 room. A connected page answers the server's websocket pings every 30 s; a phone asleep
 stops answering and its socket is closed within about two minutes, after which its kernel
 counts as idle.
+
+A page that closes says goodbye (Voilà's unload beacon): its kernel ends a few seconds later,
+once nothing is connected to it (``page_closed``). Ending it at once raced with the page's own
+websocket, still opening when a page was left straight after loading: Jupyter's websocket
+handler then failed on a kernel it had just been told about (a traceback in the log).
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
     facilitator_reserve = Int(2, config=True, help="Kernels kept beyond max_kernels for the facilitator's link.")
     evict_after = Float(300, config=True,
                         help="When full, a kernel with no page connected for this many seconds makes room.")
+    goodbye_grace = Float(3, config=True,
+                          help="Seconds between a page's goodbye and the end of its kernel, if nothing reconnects.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -125,6 +132,22 @@ class CappedKernelManager(AsyncMappingKernelManager):
         super().notify_disconnect(kernel_id)
         if kernel_id in self._kernels and not self._kernel_connections.get(kernel_id):
             self._unwatched_since[kernel_id] = _now()
+
+    def page_closed(self, kernel_id: str) -> None:
+        """A page said goodbye: end its kernel after ``goodbye_grace`` seconds, unless a page is
+        connected to it by then. An unknown id (a kernel gone already, or made up) is ignored."""
+        if kernel_id in self and not self._stopping:
+            asyncio.get_running_loop().create_task(self._end_unless_watched(kernel_id))
+
+    async def _end_unless_watched(self, kernel_id: str) -> None:
+        await asyncio.sleep(self.goodbye_grace)
+        if kernel_id not in self or self._kernel_connections.get(kernel_id) or self._stopping:
+            return
+        self.log.info("A page closed: shutting down its kernel %s.", kernel_id)
+        try:
+            await self.shutdown_kernel(kernel_id)
+        except Exception as exc:  # ended meanwhile (culled, evicted): nothing left to do
+            self.log.info("Kernel %s had already gone: %s", kernel_id, exc)
 
     def remove_kernel(self, kernel_id):
         self._unwatched_since.pop(kernel_id, None)

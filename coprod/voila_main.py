@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import re
+
+import tornado.web
+import tornado.websocket
 
 
 def read_v1_header(ws_msg: bytes) -> dict | None:
@@ -91,17 +95,83 @@ def cached_when_hashed(set_headers):
     return set_cache_headers
 
 
+def quiet_when_closed(write_message):
+    """The kernel websocket's ``write_message``, for a page that has gone.
+
+    Jupyter's handler sends a kernel's messages without waiting for them to be written; when the
+    page has just gone (a tab shut, a phone asleep) the write fails, and asyncio logs the failure
+    nobody looked at as a traceback ("Task exception was never retrieved"). The message was for
+    nobody: it is dropped, and said nowhere.
+    """
+
+    def write(self, message, binary=False):
+        try:
+            sent = write_message(self, message, binary)
+        except tornado.websocket.WebSocketClosedError:
+            return None
+        if sent is not None:
+            sent.add_done_callback(_looked_at)
+        return sent
+
+    return write
+
+
+def _looked_at(sent) -> None:
+    if sent.cancelled():
+        return
+    failure = sent.exception()  # looked at, so asyncio does not report it again
+    if failure is not None and not isinstance(failure, tornado.websocket.WebSocketClosedError):
+        logging.getLogger("coprod").error("A message to a page failed.", exc_info=failure)
+
+
+def gone_before_open(pre_get):
+    """The kernel websocket's ``pre_get``, for a page that left while its socket opened.
+
+    Jupyter's handler asks the kernel for its protocol before accepting the socket; a page left
+    meanwhile (a tab shut as it loaded) has its connection dropped by ``on_close``, and the
+    handler then failed on the missing connection with a traceback. The request simply ends:
+    nobody is there to answer.
+    """
+
+    async def prepared(self):
+        await pre_get(self)
+        if getattr(self, "connection", None) is None:
+            self.log.info("A page left while its websocket to kernel %s was opening.", self.kernel_id)
+            raise tornado.web.Finish()
+
+    return prepared
+
+
+async def page_closed(self, kernel_id: str) -> None:
+    """Voilà's goodbye handler (``/voila/api/shutdown/<kernel>``), handing the kernel to the
+    kernel manager's grace period (kernels.CappedKernelManager.page_closed) instead of ending it
+    while its page's websocket may still be opening. Answered at once: a beacon waits for nothing."""
+    closed = getattr(self.kernel_manager, "page_closed", None)
+    if closed is None:  # another kernel manager: Voilà's own behaviour
+        if kernel_id in self.kernel_manager:
+            await self.kernel_manager.shutdown_kernel(kernel_id)
+    else:
+        closed(kernel_id)
+    self.set_status(204)
+    self.finish()
+
+
 def main() -> None:
     import voila.tornado.kernel_websocket_handler as handler
     from jupyter_server.base.handlers import FileFindHandler
     from voila.app import Voila
     from voila.app import main as voila_main
     from voila.handler import VoilaHandler
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
     from voila.static_file_handler import MultiStaticFileHandler
 
     handler.read_header_from_binary_message = read_v1_header
+    sockets = handler.VoilaKernelWebsocketHandler
+    sockets.write_message = quiet_when_closed(sockets.write_message)
+    sockets.pre_get = gone_before_open(sockets.pre_get)
     Voila.init_settings = compressed(Voila.init_settings)
     VoilaHandler.prepare = with_xsrf_cookie(VoilaHandler.prepare)
+    VoilaShutdownKernelHandler.post = tornado.web.authenticated(page_closed)
     for static in (FileFindHandler, MultiStaticFileHandler):
         static.set_headers = cached_when_hashed(static.set_headers)
     voila_main()

@@ -50,3 +50,22 @@ def test_leaving_or_reloading_a_page_ends_its_kernel_and_no_other(visitor_factor
     assert ends_soon(leaving.server, second), "the page's kernel outlived the page"
     assert kernel_alive(staying.server, kept)  # someone else's page keeps its kernel
     expect(staying.page.get_by_role("heading", name="Join the workshop")).to_be_visible()
+
+
+def test_a_goodbye_for_a_page_still_connected_or_for_no_kernel_ends_nothing(visitor_factory):
+    visitor = visitor_factory(PHONE)
+    page = visitor.open(visitor.server.join_url)
+    expect(page.get_by_role("heading", name="Join the workshop")).to_be_visible()
+    kernel = kernel_of(page)
+    xsrf = next(cookie["value"] for cookie in visitor.context.cookies() if cookie["name"] == "_xsrf")
+    for target in (kernel, "00000000-0000-0000-0000-000000000000", "not-a-kernel"):
+        # What the beacon of another tab showing the same kernel (or a made-up one) would send.
+        said = requests.post(f"{visitor.server.base}/voila/api/shutdown/{target}", data={"_xsrf": xsrf},
+                             cookies={"_xsrf": xsrf}, timeout=30)
+        assert said.status_code == 204, (target, said.status_code)
+    time.sleep(5)  # past the grace period
+    assert kernel_alive(visitor.server, kernel)  # its page is still connected
+    page.get_by_label("Your name (as others will see it)").fill("Still here")
+    expect(page.get_by_label("Your name (as others will see it)")).to_have_value("Still here")
+    refused = requests.post(f"{visitor.server.base}/voila/api/shutdown/{kernel}", timeout=30)
+    assert refused.status_code == 403  # without the cookie's proof, as before

@@ -77,3 +77,57 @@ def test_only_files_named_after_their_content_are_kept_by_browsers():
         asked = Headers(path)
         set_headers(asked)
         assert asked.headers["Cache-Control"] == "no-cache", path
+
+
+def test_a_message_for_a_page_that_has_gone_is_dropped_without_a_traceback():
+    import asyncio
+    import gc
+
+    from tornado.websocket import WebSocketClosedError
+
+    reported = []
+
+    async def scenario():
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: reported.append(context))
+        pending = []
+
+        def tornado_s(handler, message, binary=False):  # as tornado's: a future that fails once the page is gone
+            if message == "already closed":
+                raise WebSocketClosedError()
+            pending.append(asyncio.get_running_loop().create_future())
+            return pending[-1]
+
+        write = voila_main.quiet_when_closed(tornado_s)
+        assert write(None, "already closed") is None
+        sent = write(None, b"a message", True)
+        pending[0].set_exception(WebSocketClosedError())
+        await asyncio.sleep(0)
+        del sent, pending[:]
+        gc.collect()
+        await asyncio.sleep(0)
+
+    asyncio.run(scenario())
+    assert reported == []
+
+
+def test_a_page_that_left_while_its_socket_opened_ends_the_request_quietly():
+    import asyncio
+    import logging
+
+    import pytest
+    import tornado.web
+
+    class Socket:  # what Jupyter's kernel websocket handler holds after its pre_get
+        log = logging.getLogger("test")
+        kernel_id = "k"
+
+        def __init__(self, page_stays: bool):
+            self.page_stays = page_stays
+
+    async def jupyter_s(handler):
+        handler.connection = object() if handler.page_stays else None  # on_close dropped it meanwhile
+
+    prepared = voila_main.gone_before_open(jupyter_s)
+    asyncio.run(prepared(Socket(page_stays=True)))  # the socket goes on to open
+    with pytest.raises(tornado.web.Finish):
+        asyncio.run(prepared(Socket(page_stays=False)))
