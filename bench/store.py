@@ -6,7 +6,7 @@ Measures two things, on SQLite (a file, as `coprod serve` uses it) always and on
 when COPROD_TEST_POSTGRES_URL is set (``eval "$(scripts/start-test-postgres)"``; the bench works
 in a schema of its own there, dropped afterwards):
 
-- Concurrent writers: ``--writers`` threads, each a participant with its own engine (as each
+- Concurrent writers: ``--writers`` threads, each a participant with its own store (as each
   page's kernel has its own), save ``--saves`` answers each as fast as they can: mostly notes of
   their own, every fifth an edit of their group's shared text, so that group members contend for
   one key. Every acknowledged save is then looked for among the stored rows, with its value.
@@ -128,7 +128,7 @@ def run_writers(url: str, writers: int, saves: int) -> dict[str, object]:
 
 
 def _write(url: str, writer: Writer, saves: int, start: threading.Barrier) -> None:
-    store = Store(url)  # one engine per writer, as one per kernel in a served room
+    store = Store(url)  # one store (its own connections) per writer, as one per kernel in a served room
     start.wait()
     try:
         for number in range(saves):
@@ -146,7 +146,7 @@ def _write(url: str, writer: Writer, saves: int, start: threading.Barrier) -> No
 
 
 def _why(failure: Exception) -> str:
-    """The driver's own words ("database is locked"), not SQLAlchemy's wrapper with its SQL."""
+    """The driver's own words ("database is locked"), in one line."""
     cause = getattr(failure, "orig", None) or failure
     text = str(cause).strip()
     return f"{type(cause).__name__}: {text.splitlines()[0][:80]}" if text else type(cause).__name__
@@ -289,7 +289,7 @@ def writers_table(results: list[tuple[str, dict[str, object]]], args: argparse.N
            ["database", "writers", "saves each", "acknowledged", "stored", "lost", "failures",
             "p50 ms", "p95 ms", "max ms", "saves/s"], rows,
            [*notes, f"Every {GROUP_EDIT_EVERY}th save edits the group's shared text (groups of {GROUP_SIZE}); "
-            "the others add a note. Writers are threads of one process, each with its own engine: "
+            "the others add a note. Writers are threads of one process, each with its own store: "
             "latencies include waiting for the GIL.", *kinds_of_failure])
 
 

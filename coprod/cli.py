@@ -45,7 +45,7 @@ def check(content_dir: Path) -> None:
 @click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
               help="The course content folder.")
 @click.option("--max-pages", type=click.IntRange(1, 10_000), default=None,
-              help="The most pages open at once (each is a kernel of ~80 MB, 100 counted) "
+              help="The most pages open at once (each is a kernel of ~70 MB, 100 counted) "
                    "[default: what memory allows, 8 to 150].")
 @click.option("--preheat", type=click.IntRange(0, 50), default=None,
               help="Participant pages kept started ahead of visitors, so that a page opens at once; 0: none "

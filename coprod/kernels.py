@@ -1,6 +1,6 @@
 """Voilà's kernels under `coprod serve`: a cap on how many run, and culling that suits phones.
 
-Every open page is a kernel (a process of ~80 MB), and Voilà starts one for every page
+Every open page is a kernel (a process of ~70 MB), and Voilà starts one for every page
 request, without limit: a few hundred page opens never closed (phones that sleep, scripts)
 would run the server out of memory. ``CappedKernelManager`` refuses to start a kernel past
 ``max_kernels``: the page then answers 503 with the template's 503.html ("The room is

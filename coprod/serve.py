@@ -34,8 +34,8 @@ CULL_IDLE_SECONDS = 15 * 60
 # photos, handouts) stop letting people in; a facilitator can reopen one from the console.
 JOINING_LAPSES_AFTER = timedelta(hours=12)
 CULL_INTERVAL_SECONDS = 60
-# Kernels are capped (--max-pages): each is a Python process of ~80 MB, and Voilà has no cap.
-KERNEL_MB = 100  # measured (bench/kernel_memory.py): ~80 MB RSS after every activity; a margin for big rooms
+# Kernels are capped (--max-pages): each is a Python process of ~70 MB, and Voilà has no cap.
+KERNEL_MB = 100  # measured (bench/kernel_memory.py): ~70 MB RSS after every activity; a margin for big rooms
 MOST_PAGES = 150  # past this, two cores are the limit, not memory
 FEWEST_PAGES = 8
 FACILITATOR_RESERVE = 2  # kernels beyond the cap kept for the facilitator's link
@@ -43,7 +43,7 @@ FACILITATOR_RESERVE = 2  # kernels beyond the cap kept for the facilitator's lin
 CULL_IDLE_ENV = "COPROD_CULL_IDLE_SECONDS"
 CULL_INTERVAL_ENV = "COPROD_CULL_INTERVAL_SECONDS"
 EVICT_AFTER_SECONDS = 5 * 60
-MOST_PREHEATED = 4  # kernels kept started for the next visitors; each holds ~80 MB while it waits
+MOST_PREHEATED = 4  # kernels kept started for the next visitors; each holds ~70 MB while it waits
 
 
 def default_max_pages() -> int:

@@ -61,7 +61,7 @@ def with_xsrf_cookie(prepare):
     When a page closes (a tab shut, a reload, a link followed), Voilà's page sends a beacon
     asking the server to shut its kernel down, with the ``_xsrf`` cookie as its proof. Voilà
     renders pages without ever making that cookie, so every such request was refused (403) and
-    the kernel (80 MB) stayed until culled, a quarter of an hour later: in a room where people
+    the kernel (70 MB) stayed until culled, a quarter of an hour later: in a room where people
     reload, the room filled with kernels nobody used. Reading ``xsrf_token`` sets the cookie.
     """
 

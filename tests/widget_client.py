@@ -21,7 +21,8 @@ def page_config(page_html: str) -> dict:
     """The jupyter-config-data of a page Voilà rendered: its kernel, and the server's base URL."""
     found = CONFIG.search(page_html)
     if found is None:
-        raise ValueError("the page has no jupyter-config-data (not a rendered page, or the room was full)")
+        shown = " ".join(page_html.split())[-600:]  # the end of a page says what went wrong
+        raise ValueError(f"the page has no jupyter-config-data (not a rendered page, or the room was full): {shown!r}")
     return json.loads(found.group(1))
 
 
