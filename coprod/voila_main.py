@@ -1,5 +1,13 @@
-"""Voilà as `coprod serve` runs it: Voilà itself, with one fix to its websocket handler,
-compressed responses, and the cookie its pages need to end their kernels when they close.
+"""Voilà as `coprod serve` runs it: Voilà itself, with these changes (each explained where it
+is made):
+
+- the kernel websocket reads a message's header only when it can be one (below);
+- responses and the kernel websocket compressed (``compressed``);
+- pages get the cookie they need to end their kernels when they close (``with_xsrf_cookie``),
+  and a closed page's kernel ends after a grace period (``page_closed``);
+- content-hashed static files kept by browsers (``cached_when_hashed``);
+- a page gone while its socket opened, or while a message was on its way to it, is not a
+  traceback in the log (``gone_before_open``, ``quiet_when_closed``).
 
 Voilà 0.5's handler reads every binary message it sends to a page as the newer (v1) kernel
 websocket protocol. On a connection that asked for the older protocol, the first 8 bytes of a
