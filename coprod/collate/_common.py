@@ -162,8 +162,11 @@ def table(caption: str, head: list[str], rows: list[list[str]], *, css: str = ""
     for row in rows:
         first, rest = (f"<th scope='row' dir='auto'>{row[0]}</th>", row[1:]) if row_headers else ("", row)
         body.append("<tr>" + first + "".join(f"<td dir='auto'>{cell}</td>" for cell in rest) + "</tr>")
-    return (f"<table class='{cls}'><caption>{escape(caption)}</caption><thead><tr>{thead}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
+    # In a region of its own that scrolls sideways when the table is wider than a phone (a board
+    # of the ladder has nine columns); focusable, so that the keyboard can scroll it too.
+    return (f"<div class='coprod-table-scroll' role='region' tabindex='0' aria-label='{escape(caption)}'>"
+            f"<table class='{cls}'><caption>{escape(caption)}</caption><thead><tr>{thead}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
 def task_heading(part: Part, task, fallback: str) -> str:

@@ -62,6 +62,29 @@ def test_the_join_screen_for_the_projector(people, room):
     console.get_by_label("Show the join code large (for the projector)").uncheck()
 
 
+def test_the_console_on_a_phone_fits_its_screen(browser, room):
+    """A facilitator checking the room from a phone: every section readable without sideways scrolling."""
+    from tests.browser.conftest import Visitor
+
+    phone = Visitor(browser, room, PHONE)
+    try:
+        console = phone.open(room.facilitator_url)
+        for name in ("Room and groups", "Plan, timer and locks", "Boards", "Take home", "Workshops"):
+            box = console.locator("details.coprod-nav-box")
+            if not box.evaluate("d => d.open"):  # on a phone the sections fold away after each choice
+                box.locator("summary").click()
+            console.get_by_role("navigation", name="Console").get_by_role("button", name=name).click()
+            expect(box.locator("summary")).to_have_text(f"Console: now {name}")
+            overflow = console.evaluate("""() => [document.documentElement, document.querySelector('#rendered_cells')]
+                .filter(Boolean).map(e => e.scrollWidth - e.clientWidth)""")
+            assert max(overflow) <= 1, f"{name}: {overflow} px wider than the phone's screen"
+            phone.screenshot(f"console-{name.split()[0].lower().rstrip(',')}-375")
+        assert_page_is_clean(phone)
+        assert_no_axe_violations(phone, "console-phone")
+    finally:
+        phone.close()
+
+
 def test_allocation_by_hand_into_two_groups(people):
     facilitator, members = people
     console = console_section(facilitator.page, "Room and groups")

@@ -53,6 +53,28 @@ def test_voila_reads_headers_through_the_fix_when_coprod_starts_it(monkeypatch):
     assert MultiStaticFileHandler.set_headers.__qualname__.startswith("cached_when_hashed")
 
 
+def run_apart(coroutine):
+    """Run a coroutine on an event loop of its own, in a thread: in the whole suite, the browser
+    tests' Playwright keeps a loop running in this one."""
+    import asyncio
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # raised again in the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 class Headers:
     """What a static handler sets, as tornado's set_header does it (the last value wins)."""
 
@@ -106,12 +128,11 @@ def test_a_message_for_a_page_that_has_gone_is_dropped_without_a_traceback():
         gc.collect()
         await asyncio.sleep(0)
 
-    asyncio.run(scenario())
+    run_apart(scenario())
     assert reported == []
 
 
 def test_a_page_that_left_while_its_socket_opened_ends_the_request_quietly():
-    import asyncio
     import logging
 
     import pytest
@@ -128,6 +149,6 @@ def test_a_page_that_left_while_its_socket_opened_ends_the_request_quietly():
         handler.connection = object() if handler.page_stays else None  # on_close dropped it meanwhile
 
     prepared = voila_main.gone_before_open(jupyter_s)
-    asyncio.run(prepared(Socket(page_stays=True)))  # the socket goes on to open
+    run_apart(prepared(Socket(page_stays=True)))  # the socket goes on to open
     with pytest.raises(tornado.web.Finish):
-        asyncio.run(prepared(Socket(page_stays=False)))
+        run_apart(prepared(Socket(page_stays=False)))

@@ -32,16 +32,21 @@ function render({ model, el: root }) {
   box.append(sizes, contrastRow);
   root.append(box);
 
-  function draw() {
+  // Each control is drawn from its own trait only: the kernel's answer to a change of size
+  // must not undo a contrast box ticked meanwhile (its own answer is on its way).
+  function drawSize() {
     const size = model.get("size");
-    const high = model.get("contrast") === "high";
     for (const input of sizes.querySelectorAll("input")) input.checked = input.value === size;
-    contrast.checked = high;
     apply(size, model.get("contrast"));
   }
-  model.on("change:size", draw);
-  model.on("change:contrast", draw);
-  draw();
+  function drawContrast() {
+    contrast.checked = model.get("contrast") === "high";
+    apply(model.get("size"), model.get("contrast"));
+  }
+  model.on("change:size", drawSize);
+  model.on("change:contrast", drawContrast);
+  drawSize();
+  drawContrast();
 }
 
 export default { render };
