@@ -92,6 +92,16 @@ def describe(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+def sqlite_settings(conn, *, file: bool) -> None:
+    """What every connection to a SQLite database is set to, the store's and SQLAlchemy's alike."""
+    if file:
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+    conn.execute("PRAGMA foreign_keys=ON")
+    # FULL: an answer acknowledged to a participant survives a power cut, not only a crash.
+    conn.execute("PRAGMA synchronous=FULL")
+
+
 class Database:
     """Connections to one database, lent out one transaction at a time (``read``, ``write``)."""
 
@@ -130,12 +140,7 @@ class Database:
         conn = sqlite3.connect(self.path or ":memory:", timeout=BUSY_TIMEOUT_MS / 1000,
                                isolation_level=None, check_same_thread=False)
         conn.row_factory = _named_row
-        if self.path is not None:
-            conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
-        conn.execute("PRAGMA foreign_keys=ON")
-        # FULL: an answer acknowledged to a participant survives a power cut, not only a crash.
-        conn.execute("PRAGMA synchronous=FULL")
+        sqlite_settings(conn, file=self.path is not None)
         return conn
 
     @property

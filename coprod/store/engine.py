@@ -42,16 +42,11 @@ def make_engine(url: str, *, shared=None) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
-        # Let SQLAlchemy, not the driver, decide where transactions begin (see _on_begin); the
-        # same settings as the store's own connections (database.Database._connect).
+        # Let SQLAlchemy, not the driver, decide where transactions begin (see _on_begin), with
+        # the store's own settings (the shared in-memory connection has them already).
         dbapi_conn.isolation_level = None
         if shared is None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute(f"PRAGMA busy_timeout={int(database.BUSY_TIMEOUT_MS)}")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.close()
+            database.sqlite_settings(dbapi_conn, file=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
