@@ -150,16 +150,12 @@ def gone_before_open(pre_get):
     return prepared
 
 
-async def page_closed(self, kernel_id: str) -> None:
+def page_closed(self, kernel_id: str) -> None:
     """Voilà's goodbye handler (``/voila/api/shutdown/<kernel>``), handing the kernel to the
     kernel manager's grace period (kernels.CappedKernelManager.page_closed) instead of ending it
-    while its page's websocket may still be opening. Answered at once: a beacon waits for nothing."""
-    closed = getattr(self.kernel_manager, "page_closed", None)
-    if closed is None:  # another kernel manager: Voilà's own behaviour
-        if kernel_id in self.kernel_manager:
-            await self.kernel_manager.shutdown_kernel(kernel_id)
-    else:
-        closed(kernel_id)
+    while its page's websocket may still be opening (coprod.serve.voila_command always runs Voilà
+    with that kernel manager). Answered at once: a beacon waits for nothing."""
+    self.kernel_manager.page_closed(kernel_id)
     self.set_status(204)
     self.finish()
 

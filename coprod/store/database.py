@@ -122,7 +122,7 @@ class Database:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.Error = self._errors.Error
         self.IntegrityError = self._errors.IntegrityError
-        self._pool = _Pool(self._connect, self._alive, self._idle, shared=self.memory,
+        self._pool = _Pool(self._connect, self._alive, self._between_transactions, shared=self.memory,
                            most=MAX_CONNECTIONS if self.dialect == "postgresql" else None)
 
     # --- connections -----------------------------------------------------------------------
@@ -161,7 +161,7 @@ class Database:
         except self._errors.Error:
             return False
 
-    def _idle(self, conn) -> bool:
+    def _between_transactions(self, conn) -> bool:
         """Whether a connection given back is between transactions (one whose block raised has
         rolled back), and so fit to lend again."""
         if self.dialect == "postgresql":
@@ -270,10 +270,10 @@ class _Pool:
     connection, shared and taken in turn (each connection would be another, empty database).
     """
 
-    def __init__(self, connect, alive, idle, *, shared: bool, most: int | None):
+    def __init__(self, connect, alive, between_transactions, *, shared: bool, most: int | None):
         self._connect = connect
         self._alive = alive
-        self._between_transactions = idle
+        self._between_transactions = between_transactions
         self._lock = threading.Lock()
         self._idle: list[tuple[Any, float]] = []
         self._pid = os.getpid()
