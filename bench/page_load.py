@@ -493,20 +493,31 @@ def source_state() -> str:
     return f"commit {git('rev-parse', '--short', 'HEAD') or '?'}" + (" with uncommitted changes" if changed else "")
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=10, help="measured loads of each page, cold and warm")
+def served_arguments(doc: str, each: str) -> argparse.ArgumentParser:
+    """The options of a bench that serves pages with `coprod serve`'s Voilà settings and measures
+    them one by one (this one and bench/switch.py); ``each`` names what a progress line is for."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--voila-arg", action="append", default=[], metavar="ARG",
                         help="added to coprod serve's Voilà command, replacing the same setting if it has it "
                              "(repeat it); write it as --voila-arg=--X=Y")
-    parser.add_argument("--quiet", action="store_true", help="no line per load")
+    parser.add_argument("--quiet", action="store_true", help=f"no line per {each}")
+    return parser
+
+
+def progress_lines(quiet: bool) -> Callable[[str], None]:
+    """Where a line per measure goes: stderr, so that stdout is the tables alone."""
+    return (lambda _line: None) if quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = served_arguments(__doc__, "load")
+    parser.add_argument("--runs", type=int, default=10, help="measured loads of each page, cold and warm")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    # progress on stderr: stdout is the tables alone
-    progress = (lambda _line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    progress = progress_lines(args.quiet)
     busy = os.getloadavg()[0]
     kernel_start = kernel_start_seconds()
     with serve(args.voila_arg) as served, chromium() as browser:

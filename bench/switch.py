@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,7 +32,9 @@ from bench.page_load import (
     chromium,
     join_on,
     load_average,
+    progress_lines,
     serve,
+    served_arguments,
     settle,
     source_state,
 )
@@ -150,19 +151,14 @@ def activity_rows(switches: list[Switch]) -> list[list[object]]:
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = served_arguments(__doc__, "switch")
     parser.add_argument("--rounds", type=int, default=3, help="visits to each activity")
-    parser.add_argument("--voila-arg", action="append", default=[], metavar="ARG",
-                        help="added to coprod serve's Voilà command, replacing the same setting if it has it "
-                             "(repeat it); write it as --voila-arg=--X=Y")
-    parser.add_argument("--quiet", action="store_true", help="no line per switch")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    # progress on stderr: stdout is the tables alone
-    progress = (lambda _line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    progress = progress_lines(args.quiet)
     busy = os.getloadavg()[0]
     with serve(args.voila_arg) as served, chromium() as browser:
         context = browser.new_context(viewport=LAPTOP)  # wide: the Activities list stays unfolded
