@@ -109,6 +109,12 @@ def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = 
         f"--MappingKernelManager.cull_interval={interval}",
         # An open page on an awake device (it answers pings) keeps its kernel however quiet.
         "--MappingKernelManager.cull_connected=False",
+        # Kernels listen on Unix sockets in Voilà's private runtime folder, not on TCP ports:
+        # a TCP port is picked free, released, and only bound by the kernel a second later, so
+        # with pages opening at once another connection could take it first ("Address already
+        # in use", a kernel without a heartbeat or one that never starts). A socket file can
+        # neither be taken meanwhile nor reached by another user of the machine.
+        "--KernelManager.transport=ipc",
     ]
     if preheat > 0:
         # Voilà runs the participant page's notebook in each kernel of the pool up to the point

@@ -18,6 +18,7 @@ The figures go to test-artifacts/security-reliability.txt.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import sqlite3
@@ -211,6 +212,28 @@ def test_churn_stays_under_the_cap_and_a_full_room_says_so(capped, visitor_facto
         f"abandoned kernels all culled {culled_after:.0f} s after the last open; "
         "'Try again' then opened the join page",
     ])
+
+
+def test_kernels_listen_on_socket_files_in_a_private_folder(capped):
+    """No kernel listens on a TCP port: a port picked free and bound by the kernel a second
+    later could be taken meanwhile by any connection on the machine (a kernel without its
+    heartbeat, seen in a full run, or one that never starts); a socket file cannot, and only
+    the server's user can reach it."""
+    kernels = wait_until(lambda: [p for p in server_tree(capped.process.pid) if is_kernel(p)], 120,
+                         "a preheated kernel")
+    # A kernel may listen on TCP ports it binds itself at once (ipykernel's pipe for subprocess
+    # output): no race there. The server must reach none of them.
+    kernel_ports = {c.laddr.port for k in kernels for c in k.net_connections(kind="inet")
+                    if c.status == psutil.CONN_LISTEN}
+    server = [p for p in server_tree(capped.process.pid) if not is_kernel(p)]
+    reached = {c.raddr.port for p in server for c in p.net_connections(kind="inet") if c.raddr}
+    assert not kernel_ports & reached, "the server speaks to a kernel over TCP"
+    for kernel in kernels:
+        sockets = {c.laddr for c in kernel.net_connections(kind="unix") if c.laddr}  # and accepted ones
+        assert len(sockets) == 5, sockets  # shell, iopub, stdin, control, heartbeat
+        for path in sockets:
+            folder = os.path.dirname(path)
+            assert os.stat(folder).st_mode & 0o077 == 0, f"{folder} is open to other users"
 
 
 # --- saves that survive a crash -------------------------------------------------------------------
