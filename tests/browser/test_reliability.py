@@ -9,6 +9,7 @@ crash, and a save refused by a locked database.
   websockets; the whole server (coprod serve, Voilà, every kernel) is frozen and killed with
   SIGKILL mid-stream, restarted on the same database, and every acknowledged save is counted
   in the store.
+- Kernels: reached through socket files in a folder only the server's user can open.
 - Lock: a participant's save while another connection holds the write lock past the busy
   timeout is told in words, the text stays in the box (and the device's storage), and the
   retry once the lock is gone is saved.
@@ -215,10 +216,10 @@ def test_churn_stays_under_the_cap_and_a_full_room_says_so(capped, visitor_facto
 
 
 def test_kernels_listen_on_socket_files_in_a_private_folder(capped):
-    """No kernel listens on a TCP port: a port picked free and bound by the kernel a second
-    later could be taken meanwhile by any connection on the machine (a kernel without its
-    heartbeat, seen in a full run, or one that never starts); a socket file cannot, and only
-    the server's user can reach it."""
+    """The server reaches its kernels through socket files, not TCP ports: a port picked free
+    and bound by the kernel a second later could be taken meanwhile by any connection on the
+    machine (a kernel without its heartbeat, seen in a full run, or one that never starts); a
+    socket file cannot, and only the server's user can reach it."""
     kernels = wait_until(lambda: [p for p in server_tree(capped.process.pid) if is_kernel(p)], 120,
                          "a preheated kernel")
     # A kernel may listen on TCP ports it binds itself at once (ipykernel's pipe for subprocess
