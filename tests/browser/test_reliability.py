@@ -220,21 +220,30 @@ def test_kernels_listen_on_socket_files_in_a_private_folder(capped):
     and bound by the kernel a second later could be taken meanwhile by any connection on the
     machine (a kernel without its heartbeat, seen in a full run, or one that never starts); a
     socket file cannot, and only the server's user can reach it."""
-    kernels = wait_until(lambda: [p for p in server_tree(capped.process.pid) if is_kernel(p)], 120,
-                         "a preheated kernel")
+    def listening() -> dict[psutil.Process, tuple[set[str], set[int]]]:
+        """Each kernel's socket files (accepted connections name them too) and TCP ports; empty
+        until every kernel has bound its five: shell, iopub, stdin, control and heartbeat."""
+        found = {}
+        for process in filter(is_kernel, server_tree(capped.process.pid)):
+            try:
+                found[process] = ({c.laddr for c in process.net_connections(kind="unix") if c.laddr},
+                                  {c.laddr.port for c in process.net_connections(kind="inet")
+                                   if c.status == psutil.CONN_LISTEN})
+            except psutil.Error:  # a kernel that ended meanwhile
+                continue
+        return found if found and all(len(paths) == 5 for paths, _ in found.values()) else {}
+
+    kernels = wait_until(listening, 120, "every kernel listening on five socket files")
+    for paths, _ in kernels.values():
+        for path in paths:
+            folder = os.path.dirname(path)
+            assert os.stat(folder).st_mode & 0o077 == 0, f"{folder} is open to other users"
     # A kernel may listen on TCP ports it binds itself at once (ipykernel's pipe for subprocess
     # output): no race there. The server must reach none of them.
-    kernel_ports = {c.laddr.port for k in kernels for c in k.net_connections(kind="inet")
-                    if c.status == psutil.CONN_LISTEN}
+    kernel_ports = {port for _, ports in kernels.values() for port in ports}
     server = [p for p in server_tree(capped.process.pid) if not is_kernel(p)]
     reached = {c.raddr.port for p in server for c in p.net_connections(kind="inet") if c.raddr}
     assert not kernel_ports & reached, "the server speaks to a kernel over TCP"
-    for kernel in kernels:
-        sockets = {c.laddr for c in kernel.net_connections(kind="unix") if c.laddr}  # and accepted ones
-        assert len(sockets) == 5, sockets  # shell, iopub, stdin, control, heartbeat
-        for path in sockets:
-            folder = os.path.dirname(path)
-            assert os.stat(folder).st_mode & 0o077 == 0, f"{folder} is open to other users"
 
 
 # --- saves that survive a crash -------------------------------------------------------------------
