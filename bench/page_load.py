@@ -27,7 +27,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -53,7 +52,7 @@ from coprod.serve import (
     wait_for_port,
 )
 from coprod.store import Store
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LAPTOP
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LAPTOP, free_port
 
 HOST = "127.0.0.1"
 BARE = "bare.ipynb"
@@ -182,12 +181,6 @@ def bare_notebook() -> str:
         # the same kernel as index.ipynb, so that both pages start the same process
         metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}})
     return nbformat.writes(notebook)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def prepare_database(url: str) -> str:

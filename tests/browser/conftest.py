@@ -7,6 +7,7 @@ page records the requests it makes, so a test can assert that none leaves the se
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import socket
@@ -43,9 +44,26 @@ def pytest_collection_modifyitems(items):
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port below the range the system hands out to outgoing connections: a port from
+    bind(("", 0)) is in that range, and any connection opened in the seconds before `coprod
+    serve` binds it may take it ("port in use", a server that never starts)."""
+    low = _ephemeral_ports()[0]
+    for port in random.sample(range(max(1024, low - 10_000), low), 200):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:  # in use
+                continue
+            return port
+    raise RuntimeError(f"no free port found below {low}")
+
+
+def _ephemeral_ports() -> tuple[int, int]:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
 
 
 @dataclass
