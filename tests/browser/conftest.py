@@ -47,7 +47,7 @@ def free_port() -> int:
     """A free port below the range the system hands out to outgoing connections: a port from
     bind(("", 0)) is in that range, and any connection opened in the seconds before `coprod
     serve` binds it may take it ("port in use", a server that never starts)."""
-    low = _ephemeral_ports()[0]
+    low = _first_ephemeral_port()
     for port in random.sample(range(max(1024, low - 10_000), low), 200):
         with socket.socket() as s:
             try:
@@ -58,12 +58,11 @@ def free_port() -> int:
     raise RuntimeError(f"no free port found below {low}")
 
 
-def _ephemeral_ports() -> tuple[int, int]:
+def _first_ephemeral_port() -> int:
     try:
-        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
-        return int(low), int(high)
-    except (OSError, ValueError):
-        return 32768, 60999  # Linux's default
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
 
 
 @dataclass
