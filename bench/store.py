@@ -147,9 +147,8 @@ def _write(url: str, writer: Writer, saves: int, start: threading.Barrier) -> No
 
 def _why(failure: Exception) -> str:
     """The driver's own words ("database is locked"), in one line."""
-    cause = getattr(failure, "orig", None) or failure
-    text = str(cause).strip()
-    return f"{type(cause).__name__}: {text.splitlines()[0][:80]}" if text else type(cause).__name__
+    text = str(failure).strip()
+    return f"{type(failure).__name__}: {text.splitlines()[0][:80]}" if text else type(failure).__name__
 
 
 def _answer(participant: Participant, number: int) -> tuple[str, str, str, object, str]:
