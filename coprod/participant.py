@@ -46,6 +46,10 @@ class ParticipantApp:
         self.who = html("", "coprod-who")
         self.group_box = w.VBox()
         self.group_box.add_class("coprod-group")
+        # Who is in the group, rewritten in place: a new line widget made the page draw the whole
+        # panel again, the scenario's box with it, so that someone joining or moving took the
+        # cursor out of the box of a person writing, and the answer to their save with it.
+        self._group_line = html("", "coprod-group-line")
         self.comfort = Comfort(save=lambda prefs: session.save(APP, "comfort", "settings", prefs),
                                **self._comfort())
         self.nav = Nav(open=self.open)
@@ -155,11 +159,11 @@ class ParticipantApp:
         names = ", ".join(p.display_name for p in session.members() if p.id != session.participant.id)
         who = ("The group parts are yours to do alone." if is_workbook(session.workshop) else
                f"With {escape(names)}." if names else "You are the first in this group.")
-        line = html(f"<h2 class='coprod-group-name'>{escape(group.name)}</h2><p>{who}</p>", "coprod-group-line")
+        self._group_line.value = f"<h2 class='coprod-group-name'>{escape(group.name)}</h2><p>{who}</p>"
         if self._scenario is None:  # one box per group, kept while the panel is redrawn
             self._scenario = text_entry(session, APP, "scenario", "text", "Our scenario", scope="group", rows=3,
                                         help=self.content.course.scenario)
-        self.group_box.children = [line, self._scenario]
+        self.group_box.children = [self._group_line, self._scenario]
 
     def _group_picker(self) -> w.Widget:
         session, store = self.session, self.session.store

@@ -6,7 +6,14 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean
+from coprod.store import Store
+from tests.browser.conftest import (
+    LAPTOP,
+    PHONE,
+    assert_no_axe_violations,
+    assert_page_is_clean,
+    start_server,
+)
 from tests.browser.steps import open_activity, show_board
 
 ALREADY = "What do I already know about co-production?"
@@ -212,3 +219,35 @@ def test_a_page_cannot_make_its_kernel_run_code(visitor_factory, tmp_path):
     assert not marker.exists()
     # The page still works afterwards.
     add_response(page, ALREADY, "Still here")
+
+
+def test_someone_joining_the_group_leaves_the_scenario_box_of_a_person_writing_alone(visitor_factory, tmp_path):
+    """The group panel's line says who is in the group; rewriting it must not draw the scenario's
+    box again: the person writing keeps the cursor in it, and their save gets its answer."""
+    served = start_server(tmp_path, "Group panel")
+    server = next(served)
+    try:
+        store = Store(server.database)
+        workshop = store.workshop_by_code(server.code)
+        group = store.create_group(workshop, "Group 1")
+        ann, token = store.join(workshop, "Ann")
+        store.assign_group(ann, group.id)
+        visitor = visitor_factory(PHONE, on=server)
+        page = visitor.open(f"{server.join_url.split('?')[0]}?p={token}")
+        box = page.get_by_label("Our scenario", exact=True)
+        expect(page.get_by_text("You are the first in this group.")).to_be_visible()
+        box.click()
+        page.keyboard.type("A lunch club")
+        writing_in = box.element_handle()
+        bo, _ = store.join(workshop, "Bo")
+        store.assign_group(bo, group.id)
+        expect(page.get_by_text("With Bo.")).to_be_visible()
+        assert writing_in.evaluate("e => e.isConnected && e === document.activeElement"), "the box was drawn again"
+        page.keyboard.type(" for carers")  # where the cursor was
+        expect(box).to_have_value("A lunch club for carers")
+        page.get_by_role("button", name="Save: Our scenario").click()
+        expect(page.locator(".coprod-text", has=box).locator(".coprod-message")).to_have_text("Saved.")
+        visitor.screenshot("group-panel-rewritten-375")
+        assert_page_is_clean(visitor)
+    finally:
+        next(served, None)

@@ -161,6 +161,22 @@ def test_the_facilitator_brings_everyone_and_moves_people(room, content):
     assert "Group 2" in app.group_box.children[0].value
 
 
+def test_the_group_panel_is_rewritten_in_place_when_the_room_changes(room):
+    # Someone joining the group while Uma writes the scenario: the line saying who is in the
+    # group changes, the panel's widgets stay the same ones (a new one made the page draw the
+    # scenario's box again, taking the cursor and the answer to a save out of it).
+    workshop, sessions = room
+    store = sessions["Uma"].store
+    app = app_of(sessions["Uma"])
+    line, scenario = app.group_box.children
+    assert "With Vic." in line.value
+    newcomer, _ = store.join(workshop, "Wyn")
+    store.assign_group(newcomer, store.groups(workshop)[0].id)
+    app.refresh()
+    assert app.group_box.children == (line, scenario)
+    assert "With Vic, Wyn." in line.value
+
+
 def test_a_move_committed_while_the_page_redraws_shows_at_the_next_redraw(fresh_store, content, monkeypatch):
     # The facilitator splits the room while this page is in the middle of a redraw: the move
     # lands between two of its reads. The page may show the old group for that redraw, but
