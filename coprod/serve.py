@@ -7,6 +7,7 @@ extension inside a Jupyter Server lets a page execute code.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -16,6 +17,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -82,10 +84,49 @@ def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
     return store.create_workshop(f"Workshop {date.today():%d %B %Y}")[0]
 
 
+# What a room's browsers open: the participants' app and the facilitator's console. The
+# activity and analysis notebooks are for JupyterLab and `coprod workbook`: served to a room,
+# each would start a kernel (the analysis, 6 s of CPU) for anyone who asks.
+ROOM_PAGES = ("index.ipynb", "facilitator.ipynb")
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def allowed_hosts(host: str, printed: str, public_url: str | None = None, extra: tuple[str, ...] = ()) -> list[str]:
+    """The names a request may give as its Host: this machine's own names and addresses (every
+    interface's when listening on all of them), the one in the printed links, the proxy's
+    (``--public-url``) and any given with ``--allow-host``. Any other name is refused: a site
+    whose name points at this machine (DNS rebinding) cannot read from it."""
+    names = {*LOCAL_NAMES, printed, *extra}
+    if host in WILDCARDS:
+        names |= set(interface_addresses()) | {"0.0.0.0"}
+        with contextlib.suppress(OSError):
+            names |= {socket.gethostname(), socket.getfqdn()}
+    else:
+        names.add(host)
+    if public_url:
+        names.add(urlsplit(public_url).hostname or "")
+    return sorted(n.lower() for n in names if n)
+
+
+def interface_addresses() -> list[str]:
+    try:
+        import psutil
+
+        return [a.address.split("%", 1)[0] for addresses in psutil.net_if_addrs().values() for a in addresses
+                if a.family in (socket.AF_INET, socket.AF_INET6)]
+    except Exception:  # psutil comes with ipykernel; without it, the printed address is allowed
+        return []
+
+
 def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = None, preheat: int | None = None,
-                  notebooks: Path = NOTEBOOKS, preheated_page: str = "index.ipynb") -> list[str]:
+                  notebooks: Path = NOTEBOOKS, preheated_page: str = "index.ipynb",
+                  allowed_hosts: list[str] | None = None, pages: tuple[str, ...] | None = ROOM_PAGES,
+                  trusted_proxy: bool = False) -> list[str]:
     """``notebooks``: another folder served with the same settings (the benchmarks' bare page);
-    ``preheated_page``: the one notebook whose kernels are started ahead of visitors."""
+    ``preheated_page``: the one notebook whose kernels are started ahead of visitors;
+    ``allowed_hosts``: the names a request may give as its Host (None: any);
+    ``pages``: the notebooks served as pages (None: every one in the folder);
+    ``trusted_proxy``: take visitors' addresses from a proxy on this machine."""
     idle, interval, evict_after = kernel_times()
     max_pages = max_pages or default_max_pages()
     preheat = default_preheat(max_pages) if preheat is None else preheat
@@ -115,7 +156,10 @@ def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = 
         # in use", a kernel without a heartbeat or one that never starts). A socket file can
         # neither be taken meanwhile nor reached by another user of the machine.
         "--KernelManager.transport=ipc",
+        f"--CoprodVoila.trusted_proxy={trusted_proxy}",
     ]
+    command += [f"--CoprodVoila.allowed_hosts={name}" for name in sorted(set(allowed_hosts or ()))]
+    command += [f"--CoprodVoila.served_pages={page}" for page in pages or ()]
     if preheat > 0:
         # Voilà runs the participant page's notebook in each kernel of the pool up to the point
         # where it needs the visitor's link (session.query_params waits for it), so a page
@@ -148,8 +192,6 @@ def voila_environment(*, url: str, content_dir: Path, public_url: str, debug: bo
 
 
 WILDCARDS = ("0.0.0.0", "::", "")
-
-
 def room_address(host: str) -> str:
     """The address to print in links: the machine's address on the room's network when
     listening on every interface, else the address asked for."""
@@ -232,7 +274,7 @@ def exit_if_port_in_use(host: str, port: int) -> None:
 
 def run(*, host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
         debug: bool, max_pages: int | None = None, preheat: int | None = None,
-        public_url: str | None = None) -> None:
+        public_url: str | None = None, allow_hosts: tuple[str, ...] = ()) -> None:
     """``public_url``: where people reach the server when a proxy stands in front of it (the
     printed links and the console's QR codes use it), e.g. https://coprod.example.ac.uk."""
     load_or_exit(content_dir)
@@ -245,7 +287,8 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     facilitator_token = store.add_facilitator_key(workshop)
     store.dispose()
 
-    base = f"{public_url.rstrip('/') if public_url else f'http://{room_address(host)}:{port}'}/voila/render"
+    printed = room_address(host)
+    base = f"{public_url.rstrip('/') if public_url else f'http://{printed}:{port}'}/voila/render"
 
     def announce() -> None:
         click.echo("")
@@ -257,7 +300,11 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
             click.echo(f"Joining is now closed for {len(lapsed)} earlier workshop{'s' if len(lapsed) > 1 else ''} "
                        "left unused for 12 hours (reopen one from the console's Workshops section).")
 
-    run_voila(voila_command(host=host, port=port, debug=debug, max_pages=max_pages, preheat=preheat),
+    hosts = allowed_hosts(host, printed, public_url, allow_hosts)
+    # Behind a proxy on this machine (--public-url), visitors' addresses come from its headers.
+    trusted_proxy = bool(public_url) and host not in WILDCARDS
+    run_voila(voila_command(host=host, port=port, debug=debug, max_pages=max_pages, preheat=preheat,
+                            allowed_hosts=hosts, trusted_proxy=trusted_proxy),
               voila_environment(url=url, content_dir=content_dir, public_url=base, debug=debug), host=host, port=port,
               announce=announce)
 

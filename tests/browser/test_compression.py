@@ -10,7 +10,7 @@ import requests
 import websocket
 from playwright.sync_api import expect
 
-from coprod.voila_main import CONTENT_HASHED
+from coprod.voila_app import CONTENT_HASHED
 from tests.browser.conftest import PHONE
 
 
