@@ -295,16 +295,16 @@ class ParticipantApp:
 
 def workbook_downloads(session: Session) -> list[w.Widget]:
     """The workbook's own answers, to keep or print (someone working alone has no facilitator to
-    send them a report)."""
+    send them a report): made from this one person's work only, never from the workshop report,
+    which holds everyone's."""
 
     def report(kind: str):
-        from coprod.report import report_html, report_pdf
+        from coprod.report import personal_html, personal_pdf
 
+        args = (session.store, session.content, session.workshop, session.participant)
         if kind == "pdf":
-            return "my-co-production-workbook.pdf", "application/pdf", report_pdf(
-                session.store, session.content, session.workshop)
-        return ("my-co-production-workbook.html", "text/html",
-                report_html(session.store, session.content, session.workshop).encode("utf-8"))
+            return "my-co-production-workbook.pdf", "application/pdf", personal_pdf(*args)
+        return "my-co-production-workbook.html", "text/html", personal_html(*args).encode("utf-8")
 
     return [html("<h2>Keep or print your workbook</h2><p>Everything you have written, as one document.</p>",
                  "coprod-workbook-heading"),

@@ -14,14 +14,18 @@ from pathlib import Path
 
 from coprod.collate import collate as collate_activity
 from coprod.collate import evaluation_summary
-from coprod.collate._common import Room
+from coprod.collate._common import Room, para, text_of
 from coprod.content import CourseContent
 from coprod.moderation import hidden_posts
 from coprod.plan import planned
 from coprod.printing import document, pdf
-from coprod.store import Store, Workshop
+from coprod.store import Participant, Store, Workshop
 
-__all__ = ["report_body", "report_html", "report_pdf", "write_report"]
+__all__ = ["personal_body", "personal_html", "personal_pdf", "report_body", "report_html", "report_pdf",
+           "write_report"]
+
+# Where the participant's page keeps My notes and the group's scenario (coprod.participant).
+APP, NOTES, SCENARIO = "app", "my-notes", "scenario"
 
 REPORT_CSS = """
 table.report-meta { width: auto; margin: 0 0 4mm; }
@@ -116,6 +120,49 @@ def report_body(store: Store, content: CourseContent, workshop: Workshop) -> str
                      f"<h2>Activity {activity.number}: {escape(activity.title)}</h2>"
                      f"{collate_activity(room, activity)}</section>")
     return "".join(parts)
+
+
+def personal_body(store: Store, content: CourseContent, workshop: Workshop, person: Participant) -> str:
+    """One person's own work, for them to keep: every activity of the plan as the report shows
+    it, but read from their answers, their group's and what they added to the room's lists only
+    (``Room.read_person``), so that nobody else's answer, name or count is in it."""
+    room = Room.read_person(store, content, workshop, person, hidden=hidden_posts(store.settings(workshop.id)))
+    parts = [
+        "<h1>My co-production workbook</h1>",
+        "<table class='report-meta'><tbody>",
+        _meta("Started", _date(workshop.created_at)),
+        _meta("Printed", _date(datetime.now(UTC))),
+        "</tbody></table>",
+        f"<p class='report-source'>{escape(content.course.source)} "
+        f"{escape('; '.join(content.course.credits))}.</p>",
+    ]
+    notes = [(title, text) for title, answers in (
+        ("My notes", room.answers(APP, NOTES)), ("Our scenario", room.answers(APP, SCENARIO)))
+        if (text := _text(answers))]
+    if notes:
+        parts.append("<section class='report-notes'>" + "".join(
+            f"<h2>{escape(title)}</h2>{para(text)}" for title, text in notes) + "</section>")
+    for step in planned(content, room.settings()):
+        activity = step.activity
+        parts.append(f"<section class='report-activity' id='activity-{escape(activity.id)}'>"
+                     f"<h2>Activity {activity.number}: {escape(activity.title)}</h2>"
+                     f"{collate_activity(room, activity)}</section>")
+    return "".join(parts)
+
+
+def _text(answers) -> str:
+    found = [text_of(a) for a in answers if a.item == "text"]
+    return found[-1] if found else ""
+
+
+def personal_html(store: Store, content: CourseContent, workshop: Workshop, person: Participant) -> str:
+    """One person's own work as a printable HTML document."""
+    return document("My co-production workbook", personal_body(store, content, workshop, person), css=REPORT_CSS)
+
+
+def personal_pdf(store: Store, content: CourseContent, workshop: Workshop, person: Participant) -> bytes:
+    """One person's own work as an A4 PDF."""
+    return pdf(personal_html(store, content, workshop, person))
 
 
 def report_html(store: Store, content: CourseContent, workshop: Workshop) -> str:

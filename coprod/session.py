@@ -20,14 +20,14 @@ from urllib.parse import parse_qs
 
 from coprod.content import DEFAULT_CONTENT_DIR, CourseContent, load
 from coprod.moderation import post_key
-from coprod.store import Answer, Group, Participant, Store, Workshop
+from coprod.store import WORKBOOK, Answer, Group, Participant, Store, Workshop
 
 log = logging.getLogger("coprod.session")
 SERVE_ENV = "COPROD_SERVE"  # set by `coprod serve` for its kernels
 PUBLIC_URL_ENV = "COPROD_PUBLIC_URL"  # where phones in the room reach the pages, e.g. http://10.0.0.5:8866/voila/render
 CONTENT_ENV = "COPROD_CONTENT_DIR"
 WORKBOOK_ENV = "COPROD_WORKBOOK"  # set by `coprod workbook`: one person, on this machine only
-WORKBOOK_NAME = "Workbook"
+WORKBOOK_NAME = "Workbook"  # what a new workbook is called: a name only, never how one is told apart
 WORKBOOK_PERSON = "Me"
 WORKBOOK_GROUP = "On my own"
 
@@ -215,8 +215,13 @@ class Visit:
 
 def workbook_session(store: Store, content: CourseContent) -> Session:
     """The single local person of a workbook store, created on first use, in a group of their
-    own: the group parts of the activities are theirs to do alone."""
-    workshop = store.find_workshop(WORKBOOK_NAME) or store.create_workshop(WORKBOOK_NAME)[0]
+    own: the group parts of the activities are theirs to do alone.
+
+    Only the workbook's own side calls this (`coprod workbook`, a notebook opened outside a
+    served page): the workbook is found by its stored kind, never by its name, so that a served
+    workshop someone named "Workbook" is never taken for one."""
+    workshop = (store.workbook() or _earlier_workbook(store)
+                or store.create_workshop(WORKBOOK_NAME, kind=WORKBOOK)[0])
     people = store.participants(workshop)
     person = people[0] if people else store.join(workshop, WORKBOOK_PERSON)[0]
     if person.group_id is None:
@@ -226,8 +231,24 @@ def workbook_session(store: Store, content: CourseContent) -> Session:
     return Session(store, content, workshop, person)
 
 
+def _earlier_workbook(store: Store) -> Workshop | None:
+    """A workbook made before workshops had a stored kind, when it was known by its name alone,
+    so that its answers open again: marked as a workbook from now on. Only a workshop older than
+    the kinds, named so, with a workbook's shape (at most one person ever, and no group but the
+    one of their own) qualifies; served pages never get here."""
+    for workshop in store.all_workshops(archived=True):  # newest first, as the name was looked up
+        if (workshop.name == WORKBOOK_NAME and workshop.kind != WORKBOOK and store.made_before_kinds(workshop)
+                and len(store.everyone(workshop)) <= 1
+                and {g.name for g in store.groups(workshop)} <= {WORKBOOK_GROUP}
+                and len(store.groups(workshop)) <= 1):
+            return store.make_workbook(workshop)
+    return None
+
+
 def is_workbook(workshop: Workshop) -> bool:
-    return workshop.name == WORKBOOK_NAME
+    """Whether the workshop is one person's workbook, as stored when it was made (its name,
+    which the facilitator can change, says nothing)."""
+    return workshop.kind == WORKBOOK
 
 
 def participant_session(store: Store, content: CourseContent, token: str) -> Session | None:

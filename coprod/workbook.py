@@ -48,8 +48,9 @@ def run(*, port: int, database: str | None, content_dir: Path) -> None:
 
 
 def export(*, database: str | None, content_dir: Path, file_format: str, output: Path | None) -> Path:
-    """Write the workbook's answers as a printable PDF or HTML document; return where."""
-    from coprod.report import report_html, report_pdf
+    """Write the workbook's answers as a printable PDF or HTML document; return where. The same
+    document as the workbook's own download: its one person's work only."""
+    from coprod.report import personal_html, personal_pdf
 
     content = load(content_dir)
     url = workbook_url(database)
@@ -62,10 +63,11 @@ def export(*, database: str | None, content_dir: Path, file_format: str, output:
         path = output or Path(f"my-co-production-workbook.{file_format}")
         if path.is_dir():
             path = path / f"my-co-production-workbook.{file_format}"
+        args = (store, content, session.workshop, session.participant)
         if file_format == "pdf":
-            path.write_bytes(report_pdf(store, content, session.workshop))
+            path.write_bytes(personal_pdf(*args))
         else:
-            path.write_text(report_html(store, content, session.workshop), encoding="utf-8")
+            path.write_text(personal_html(*args), encoding="utf-8")
     finally:
         store.dispose()
     return path

@@ -14,10 +14,12 @@ from html import escape
 from typing import Any, Literal
 
 from coprod.content import Activity, CourseContent, Part
-from coprod.moderation import visible
+from coprod.moderation import post_key, visible
 from coprod.store import Answer, Group, Participant, Store, Workshop
 
-Audience = Literal["facilitator", "room"]
+# "person": one person's own work, for them (a workbook's printout): everything they wrote, their
+# group's work, and nothing of anyone else's (Room.read_person).
+Audience = Literal["facilitator", "room", "person"]
 NO_GROUP_NAME = "Not in a group"
 AUDIENCES = ("facilitator", "room")
 
@@ -44,6 +46,7 @@ class Room:
     people: dict[int, Participant]
     _answers: dict[tuple[str, str], list[Answer]] = field(default_factory=dict)
     _settings: dict[str, Any] | None = None
+    person: Participant | None = None  # audience "person": whose work this is
 
     @classmethod
     def read(cls, store: Store, content: CourseContent, workshop: Workshop, *, hidden: Iterable[str] = (),
@@ -53,20 +56,44 @@ class Room:
         return cls(store, content, workshop, frozenset(hidden), audience, store.groups(workshop),
                    {p.id: p for p in store.participants(workshop)})
 
+    @classmethod
+    def read_person(cls, store: Store, content: CourseContent, workshop: Workshop, person: Participant, *,
+                    hidden: Iterable[str] = ()) -> Room:
+        """One person's own work: their answers, their group's, and what they added to the room's
+        lists; the room is only them and their group, so no view can count or show anyone else's."""
+        groups = [g for g in store.groups(workshop) if g.id == person.group_id]
+        return cls(store, content, workshop, frozenset(hidden), "person", groups, {person.id: person},
+                   person=person)
+
     @property
     def facilitator(self) -> bool:
-        """Whether answers that only their writer and the facilitator see may be shown."""
-        return self.audience == "facilitator"
+        """Whether answers that only their writer and the facilitator see may be shown (to the
+        facilitator, or to the writer themself: a person's own printout)."""
+        return self.audience in ("facilitator", "person")
 
     def answers(self, activity_id: str, task_id: str) -> list[Answer]:
         """The task's current answers, every owner, oldest key first; hidden posts left out, and
         the own answers of anyone the facilitator removed (what they wrote for a group stays)."""
         key = (activity_id, task_id)
         if key not in self._answers:
-            self._answers[key] = [a for a in visible(self.store.current(self.workshop.id, activity_id, task_id),
-                                                     self.hidden)
-                                  if a.scope != "participant" or a.owner_id in self.people]
+            current = self.store.current(self.workshop.id, activity_id, task_id)
+            if self.person is not None:
+                # As on their page (Session.visible): what they wrote stays theirs even if hidden.
+                current = [a for a in current if self._theirs(a)
+                           and (a.author_id == self.person.id or post_key(a) not in self.hidden)]
+            else:
+                current = visible(current, self.hidden)
+            self._answers[key] = [a for a in current if a.scope != "participant" or a.owner_id in self.people]
         return self._answers[key]
+
+    def _theirs(self, answer: Answer) -> bool:
+        """An answer of the person's own work: theirs, their group's, or a room list entry they wrote."""
+        person = self.person
+        if answer.scope == "participant":
+            return answer.owner_id == person.id
+        if answer.scope == "group":
+            return person.group_id is not None and answer.owner_id == person.group_id
+        return answer.author_id == person.id
 
     def settings(self) -> dict[str, Any]:
         if self._settings is None:

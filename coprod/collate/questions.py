@@ -33,7 +33,7 @@ def render_questions(room: Room, activity: Activity, part: Part, task: Questions
         return _reflections(room, part, task, answers, level) if room.facilitator else Output()
     if task.answer == "text":
         return _questionnaire(task, answers, level) if room.facilitator else Output()
-    if task.post_to_board:
+    if task.post_to_board and room.audience != "person":  # one's own printout: every note, posted or not
         return _board(room, task, answers, level)
     return _notes(room, part, task, answers, level) if room.facilitator else Output()
 

@@ -14,17 +14,28 @@ from functools import cached_property
 from coprod.store.answers import Answers
 from coprod.store.database import Database, database_url
 from coprod.store.people import People
-from coprod.store.records import Answer, Contact, Group, NotAllowed, Participant, Workshop, hash_token, new_token
+from coprod.store.records import (
+    WORKBOOK,
+    WORKSHOP,
+    Answer,
+    Contact,
+    Group,
+    NotAllowed,
+    Participant,
+    Workshop,
+    hash_token,
+    new_token,
+)
 from coprod.store.settings import Settings
 from coprod.store.workshops import CODE_ALPHABET, CODE_LENGTH, Workshops, normalise_code
 
-__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "Answer", "Contact", "Group", "NotAllowed", "Participant", "Store",
-           "Workshop", "database_url", "hash_token", "new_token", "normalise_code"]
+__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "WORKBOOK", "WORKSHOP", "Answer", "Contact", "Group", "NotAllowed",
+           "Participant", "Store", "Workshop", "database_url", "hash_token", "new_token", "normalise_code"]
 
 # Named as schema.MIGRATIONS names them (a test keeps the two the same): a page's kernel can
 # tell that its database is up to date without importing SQLAlchemy.
 MIGRATION_NAMES = ("0001_initial", "0002_settings_and_contacts", "0003_archiving_and_removal",
-                   "0004_settings_keys_unbounded")
+                   "0004_settings_keys_unbounded", "0005_workshop_kinds")
 
 
 class Store(Workshops, People, Settings, Answers):

@@ -27,6 +27,13 @@ class NotAllowed(ValueError):
     writing for a group they have since left (a page opened before the change)."""
 
 
+# What a workshop is, as stored when it is made (never inferred from its name, which anyone
+# running it can change): a room that people join, or one person's own workbook.
+WORKSHOP = "workshop"
+WORKBOOK = "workbook"
+KINDS = (WORKSHOP, WORKBOOK)
+
+
 @dataclass(frozen=True)
 class Workshop:
     id: int
@@ -35,6 +42,7 @@ class Workshop:
     open: bool  # new participants may join
     archived: bool = False
     created_at: datetime | None = None
+    kind: str = WORKSHOP
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,8 @@ def utc(moment: datetime | str | None) -> datetime | None:
 def workshop(row) -> Workshop | None:
     if row is None:
         return None
-    return Workshop(row.id, row.name, row.code, bool(row.open), row.archived_at is not None, utc(row.created_at))
+    return Workshop(row.id, row.name, row.code, bool(row.open), row.archived_at is not None, utc(row.created_at),
+                    WORKBOOK if row.kind == WORKBOOK else WORKSHOP)
 
 
 def participant(row) -> Participant | None:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     func,
     insert,
+    inspect,
     select,
     text,
 )
@@ -45,6 +46,9 @@ workshops = Table(
     Column("open", Boolean, nullable=False, default=True),  # new participants may join
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("archived_at", DateTime(timezone=True), nullable=True),  # 0003: put away, closed to joining
+    # 0005: "workshop" (a room, served) or "workbook" (one person's, made by `coprod workbook`). Stored,
+    # never inferred from the name: a room named "Workbook" must stay a room.
+    Column("kind", String(16), nullable=False, server_default="workshop"),
 )
 
 facilitator_keys = Table(
@@ -188,11 +192,24 @@ def _settings_keys_unbounded(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE settings ALTER COLUMN key TYPE TEXT"))
 
 
+def _workshop_kinds(conn: Connection) -> None:
+    # Every workshop so far counts as a room, a workbook made before this migration too: whether
+    # one is a workbook is settled later, only by the workbook itself (coprod.session), never by
+    # a served page.
+    column = workshops.c.kind
+    if column.name in {c["name"] for c in inspect(conn).get_columns(workshops.name)}:
+        return  # a database whose record of this step was lost: the column is there already
+    quote = conn.dialect.identifier_preparer
+    conn.execute(text(f"ALTER TABLE {quote.format_table(workshops)} ADD COLUMN {quote.format_column(column)} "
+                      f"{column.type.compile(dialect=conn.dialect)} NOT NULL DEFAULT 'workshop'"))
+
+
 MIGRATIONS = [
     ("0001_initial", _initial),
     ("0002_settings_and_contacts", _settings_and_contacts),
     ("0003_archiving_and_removal", _archiving_and_removal),
     ("0004_settings_keys_unbounded", _settings_keys_unbounded),
+    ("0005_workshop_kinds", _workshop_kinds),
 ]
 
 # A PostgreSQL advisory lock held while migrating: kernels starting together on a new

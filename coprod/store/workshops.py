@@ -6,10 +6,11 @@ import secrets
 from datetime import timedelta
 
 from coprod.store import records
-from coprod.store.records import Workshop, hash_token, new_token, now
+from coprod.store.records import KINDS, WORKBOOK, WORKSHOP, Workshop, hash_token, new_token, now
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
 CODE_LENGTH = 6
+KINDS_MIGRATION = "0005_workshop_kinds"  # since when a workshop's kind is stored
 
 
 def normalise_code(code: str) -> str:
@@ -17,13 +18,17 @@ def normalise_code(code: str) -> str:
 
 
 class Workshops:
-    def create_workshop(self, name: str) -> tuple[Workshop, str]:
-        """Create a workshop with a fresh join code; return it and a facilitator token."""
+    def create_workshop(self, name: str, *, kind: str = WORKSHOP) -> tuple[Workshop, str]:
+        """Create a workshop with a fresh join code; return it and a facilitator token. Only
+        `coprod workbook`'s own start (coprod.session) makes ``kind="workbook"``."""
+        if kind not in KINDS:
+            raise ValueError(f"a workshop's kind is one of {KINDS}, not {kind!r}")
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             try:
                 with self.db.write() as tx:
-                    workshop_id = tx.insert("workshops", name=name, code=code, open=True, created_at=now())
+                    workshop_id = tx.insert("workshops", name=name, code=code, open=True, created_at=now(),
+                                            kind=kind)
             except self.db.IntegrityError:
                 continue  # the code was taken: draw another
             workshop = self.workshop(workshop_id)
@@ -50,6 +55,27 @@ class Workshops:
                 found = records.workshop(tx.first("SELECT * FROM workshops WHERE name = ? ORDER BY id DESC",
                                                   (name_or_code,)))
         return found
+
+    def workbook(self) -> Workshop | None:
+        """This database's workbook (one person's, made by `coprod workbook` or a notebook opened in
+        JupyterLab), by its stored kind; the first made if there were ever two."""
+        with self.db.read() as tx:
+            return records.workshop(tx.first("SELECT * FROM workshops WHERE kind = ? ORDER BY id", (WORKBOOK,)))
+
+    def make_workbook(self, workshop: Workshop) -> Workshop:
+        """Store that a workshop made before kinds were stored is a workbook (coprod.session
+        decides, from the workbook's own side only)."""
+        with self.db.write() as tx:
+            tx.execute("UPDATE workshops SET kind = ? WHERE id = ?", (WORKBOOK, workshop.id))
+        return self.workshop(workshop.id)
+
+    def made_before_kinds(self, workshop: Workshop) -> bool:
+        """Whether the workshop is older than this database's record of workshop kinds: only such
+        a one can be a workbook that was never marked as one."""
+        with self.db.read() as tx:
+            since = records.utc(tx.scalar("SELECT applied_at FROM coprod_migrations WHERE name = ?",
+                                          (KINDS_MIGRATION,)))
+        return since is not None and workshop.created_at is not None and workshop.created_at < since
 
     def workshop_by_code(self, code: str) -> Workshop | None:
         with self.db.read() as tx:
