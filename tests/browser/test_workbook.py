@@ -13,7 +13,15 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, Visitor, assert_no_axe_violations, assert_page_is_clean, free_port
+from coprod.store import Store
+from tests.browser.conftest import (
+    LAPTOP,
+    Visitor,
+    assert_no_axe_violations,
+    assert_page_is_clean,
+    free_port,
+    start_server,
+)
 from tests.browser.steps import open_activity
 
 LIVE_MS = 15_000
@@ -85,3 +93,37 @@ def test_the_workbook_alone_with_the_group_parts_and_a_printout(browser, workboo
                              "html", "--output", str(out)], capture_output=True, text=True, cwd=tmp)
     assert result.returncode == 0, result.stderr
     assert "Leeds Older People&#x27;s Forum" in out.read_text() or "Leeds Older People's Forum" in out.read_text()
+
+
+def test_a_served_workshop_named_workbook_is_a_room(visitor_factory, tmp_path):
+    """`coprod serve --workshop Workbook`: the name is only a name. Two people join; neither page
+    says it is their own workbook or offers a workbook download (which once was the workshop
+    report, everyone's private answers in it)."""
+    served = start_server(tmp_path, "Workbook")
+    server = next(served)
+    try:
+        pages = {}
+        for name in ("Ann", "Ben"):
+            visitor = visitor_factory(LAPTOP, on=server)
+            page = pages[name] = visitor.open(server.join_url)
+            page.get_by_label("Your name (as others will see it)").fill(name)
+            page.get_by_role("button", name="Join").click()
+            expect(page).to_have_url(re.compile(r"[?&]p=[A-Za-z0-9_-]{32}$"))
+        store = Store(server.database)
+        workshop = store.workshop_by_code(server.code)
+        group = store.create_group(workshop, "Group 1")
+        for person in store.participants(workshop):
+            store.assign_group(person, group.id)
+        store.dispose()
+        for name, page in pages.items():
+            other = "Ben" if name == "Ann" else "Ann"
+            expect(page.get_by_text(f"With {other}.")).to_be_visible(timeout=LIVE_MS)
+            expect(page.locator(".coprod-who")).to_contain_text(f"You are taking part as {name} in Workbook")
+            page.get_by_role("navigation", name="Activities").get_by_role("button", name="My notes").click()
+            expect(page.get_by_role("heading", name="My notes")).to_be_visible()
+            assert page.get_by_text("This is your own workbook").count() == 0
+            assert page.get_by_text("yours to do alone").count() == 0
+            assert page.get_by_role("button", name=re.compile("^My workbook")).count() == 0
+            assert page.get_by_role("heading", name="Keep or print your workbook").count() == 0
+    finally:
+        next(served, None)
