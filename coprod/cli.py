@@ -53,19 +53,23 @@ def check(content_dir: Path) -> None:
 @click.option("--public-url", default=None, callback=lambda _c, _p, v: _web_address(v),
               help="The address people use when a proxy stands in front (https://...), for the printed links "
                    "and QR codes [default: this machine's address and --port].")
+@click.option("--pages-per-address", type=click.IntRange(0, 10_000), default=None,
+              help="The most pages one device (network address) holds at once; 0: no cap, for a room whose "
+                   "devices all reach the server through one address (NAT) [default: 10].")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Another name people reach this server by (a room's .local name, a proxy's), given again for "
                    "more; requests naming any other host are refused [default: this machine's names and "
                    "addresses, and --public-url's].")
 @click.option("--debug", is_flag=True, help="Show tracebacks in the page (never in a real workshop).")
 def serve(host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
-          max_pages: int | None, preheat: int | None, public_url: str | None, allow_hosts: tuple[str, ...],
-          debug: bool) -> None:
+          max_pages: int | None, preheat: int | None, public_url: str | None, pages_per_address: int | None,
+          allow_hosts: tuple[str, ...], debug: bool) -> None:
     """Start a workshop: print the join link and the facilitator link, and serve the course."""
     from coprod.serve import run
 
     run(host=host, port=port, database=database, workshop_name=workshop_name, content_dir=content_dir, debug=debug,
-        max_pages=max_pages, preheat=preheat, public_url=public_url, allow_hosts=allow_hosts)
+        max_pages=max_pages, preheat=preheat, public_url=public_url, allow_hosts=allow_hosts,
+        pages_per_address=pages_per_address)
 
 
 def _web_address(value: str | None) -> str | None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
@@ -36,11 +37,25 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado.web import HTTPError
 from traitlets import Float, Int
 
+THIS_MACHINE = ("127.0.0.1", "::1")  # the server's own machine: the facilitator's laptop, a proxy
+
 FACILITATOR_PAGE = "facilitator.ipynb"
+# A page's websocket opens within seconds of the page; a kernel whose page never connected in
+# this long was asked for by something that is not a browser showing it (a script), and makes
+# way for a person when the room is full.
+NEVER_CONNECTED_GRACE = 60
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def visitor() -> str:
+    """The address of the device whose page is being made (set by coprod.voila_app's page
+    handler for the request being served), or "" outside a request."""
+    from coprod.voila_app import VISITOR
+
+    return VISITOR.get()
 
 
 class RoomFull(HTTPError):
@@ -57,6 +72,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
                         help="When full, a kernel with no page connected for this many seconds makes room.")
     goodbye_grace = Float(3, config=True,
                           help="Seconds between a page's goodbye and the end of its kernel, if nothing reconnects.")
+    pages_per_address = Int(0, config=True,
+                            help="The most pages one device (address) holds at once; 0: no cap of its own.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -64,6 +81,9 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._unwatched_since: dict[str, datetime] = {}  # kernel id -> when it was last seen with no page
         self._keys = None
         self._stopping = False
+        self._addresses: dict[str, str] = {}  # kernel id -> address of the device whose page it is
+        self._started_at: dict[str, datetime] = {}
+        self._ever_connected: set[str] = set()
 
     # --- the cap ---------------------------------------------------------------------------------
 
@@ -77,6 +97,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
         limit = self.max_kernels
         if self._count() >= limit:
             await self._evict_one()
+        if self._count() >= limit:
+            await self._evict_for_fairness(visitor())
         if self._count() >= limit and await self._is_facilitator(env):
             limit += self.facilitator_reserve
             self.log.info("The room is full: the facilitator's page uses a kernel kept for it.")
@@ -87,7 +109,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
             started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         finally:
             self._starting -= 1
-        self._unwatched_since[started] = _now()
+        self._unwatched_since[started] = self._started_at[started] = _now()
         return started
 
     async def _is_facilitator(self, env: dict) -> bool:
@@ -112,21 +134,75 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     async def _evict_one(self) -> None:
         now = _now()
+        pooled = self._pooled()
+
+        def gone_long_enough(kernel_id: str, since: datetime) -> bool:
+            unwatched = (now - since).total_seconds()
+            if kernel_id not in self._ever_connected and kernel_id not in pooled:  # its page never connected
+                return unwatched >= min(self.evict_after, NEVER_CONNECTED_GRACE)
+            return unwatched >= self.evict_after
+
         candidates = [(since, kernel_id) for kernel_id, since in self._unwatched_since.items()
                       if kernel_id in self._kernels and not self._kernel_connections.get(kernel_id)
                       and getattr(self._kernels[kernel_id], "execution_state", "") != "busy"
-                      and (now - since).total_seconds() >= self.evict_after]
+                      and gone_long_enough(kernel_id, since)]
         if candidates:
             since, kernel_id = min(candidates)
             self.log.warning("The room is full: shutting down kernel %s, with no page for %d s, to make room.",
                              kernel_id, (now - since).total_seconds())
             await self.shutdown_kernel(kernel_id)
 
+    # --- one device's share -----------------------------------------------------------------------
+
+    def page_connected(self, kernel_id: str, address: str) -> None:
+        """A page's websocket opened from ``address``: the page is that device's (this machine's
+        own pages, the facilitator's laptop, are nobody's share)."""
+        if kernel_id in self and address and address not in THIS_MACHINE:
+            self._addresses[kernel_id] = address
+
+    def pages_of(self, address: str) -> int:
+        return sum(1 for kernel_id, a in self._addresses.items() if a == address and kernel_id in self)
+
+    def over_its_cap(self, address: str) -> bool:
+        """Whether this device already holds as many pages as one device may (--pages-per-address)."""
+        return bool(self.pages_per_address) and address not in THIS_MACHINE and \
+            self.pages_of(address) >= self.pages_per_address
+
+    async def _evict_for_fairness(self, newcomer: str) -> None:
+        """The room is full and someone is waiting: the device holding the most pages gives one
+        up (its oldest) if it holds more than an even share of the room, and is not the newcomer's.
+        One device opening page after page can then no longer keep everyone else out; a room
+        behind one address (every page the same device's) is never turned on itself."""
+        held = Counter(a for kernel_id, a in self._addresses.items() if kernel_id in self)
+        if not held or not newcomer:
+            return
+        address, count = held.most_common(1)[0]
+        devices = len(held) + (newcomer not in held)
+        if address == newcomer or count <= max(1, self.max_kernels // devices):
+            return
+        oldest = min((self._started_at.get(k, _now()), k) for k, a in self._addresses.items()
+                     if a == address and k in self)[1]
+        self.log.warning("The room is full: %s holds %d of %d pages; its oldest page makes room.",
+                         address, count, self.max_kernels)
+        await self.shutdown_kernel(oldest)
+
+    def _pooled(self) -> set[str]:
+        """The preheated kernels still waiting for a visitor (Voilà's pools)."""
+        waiting = set()
+        for pool in getattr(self, "_pools", {}).values():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None:
+                    result = task.result()
+                    if isinstance(result, dict) and result.get("kernel_id"):
+                        waiting.add(result["kernel_id"])
+        return waiting
+
     # --- idleness: no page connected -----------------------------------------------------------
 
     def notify_connect(self, kernel_id):
         super().notify_connect(kernel_id)
         self._unwatched_since.pop(kernel_id, None)
+        self._ever_connected.add(kernel_id)
 
     def notify_disconnect(self, kernel_id):
         super().notify_disconnect(kernel_id)
@@ -151,6 +227,9 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     def remove_kernel(self, kernel_id):
         self._unwatched_since.pop(kernel_id, None)
+        self._addresses.pop(kernel_id, None)
+        self._started_at.pop(kernel_id, None)
+        self._ever_connected.discard(kernel_id)
         removed = super().remove_kernel(kernel_id)
         self._refill_pools()
         return removed

@@ -58,19 +58,20 @@ class Tidy(logging.Filter):
         return False
 
 
-def install() -> Tidy:
-    """Put the filter on every handler that writes the server's log (once)."""
+# Every logger whose lines a device can cause: requests, errors in handlers, the event loop's
+# own, Voilà's and coprod's. A logger's filter sees each record logged at it, whatever handler
+# (Voilà's, tornado's or the root's, set up in any order) writes it out.
+LOGGERS = ("tornado.access", "tornado.application", "tornado.general", "tornado.websocket", "asyncio",
+           "coprod", "coprod.server", "Voila", "CoprodVoila", "ServerApp")
+
+
+def install(*names: str) -> Tidy:
+    """Put one filter on the server's loggers (once each)."""
     tidy = Tidy()
-    handlers = set(logging.root.handlers)
-    for logger in [logging.getLogger(name) for name in list(logging.Logger.manager.loggerDict)]:
-        handlers.update(getattr(logger, "handlers", ()))
-    if not handlers:
-        handler = logging.StreamHandler()
-        logging.root.addHandler(handler)
-        handlers.add(handler)
-    for handler in handlers:
-        if not any(isinstance(f, Tidy) for f in handler.filters):
-            handler.addFilter(tidy)
+    for name in (*LOGGERS, *names):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, Tidy) for f in logger.filters):
+            logger.addFilter(tidy)
     return tidy
 
 

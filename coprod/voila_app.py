@@ -38,7 +38,7 @@ from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler
 
-from coprod import guards, server_log
+from coprod import guards, kernels, server_log
 
 log = logging.getLogger("coprod.server")
 
@@ -47,7 +47,7 @@ log = logging.getLogger("coprod.server")
 VISITOR = contextvars.ContextVar("coprod_visitor", default="")
 # The server's own machine: the facilitator's laptop and a proxy in front of it (whose
 # visitors are told apart by its X-Real-IP header) are never capped.
-THIS_MACHINE = ("127.0.0.1", "::1")
+THIS_MACHINE = kernels.THIS_MACHINE
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -91,8 +91,15 @@ class CoprodPageHandler(TornadoVoilaHandler):
         refused = guards.cross_site_subresource(self.request.headers)
         if refused:
             refuse(self, 403, refused)
-        VISITOR.set(client_address(self))
+        address = client_address(self)
+        VISITOR.set(address)
         await super().prepare(*args, **kwargs)
+        over = getattr(self.kernel_manager, "over_its_cap", None)
+        if over is not None and over(address):
+            self.log.warning("%s already has %d pages open (--pages-per-address); if the whole room shares one "
+                             "address, start coprod serve with --pages-per-address 0.", address,
+                             self.kernel_manager.pages_of(address))
+            raise tornado.web.HTTPError(503, reason="Too many pages open on this device")
         if self.request.method == "GET" and not self._finished:
             # When a page closes, Voilà's page sends a beacon asking the server to end its
             # kernel, with tornado's _xsrf cookie as proof; Voilà never makes that cookie, so
@@ -398,7 +405,7 @@ class CoprodVoila(Voila):
         self.app = HostCheckedApplication(**settings)
         self.app.settings.update(self.tornado_settings)
         self.app.add_handlers(".*$", self.init_handlers())
-        server_log.install()
+        server_log.install(self.log.name)
         self.listen()
 
     def listen(self):

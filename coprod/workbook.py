@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from coprod.content import load
-from coprod.serve import exit_if_port_in_use, load_or_exit, run_voila, voila_command, voila_environment
+from coprod.serve import LOCAL_NAMES, exit_if_port_in_use, load_or_exit, run_voila, voila_command, voila_environment
 from coprod.session import SERVE_ENV, WORKBOOK_ENV, workbook_path, workbook_session
 from coprod.store import Store, database_url
 
@@ -43,8 +43,11 @@ def run(*, port: int, database: str | None, content_dir: Path) -> None:
         click.echo(f"Your answers are saved in {url.removeprefix('sqlite:///')}")
 
     # One person: one page kept started is enough (the default keeps up to four for a room).
-    run_voila(voila_command(host=LOCAL, port=port, debug=False, preheat=1), env, host=LOCAL, port=port,
-              announce=announce)
+    # Only this machine's names: a web page its owner visits cannot reach the workbook through
+    # a name of its own pointed at 127.0.0.1 (DNS rebinding). Every notebook is served: the
+    # activities and the analysis are the workbook's too.
+    run_voila(voila_command(host=LOCAL, port=port, debug=False, preheat=1, allowed_hosts=list(LOCAL_NAMES),
+                            pages=None), env, host=LOCAL, port=port, announce=announce)
 
 
 def export(*, database: str | None, content_dir: Path, file_format: str, output: Path | None) -> Path:

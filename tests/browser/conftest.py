@@ -165,6 +165,10 @@ class Visitor:
 
     def __init__(self, browser, server: Server, viewport: dict):
         self.context = browser.new_context(viewport=viewport)
+        # Every request the Content-Security-Policy refuses is counted (assert_page_is_clean).
+        self.context.add_init_script("window.__coprodCsp = []; document.addEventListener("
+                                     "'securitypolicyviolation', e => window.__coprodCsp.push("
+                                     "e.violatedDirective + ' ' + e.blockedURI));")
         self.page = self.context.new_page()
         self.page.set_default_timeout(PAGE_TIMEOUT_MS)
         self.server = server
@@ -223,6 +227,7 @@ def assert_page_is_clean(visitor: Visitor) -> None:
     page = visitor.page
     assert visitor.offsite_requests() == []
     assert visitor.dialogs == []
+    assert page.evaluate("window.__coprodCsp || []") == [], "the Content-Security-Policy refused something"
     assert page.locator(".jp-InputArea:visible, .jp-InputArea-editor:visible").count() == 0
     text = page.inner_text("body")
     for marker in ("Traceback", "ipykernel", "NameError", "ModuleNotFoundError", "File \"/"):

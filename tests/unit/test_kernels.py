@@ -71,6 +71,8 @@ def test_past_the_cap_a_page_is_refused_with_503_and_the_facilitator_has_a_reser
 
 def test_a_full_room_makes_room_from_the_page_longest_without_anyone(manager):
     a, b = start(manager, PARTICIPANT), start(manager, PARTICIPANT)
+    manager.notify_connect(a)
+    manager.notify_disconnect(a)
     manager.notify_connect(b)
     age(manager, a, 200)
     with pytest.raises(RoomFull):  # nobody on a for 200 s: not yet
@@ -133,3 +135,44 @@ def test_no_pool_is_filled_while_the_server_shuts_its_kernels_down(manager, monk
         return filled
 
     assert run(scenario()) == []
+
+
+def test_a_page_whose_websocket_never_opened_makes_room_after_a_minute(manager):
+    """Something that asks for pages without showing them (a script) held each kernel for the
+    full five minutes; a browser's page connects within seconds."""
+    a, b = start(manager, PARTICIPANT), start(manager, PARTICIPANT)
+    manager.notify_connect(b)
+    age(manager, a, 30)
+    with pytest.raises(RoomFull):
+        start(manager, PARTICIPANT)
+    age(manager, a, 31)
+    start(manager, PARTICIPANT)
+    assert manager.shut == [a]
+
+
+def test_a_device_holding_more_than_its_share_gives_way_to_a_newcomer(manager):
+    from coprod.voila_app import VISITOR
+
+    a, b = start(manager, PARTICIPANT), start(manager, PARTICIPANT)
+    for kernel_id in (a, b):
+        manager.notify_connect(kernel_id)
+        manager.page_connected(kernel_id, "10.0.0.9")
+    assert manager.pages_of("10.0.0.9") == 2
+
+    async def from_device(address: str):  # as the page handler does for the request it serves
+        VISITOR.set(address)
+        return await manager.start_kernel(kernel_name="python3", path="", env=PARTICIPANT)
+
+    with pytest.raises(RoomFull):  # the same device asks again: refused, never turned on itself
+        run(from_device("10.0.0.9"))
+    run(from_device("10.0.0.7"))  # someone else: the device's oldest page makes room
+    assert manager.shut == [a]
+
+
+def test_one_device_s_cap_and_this_machine_s_exemption(manager):
+    manager.pages_per_address = 1
+    a = start(manager, PARTICIPANT)
+    manager.page_connected(a, "10.0.0.9")
+    assert manager.over_its_cap("10.0.0.9") and not manager.over_its_cap("10.0.0.8")
+    manager.page_connected(a, "127.0.0.1")  # pages on the server's own machine are nobody's share
+    assert not manager.over_its_cap("127.0.0.1")
