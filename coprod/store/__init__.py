@@ -9,9 +9,11 @@ so a fast hash is enough; slow password hashes exist for guessable secrets.
 
 from __future__ import annotations
 
+import time
 from functools import cached_property
 
 from coprod.store.answers import Answers
+from coprod.store.budget import Budgets, SaveBudget, SaveLimit
 from coprod.store.database import Database, database_url
 from coprod.store.people import People
 from coprod.store.records import (
@@ -30,18 +32,24 @@ from coprod.store.settings import Settings
 from coprod.store.workshops import CODE_ALPHABET, CODE_LENGTH, Workshops, normalise_code
 
 __all__ = ["CODE_ALPHABET", "CODE_LENGTH", "WORKBOOK", "WORKSHOP", "Answer", "Contact", "Group", "NotAllowed",
-           "Participant", "Store", "Workshop", "database_url", "hash_token", "new_token", "normalise_code"]
+           "Participant", "SaveBudget", "SaveLimit", "Store", "Workshop", "database_url", "hash_token", "new_token",
+           "normalise_code"]
 
 # Named as schema.MIGRATIONS names them (a test keeps the two the same): a page's kernel can
 # tell that its database is up to date without importing SQLAlchemy.
 MIGRATION_NAMES = ("0001_initial", "0002_settings_and_contacts", "0003_archiving_and_removal",
-                   "0004_settings_keys_unbounded", "0005_workshop_kinds")
+                   "0004_settings_keys_unbounded", "0005_workshop_kinds", "0006_save_budgets")
 
 
-class Store(Workshops, People, Settings, Answers):
+class Store(Workshops, People, Settings, Budgets, Answers):
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
         self.db = Database(self.url)
+        # Every person's saves are limited (budget.py); None lifts the limit, for the demo's
+        # machine-speed filling. The clock is the wall clock: the budget is shared by processes.
+        self.save_budget: SaveBudget | None = SaveBudget()
+        self.clock = time.time
+        self._resting: dict[int, tuple[float, SaveLimit]] = {}
 
     @classmethod
     def memory(cls) -> Store:

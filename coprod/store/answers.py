@@ -2,19 +2,28 @@
 
 A key is (scope, owner, activity, task, item): scope "participant" means the owner is a
 participant, "group" a group, "workshop" the whole room. The author is who wrote the row.
+
+Every save goes through ``_store``: a save identical to the key's current row by the same
+author adds no row (a page re-sending the same value, or a person pressing Save twice), and
+every other save is charged to its author's budget (budget.py) before its row is written.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from coprod.store import notify, records
+from coprod.store.budget import SaveLimit, size_of
 from coprod.store.records import Answer, NotAllowed, Participant, now
 
 # An answer's row with its author's name (None once the author has been forgotten).
 WITH_AUTHOR = ("SELECT answers.*, participants.display_name FROM answers"
                " LEFT OUTER JOIN participants ON participants.id = answers.author_id")
+LATEST = (f"{WITH_AUTHOR} WHERE answers.workshop_id = ? AND answers.scope = ? AND answers.owner_id = ?"
+          " AND answers.activity = ? AND answers.task = ? AND answers.item = ? ORDER BY answers.id DESC LIMIT 1")
 
 
 class Answers:
@@ -22,19 +31,35 @@ class Answers:
              *, scope: str = "participant") -> int:
         """Append an answer; return its id. Nothing is overwritten: the newest row is current."""
         owner_id = self._owner(participant, scope)
-        with self.db.write() as tx:
+        with self._writing(participant) as tx:
             self._may_write(tx, participant, scope, owner_id)
-            return self._insert(tx, participant, scope, owner_id, activity, task, item, value)
+            return self._store(tx, participant, scope, owner_id, activity, task, item, value)[0]
 
     def save_for(self, author: Participant, owner: Participant, activity: str, task: str, item: str,
                  value: Any) -> int:
         """Append an answer to another participant's own answers (a partner adding to them)."""
         if author.workshop_id != owner.workshop_id:
             raise ValueError("those two people are in different workshops")
-        with self.db.write() as tx:
+        with self._writing(author) as tx:
             self._may_write(tx, author, "participant", author.id)
             self._may_write(tx, owner, "participant", owner.id)
-            return self._insert(tx, author, "participant", owner.id, activity, task, item, value)
+            return self._store(tx, author, "participant", owner.id, activity, task, item, value)[0]
+
+    @contextmanager
+    def _writing(self, author: Participant) -> Iterator:
+        """A write transaction for ``author``'s save. A SaveLimit raised in it still commits what
+        the refusal wrote (the token spent, the note for the facilitator), then is raised."""
+        limit = self._resting_limit(author)
+        if limit is not None:  # refused a moment ago and no time for a token since: spare the database
+            raise limit
+        refused = None
+        with self.db.write() as tx:
+            try:
+                yield tx
+            except SaveLimit as exc:
+                refused = exc
+        if refused is not None:
+            raise refused
 
     @staticmethod
     def _owner(participant: Participant, scope: str) -> int:
@@ -59,32 +84,34 @@ class Answers:
         if scope == "group" and row.group_id != owner_id:
             raise NotAllowed("this person is no longer in that group")
 
-    @staticmethod
-    def _insert(tx, author: Participant, scope: str, owner_id: int, activity: str, task: str, item: str,
-                value: Any) -> int:
+    def _store(self, tx, author: Participant, scope: str, owner_id: int, activity: str, task: str, item: str,
+               value: Any) -> tuple[int, Any]:
+        """Append the answer unless it repeats the key's current row; return the id of the row
+        that holds it and the key's row before this save (None for a new key)."""
+        encoded = json.dumps(value, ensure_ascii=False)
+        latest = tx.first(LATEST, (author.workshop_id, scope, owner_id, activity, task, item))
+        if latest is not None and latest.author_id == author.id and latest.value == encoded:
+            return latest.id, latest
+        self._charge(tx, author, size_of(encoded))
         # Where someone is in the app changes nobody else's page (see version()): no need to wake them.
         notify.before_write(tx, author.workshop_id, announce=(activity, task) != ("app", "position"))
         return tx.insert("answers", workshop_id=author.workshop_id, author_id=author.id, scope=scope,
-                         owner_id=owner_id, activity=activity, task=task, item=item,
-                         value=json.dumps(value, ensure_ascii=False), created_at=now())
+                         owner_id=owner_id, activity=activity, task=task, item=item, value=encoded,
+                         created_at=now()), latest
 
     def save_unless_changed(self, participant: Participant, activity: str, task: str, item: str, value: Any,
                             *, base_id: int | None, scope: str = "group") -> tuple[int, Answer | None]:
         """Append an answer that was written starting from version ``base_id``.
 
-        It is always stored (every version is kept); if someone else saved the same key
-        since ``base_id``, their newest answer is returned too, so the writer can be told.
+        It is stored (every version is kept) unless it repeats the current one; if someone else
+        saved the same key since ``base_id``, their newest answer is returned too, so the writer
+        can be told.
         """
         owner_id = self._owner(participant, scope)
-        with self.db.write() as tx:  # one write transaction: nobody saves in between
+        with self._writing(participant) as tx:  # one write transaction: nobody saves in between
             notify.before_write(tx, participant.workshop_id)  # on PostgreSQL, the lock that says so
             self._may_write(tx, participant, scope, owner_id)
-            latest = tx.first(
-                f"{WITH_AUTHOR} WHERE answers.workshop_id = ? AND answers.scope = ? AND answers.owner_id = ?"
-                " AND answers.activity = ? AND answers.task = ? AND answers.item = ?"
-                " ORDER BY answers.id DESC LIMIT 1",
-                (participant.workshop_id, scope, owner_id, activity, task, item))
-            new_id = self._insert(tx, participant, scope, owner_id, activity, task, item, value)
+            new_id, latest = self._store(tx, participant, scope, owner_id, activity, task, item, value)
         if latest is not None and latest.id != base_id and latest.author_id != participant.id:
             return new_id, records.answer(latest)
         return new_id, None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coprod.store import records
+from coprod.store import budget, records
 from coprod.store.records import Group, Participant, Workshop, hash_token, new_token, now
 
 
@@ -78,7 +78,8 @@ class People:
     def forget_participant(self, participant: Participant) -> int:
         """Delete a person and everything they wrote or that was written to them (a data-erasure
         request): their answers, every version, in every scope; their follow-up address; the
-        log of their names. Group texts fall back to the newest version someone else wrote.
+        log of their names; the note that they reached a save limit (their budget's row goes with
+        them). Group texts fall back to the newest version someone else wrote.
         Returns how many answers were deleted."""
         person, workshop_id = participant.id, participant.workshop_id
         with self.db.write() as tx:
@@ -87,8 +88,8 @@ class People:
                 " AND (author_id = ? OR (scope = 'participant' AND owner_id = ?))",
                 (workshop_id, person, person)).rowcount
             tx.execute("DELETE FROM contacts WHERE participant_id = ?", (person,))
-            tx.execute('DELETE FROM settings WHERE workshop_id = ? AND "key" IN (?, ?)',
-                       (workshop_id, f"person:{person}", f"member:{person}"))
+            tx.execute('DELETE FROM settings WHERE workshop_id = ? AND "key" IN (?, ?, ?)',
+                       (workshop_id, f"person:{person}", f"member:{person}", f"{budget.SETTING}{person}"))
             tx.execute("DELETE FROM participants WHERE id = ?", (person,))
             # Open pages learn that the room changed (the row names nobody).
             self._log(tx, workshop_id, "forgotten", {"at": now().isoformat()})

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -124,6 +125,19 @@ contacts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# 0006: each person's save budget (coprod/store/budget.py), counted in the database because a
+# person's pages are separate processes. One row per person, written in their saves' transactions.
+save_budgets = Table(
+    "save_budgets",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("tokens", Float, nullable=False),  # saves that may be made now, up to the burst
+    Column("counted_at", Float, nullable=False),  # when tokens was counted, in seconds since the epoch
+    Column("bytes", Integer, nullable=False),  # the size of everything they saved in the workshop
+    Column("noted_at", Float, nullable=True),  # when reaching a limit was last told to the facilitator
+    Column("noted_kind", String(16), nullable=True),  # which limit that was
+)
+
 Index("answers_key", answers.c.workshop_id, answers.c.activity, answers.c.task, answers.c.scope,
       answers.c.owner_id, answers.c.item, answers.c.id)
 
@@ -204,12 +218,18 @@ def _workshop_kinds(conn: Connection) -> None:
                       f"{column.type.compile(dialect=conn.dialect)} NOT NULL DEFAULT 'workshop'"))
 
 
+def _save_budgets(conn: Connection) -> None:
+    # checkfirst: a database whose record of this step was lost still has the table.
+    save_budgets.create(conn, checkfirst=True)
+
+
 MIGRATIONS = [
     ("0001_initial", _initial),
     ("0002_settings_and_contacts", _settings_and_contacts),
     ("0003_archiving_and_removal", _archiving_and_removal),
     ("0004_settings_keys_unbounded", _settings_keys_unbounded),
     ("0005_workshop_kinds", _workshop_kinds),
+    ("0006_save_budgets", _save_budgets),
 ]
 
 # A PostgreSQL advisory lock held while migrating: kernels starting together on a new

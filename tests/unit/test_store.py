@@ -16,7 +16,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, insert, select, text
 
-from coprod.store import CODE_ALPHABET, CODE_LENGTH, Store, database_url, hash_token, schema
+from coprod.store import CODE_ALPHABET, CODE_LENGTH, SaveBudget, Store, database_url, hash_token, schema
+from coprod.store.budget import size_of
 from coprod.store.database import BUSY_TIMEOUT_MS, MAX_CONNECTIONS, POOL_SIZE
 
 MIGRATION_NAMES = [name for name, _ in schema.MIGRATIONS]
@@ -384,6 +385,8 @@ SAVES_EACH = 200
 def _save_many(url, participant, index, barrier):
     """One process, as one phone would be: its own Store on the shared file, many saves."""
     store = Store(url)
+    # Faster than any person: a budget of exactly these saves keeps its accounting under test too.
+    store.save_budget = SaveBudget(burst=SAVES_EACH)
     try:
         barrier.wait(timeout=60)  # start together, so that the writes really overlap
         for i in range(SAVES_EACH):
@@ -422,6 +425,10 @@ def test_eight_processes_saving_at_once_lose_nothing(empty_url):
     assert all(a.author_id == people[a.value["process"]].id for a in saved)
     assert len(main.current(workshop.id, "concurrency", "burst")) == PROCESSES * SAVES_EACH
     assert main.last_answer_id(workshop.id) == max(a.id for a in saved)
+    with main.db.read() as tx:  # every save counted once in its author's budget, none lost or doubled
+        counted = {row.participant_id: row.bytes for row in tx.rows("SELECT participant_id, bytes FROM save_budgets")}
+    assert counted == {person.id: sum(size_of(json.dumps({"process": index, "i": i})) for i in range(SAVES_EACH))
+                       for index, person in enumerate(people)}
     main.dispose()
     print(f"{PROCESSES} processes x {SAVES_EACH} saves on {empty_url.split(':')[0]}: {elapsed:.1f}s")
 
