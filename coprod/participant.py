@@ -9,6 +9,7 @@ the live feed.
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 from datetime import datetime
 from html import escape
 
@@ -23,6 +24,7 @@ from coprod.locking import page_lock
 from coprod.moderation import hidden_posts, revealed
 from coprod.plan import planned
 from coprod.session import Session, is_workbook
+from coprod.store import SaveLimit
 from coprod.widgets import Comfort, Download, Nav, PersonalLink, Status, Timer
 from coprod.widgets.comfort import CONTRASTS, SIZES
 
@@ -261,7 +263,10 @@ class ParticipantApp:
             else:
                 self._built[item_id] = build_activity(self.content.activity(item_id), self.session)
         if item_id != self.current or not self.body.children:
-            self.session.save(APP, "position", "current", {"item": item_id})
+            # Remembering the place is a save like any other, charged to the person's budget; a
+            # refusal (a page flipping between activities without pause) must not stop the move.
+            with suppress(SaveLimit):
+                self.session.save(APP, "position", "current", {"item": item_id})
         self.current = item_id
         self.nav.value = item_id
         self.body.children = [self._built[item_id]]

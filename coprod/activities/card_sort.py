@@ -14,7 +14,7 @@ from coprod.activities.page import NO_GROUP, html, notice
 from coprod.content import Activity, CardSortTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
-from coprod.store import Participant
+from coprod.store import Participant, SaveLimit
 from coprod.widgets import Scale, Status
 
 
@@ -138,8 +138,12 @@ def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VB
         latest = current[-1] if current else None
         text = latest.value.get("text", "") if latest and isinstance(latest.value, dict) else ""
         joined = f"{text}\n{card.text}".strip()
-        session.save_unless_changed(activity.id, definition.id, "text", {"text": joined},
-                                    base_id=latest.id if latest else None, scope="group")
+        try:
+            session.save_unless_changed(activity.id, definition.id, "text", {"text": joined},
+                                        base_id=latest.id if latest else None, scope="group")
+        except SaveLimit as limit:  # the person's save budget: say why (coprod/store/budget.py)
+            said.say(str(limit))
+            return
         said.say("Added to the group's definition below.")
         session.changed()
 

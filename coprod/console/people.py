@@ -6,6 +6,7 @@ pick it up through their live feed.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 import ipywidgets as w
@@ -15,11 +16,33 @@ from coprod.console.controls import button, checked_name, say
 from coprod.content import CourseContent
 from coprod.groups import split
 from coprod.locking import page_lock
-from coprod.store import Store, Workshop
+from coprod.store import Participant, Store, Workshop
+from coprod.store.budget import limits_reached
 from coprod.widgets import Download, NothingToDownload, Status
 
 UNGROUPED = "(no group)"
 NOBODY = 0
+LIMITS = {"rate": "saving very quickly", "size": "the most one person can save in a workshop"}
+
+
+def limits_html(people: list[Participant], reached: dict[int, dict]) -> str:
+    """Who reached a save limit (coprod/store/budget.py), and when: a page saving without pause,
+    or someone to ask what happened. Empty when nobody has."""
+    names = {p.id: p.display_name for p in people}
+    lines = []
+    for person_id, note in sorted(reached.items(), key=lambda item: str(item[1].get("at", ""))):
+        if person_id not in names:
+            continue
+        try:
+            at = datetime.fromisoformat(str(note.get("at"))).astimezone().strftime("%H:%M")
+        except ValueError:
+            at = "?"
+        why = LIMITS.get(note.get("kind"), "a save limit")
+        lines.append(f"<li>{escape(names[person_id])} reached the save limit at {at} ({why}).</li>")
+    if not lines:
+        return ""
+    return ("<div class='coprod-save-limits' role='status'><p>Saves refused: what they saved before is kept, "
+            f"and they were asked to wait or to tell you.</p><ul>{''.join(lines)}</ul></div>")
 
 
 class PeoplePanel:
@@ -34,6 +57,7 @@ class PeoplePanel:
         self.picking.observe(self._picking_changed, "value")
         self.people = w.VBox()
         self.people.add_class("coprod-people")
+        self.limits = html("", "coprod-console-help")
 
         # Putting right a name, or taking someone out, is done for one chosen person.
         self.person = w.Dropdown(options=[("Choose a person", NOBODY)], description="Person")
@@ -53,7 +77,7 @@ class PeoplePanel:
         self._people_drawn = None
         self.widget = w.VBox([
             html("<h2>Groups</h2>", "coprod-console-heading"),
-            self.split, self.add_group, self.picking, self.people,
+            self.split, self.add_group, self.picking, self.limits, self.people,
             html("<h2>Rename or remove someone</h2>", "coprod-console-heading"),
             html("<p>Removing someone stops their personal link working; what they wrote for their group "
                  "stays. On request, download everything a person wrote, or delete it all.</p>",
@@ -69,6 +93,10 @@ class PeoplePanel:
         try:
             self.picking.value = bool(settings.get("group_picking"))
             self._draw_people()
+            reached = limits_reached(settings)
+            limits = limits_html(self.store.everyone(self.workshop), reached) if reached else ""
+            if limits != self.limits.value:
+                self.limits.value = limits
         finally:
             self._drawing = False
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import anywidget
 
 from coprod.locking import one_at_a_time
+from coprod.store import SaveLimit
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("coprod.widgets")
@@ -27,6 +28,17 @@ def static_esm(name: str) -> str:
 def static_css(name: str) -> str:
     """A widget's stylesheet with the shared one before it (both inlined in the model)."""
     return (STATIC / "common.css").read_text(encoding="utf-8") + (STATIC / name).read_text(encoding="utf-8")
+
+
+def not_saved(exc: Exception, fallback: str, what: str, *, text_kept: bool = False) -> str:
+    """What to tell a person whose save raised ``exc``. The save budget's refusal
+    (coprod.store.budget) says why in words written for them and is no failure of the server
+    (the store notes it for the facilitator): not logged, or a page hammering away would flood the
+    log. Anything else is logged for the operator as ``what`` and told as ``fallback``."""
+    if isinstance(exc, SaveLimit):
+        return f"{exc} Your text is still here." if text_kept else str(exc)
+    log.error(what, exc_info=exc)
+    return fallback
 
 
 class KernelOwnedWidget(anywidget.AnyWidget):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import traitlets as t
 
-from coprod.widgets._base import KernelOwnedWidget, log, static_css, static_esm
+from coprod.widgets._base import KernelOwnedWidget, not_saved, static_css, static_esm
 
 
 class Matrix(KernelOwnedWidget):
@@ -37,9 +37,9 @@ class Matrix(KernelOwnedWidget):
             return
         try:
             self._save(row, column, choice)
-        except Exception:
-            log.exception("saving a rating failed")
-            self._say("error", "Sorry, that could not be saved just now. Please choose again.")
+        except Exception as exc:
+            self._say("error", not_saved(exc, "Sorry, that could not be saved just now. Please choose again.",
+                                         "saving a rating failed"))
             return
         self.value = {**self.value, row: {**self.value.get(row, {}), column: choice}}
         self._say("saved", "Saved.")

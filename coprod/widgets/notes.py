@@ -8,7 +8,7 @@ from collections.abc import Callable
 import traitlets as t
 
 from coprod.text import InvalidText, clean
-from coprod.widgets._base import KernelOwnedWidget, log, static_css, static_esm
+from coprod.widgets._base import KernelOwnedWidget, not_saved, static_css, static_esm
 
 SAVE_FAILED = "Sorry, that could not be saved just now. Your text is still here: please try again."
 MAX_RESPONSES = 100  # per question: far beyond a workshop, short of filling a disk from a script
@@ -105,8 +105,8 @@ class Notes(KernelOwnedWidget):
     def _store(self, response: dict, question: str, nonce) -> bool:
         try:
             self._save(response)
-        except Exception:
-            log.exception("saving a response failed")
-            self._say("error", SAVE_FAILED, question=question, nonce=nonce)
+        except Exception as exc:
+            said = not_saved(exc, SAVE_FAILED, "saving a response failed", text_kept=nonce is not None)
+            self._say("error", said, question=question, nonce=nonce)
             return False
         return True

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import traitlets as t
 
-from coprod.widgets._base import KernelOwnedWidget, log, static_css, static_esm
+from coprod.widgets._base import KernelOwnedWidget, not_saved, static_css, static_esm
 
 
 class Picker(KernelOwnedWidget):
@@ -44,9 +44,9 @@ class Picker(KernelOwnedWidget):
             chosen.append(option)
         try:
             self._save(chosen)
-        except Exception:
-            log.exception("saving a choice failed")
-            self._say("error", "Sorry, that could not be saved just now. Please try again.")
+        except Exception as exc:
+            self._say("error", not_saved(exc, "Sorry, that could not be saved just now. Please try again.",
+                                         "saving a choice failed"))
             return
         self.value = chosen
         self._say("saved", f"{len(chosen)} of {self.limit} chosen.")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import traitlets as t
 
-from coprod.widgets._base import KernelOwnedWidget, log, static_css, static_esm
+from coprod.widgets._base import KernelOwnedWidget, not_saved, static_css, static_esm
 
 
 class Scale(KernelOwnedWidget):
@@ -37,9 +37,9 @@ class Scale(KernelOwnedWidget):
             return
         try:
             self._save(statement, choice)
-        except Exception:
-            log.exception("saving a choice failed")
-            self._say("error", "Sorry, that choice could not be saved just now. Please choose again.")
+        except Exception as exc:
+            self._say("error", not_saved(exc, "Sorry, that choice could not be saved just now. Please choose again.",
+                                         "saving a choice failed"))
             return
         self.value = {**self.value, statement: choice}
         self._say("saved", "Saved.")

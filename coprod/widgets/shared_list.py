@@ -9,7 +9,7 @@ import traitlets as t
 
 from coprod.store import Answer
 from coprod.text import InvalidText, clean
-from coprod.widgets._base import KernelOwnedWidget, log, static_css, static_esm
+from coprod.widgets._base import KernelOwnedWidget, not_saved, static_css, static_esm
 
 SAVE_FAILED = "Sorry, that could not be saved just now. Please try again."
 MAX_ENTRIES = 200
@@ -66,9 +66,8 @@ class SharedList(KernelOwnedWidget):
     def _write(self, entry_id: str, value: dict, base: int | None, nonce=None, done: str = "Saved.") -> None:
         try:
             _, clash = self._save(entry_id, value, base)
-        except Exception:
-            log.exception("saving a list entry failed")
-            self._say("error", SAVE_FAILED, nonce=nonce)
+        except Exception as exc:
+            self._say("error", not_saved(exc, SAVE_FAILED, "saving a list entry failed"), nonce=nonce)
             return
         self.refresh()
         if clash is not None:

@@ -8,7 +8,7 @@ import traitlets as t
 
 from coprod.store import Answer
 from coprod.text import InvalidText, clean
-from coprod.widgets._base import KernelOwnedWidget, log, static_css, static_esm
+from coprod.widgets._base import KernelOwnedWidget, not_saved, static_css, static_esm
 
 SAVE_FAILED = "Sorry, that could not be saved just now. Your text is still here: please try again."
 
@@ -56,9 +56,8 @@ class TextEntry(KernelOwnedWidget):
             return
         try:
             version, clash = self._save(text, base if isinstance(base, int) and base > 0 else None)
-        except Exception:
-            log.exception("saving a text failed")
-            self._say("error", SAVE_FAILED, nonce=nonce)
+        except Exception as exc:
+            self._say("error", not_saved(exc, SAVE_FAILED, "saving a text failed", text_kept=True), nonce=nonce)
             return
         self.conflict = {"text": clash.value.get("text", ""), "author": clash.author_name or "Someone"} \
             if clash is not None and isinstance(clash.value, dict) else {}
