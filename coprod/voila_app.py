@@ -125,7 +125,8 @@ class VisitorInfoSocket(RequestInfoSocketHandler):
     kernel, on this machine, has any business there."""
 
     def open(self, kernel_id: str) -> None:
-        if not guards.is_loopback(self.request.remote_ip or ""):
+        peer = self.request.remote_ip or ""
+        if not (guards.is_loopback(peer) or peer == _own_address(self)):
             self.close()
             return
         super().open(kernel_id)
@@ -133,6 +134,15 @@ class VisitorInfoSocket(RequestInfoSocketHandler):
     def on_close(self) -> None:
         if self in RequestInfoSocketHandler._waiters.values():
             super().on_close()
+
+
+def _own_address(handler) -> str:
+    """This machine's address on the connection (a kernel reaching a server that listens on one
+    of the machine's network addresses comes from that address, not from 127.0.0.1)."""
+    try:
+        return handler.request.connection.stream.socket.getsockname()[0]
+    except (AttributeError, OSError):
+        return ""
 
 
 # --- the kernel websocket -------------------------------------------------------------------------
