@@ -295,6 +295,7 @@ def test_one_device_holds_at_most_its_pages(room):
         time.sleep(0.5)
         status, body = get(room, "/voila/render/index.ipynb?code=" + room.code, source="127.0.0.3")
         assert status == 503 and "ipynb" not in body
+        assert "Too many pages open on this device" in body and "close the ones" in body
         assert get(room, "/voila/render/index.ipynb?code=" + room.code, source="127.0.0.4")[0] == 200
     finally:
         for ws in pages:
