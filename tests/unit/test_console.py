@@ -117,11 +117,12 @@ def test_the_plan_chooses_orders_and_times_what_participants_see(console, fresh_
     saved = plan.planned(content, fresh_store.settings(workshop.id))
     assert [(s.activity.id, s.minutes) for s in saved] == [("what-do-you-know", None), ("power", 25),
                                                             ("evaluating", None)]
-    # The editor now lists the plan first; evaluating moves to the top, by two clicks.
-    assert [r.activity.id for r in panel.rows[:3]] == ["what-do-you-know", "power", "evaluating"]
-    rows["evaluating"].up.click()
-    rows["evaluating"].up.click()
-    rows["evaluating"].up.click()  # already first: nothing happens
+    # The editor keeps every activity where the plan (or the course) has it; evaluating moves to
+    # the top, by a click per row above it.
+    assert [r.activity.id for r in panel.rows if r.include.value] == ["what-do-you-know", "power", "evaluating"]
+    for _ in range(panel.rows.index(rows["evaluating"]) + 1):  # the last click: already first, nothing happens
+        rows["evaluating"].up.click()
+    assert panel.rows[0] is rows["evaluating"]
     panel.save.click()
     expected = ["evaluating", "what-do-you-know", "power"]
     assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == expected
@@ -132,6 +133,35 @@ def test_the_plan_chooses_orders_and_times_what_participants_see(console, fresh_
     send(nav, action="open", id="values")  # not in the list it was given: ignored
     assert app.current != "values"
     assert [o[1] for o in panel.current.options] == expected
+
+
+def test_an_activity_ticked_again_goes_back_to_its_place_in_the_course(console, fresh_store, content, room):
+    workshop, _ = room
+    console.open("plan")
+    panel = console.panels["plan"]
+    course = [a.id for a in content.activities]
+    rows = {row.activity.id: row for row in panel.rows}
+    rows[course[0]].include.value = False
+    panel.save.click()
+    assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == course[1:]
+    assert panel.rows[0].activity.id == course[0]  # unticked, but still first in the editor
+    rows[course[0]].include.value = True
+    panel.save.click()
+    assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == course
+    assert [o[1] for o in panel.current.options] == course
+    # In a plan reordered by hand, an activity ticked again comes after its neighbour in the course.
+    for row in panel.rows:
+        row.include.value = row.activity.id in {"power", "values", "planning"}
+    panel.save.click()
+    rows["planning"].up.click()
+    rows["planning"].up.click()
+    rows["planning"].up.click()
+    rows["planning"].up.click()
+    panel.save.click()
+    rows["assets"].include.value = True
+    panel.save.click()
+    assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == [
+        "values", "assets", "planning", "power"]
 
 
 def test_an_empty_plan_is_refused_and_nothing_changes(console, fresh_store, content, room):
