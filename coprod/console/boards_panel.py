@@ -29,7 +29,7 @@ class BoardsPanel:
         self.store, self.content, self.workshop = store, content, workshop
         self.chosen = w.Dropdown(options=[], description="Board")
         self.chosen.add_class("coprod-board-choice")
-        self.chosen.observe(lambda _c: self._redraw(), "value")
+        self.chosen.observe(self._board_changed, "value")
         self.reveal = w.Checkbox(description="Show this activity's results to participants", indent=False)
         self.reveal.observe(self._reveal_changed, "value")
         self.board = w.HTML()
@@ -40,7 +40,8 @@ class BoardsPanel:
         self.post_rows = w.VBox()
         self.post_rows.add_class("coprod-moderation")
         self.said = Status()
-        self._needs = {a.id: NeedsControls(store, content, workshop, a, t) for a in content.activities
+        self._needs = {a.id: NeedsControls(store, content, workshop, a, t, said=lambda text: say(self.said, text))
+                       for a in content.activities
                        for p in a.parts for t in p.tasks if isinstance(t, GridTask) and t.rows and t.who == "group"}
         self._drawing = False
         self._posts_drawn = None
@@ -97,6 +98,11 @@ class BoardsPanel:
         if not rows:
             rows.append(html("<p>Nothing has been posted in this activity yet.</p>", "coprod-console-help"))
         self.post_rows.children = rows
+
+    def _board_changed(self, _change) -> None:
+        if not self._drawing:
+            say(self.said, "")  # what it said was about the board shown before
+        self._redraw()
 
     def _redraw(self) -> None:
         with page_lock:

@@ -333,6 +333,36 @@ def test_a_board_shows_the_room_and_hiding_a_post_hides_it_everywhere(console, f
     assert "Loneliness is &lt;b&gt;common" in app.results.value
 
 
+def test_activity_7_offers_each_groups_own_stakeholders_and_says_what_was_given(console, fresh_store, content,
+                                                                               room):
+    _, people = room
+    uma = people["Uma"]
+    fresh_store.save(uma, "what-do-you-know", "know-questions", "n1",
+                     {"id": "n1", "question": "already-know", "text": "A note", "posted": True})
+    fresh_store.save(uma, "identifying-stakeholders", "stakeholders", "entries/e1",
+                     {"values": {"text": "Library staff", "why-involved": "They see lonely people"}}, scope="group")
+    console.open("boards")
+    panel = console.panels["boards"]
+    panel.chosen.value = "what-do-you-know"
+    panel.moderate.value = True
+    panel.post_rows.children[0].children[1].click()
+    assert panel.said.text.startswith("The post is hidden")
+    panel.chosen.value = "stakeholder-needs"
+    assert panel.said.text == ""  # a line about another board is not left standing
+    [pick] = [c for c in find(panel.extra, object) if getattr(c, "description", "") == "Stakeholder for Group 1"]
+    assert pick.options[1] == ("Library staff (from the group's list)", "Library staff")
+    assert ("Paid staff", "Paid staff") in pick.options
+    [own] = [c for c in find(panel.extra, object) if getattr(c, "description", "").startswith("Or a hypothetical")]
+    [give] = [c for c in find(panel.extra, object) if getattr(c, "description", "") == "Give it to Group 1"]
+    own.value = "Bus drivers"
+    give.click()
+    assert panel.said.text == "Group 1's stakeholder is now: Bus drivers."
+    [pick] = [c for c in find(panel.extra, object) if getattr(c, "description", "") == "Stakeholder for Group 1"]
+    assert pick.value == "Bus drivers"
+    pick.value = ""
+    assert panel.said.text == "Group 1 has no stakeholder now."
+
+
 def test_a_persons_data_downloaded_and_then_deleted_from_the_console(console, fresh_store, room, monkeypatch):
     workshop, people = room
     fresh_store.save(people["Uma"], "planning", "commitment", "text", "I will listen more")
