@@ -363,6 +363,53 @@ def test_activity_7_offers_each_groups_own_stakeholders_and_says_what_was_given(
     assert panel.said.text == "Group 1 has no stakeholder now."
 
 
+# What each person was told only they and the facilitator see, by activity: (task, item, value, text shown).
+PRIVATE = {
+    "what-do-you-know": ("know-questions", "n2", {"id": "n2", "question": "want-to-know", "text": "Uma's own note"},
+                         "Uma's own note"),
+    "power": ("personal-power", "responsibilities", {"text": "Uma runs the lunch club"}, "Uma runs the lunch club"),
+    "reflecting": ("reflection", "r1/now-know", {"text": "Uma learnt patience"}, "Uma learnt patience"),
+    "evaluating": ("evaluation-questions", "useful-parts", {"text": "Uma liked the cards"}, "Uma liked the cards"),
+    "ladder-of-co-production": ("ladder-start", "now", {"choice": 2}, "Uma</th>"),
+}
+
+
+def test_private_answers_are_folded_on_the_boards_until_the_facilitator_asks(console, fresh_store, room):
+    from html import escape
+
+    _, people = room
+    uma = people["Uma"]
+    fresh_store.save(uma, "what-do-you-know", "know-questions", "n1",
+                     {"id": "n1", "question": "already-know", "text": "A posted note", "posted": True})
+    for activity, (task, item, value, _) in PRIVATE.items():
+        fresh_store.save(uma, activity, task, item, value)
+    fresh_store.save(uma, "ladder-of-co-production", "ladder-end", "now", {"choice": 3})
+    console.open("boards")
+    panel = console.panels["boards"]
+    assert panel.show_private.value is False
+    for activity, (*_, shown) in PRIVATE.items():
+        panel.chosen.value = activity
+        board = panel.board.value
+        assert escape(shown, quote=False) not in board and shown not in board, activity
+        if activity != "what-do-you-know":  # Activity 1's board shows posted notes only; the list below folds
+            assert "coprod-private-folded" in board and "Show private answers" in board, activity
+    panel.chosen.value = "what-do-you-know"
+    assert "A posted note" in panel.board.value
+    panel.moderate.value = True
+    lines = [row.children[0].value for row in panel.post_rows.children if hasattr(row, "children")]
+    assert "A posted note" in lines[0] and not any("own note" in line for line in lines)
+    assert "1 answer seen only by its writer and you, not listed" in panel.post_rows.children[-1].value
+    panel.show_private.value = True
+    for activity, (*_, shown) in list(PRIVATE.items())[1:]:
+        panel.chosen.value = activity
+        board = panel.board.value
+        assert escape(shown) in board or shown in board, activity
+        assert "Private: seen only by the person who wrote it and the facilitator" in board, activity
+    panel.chosen.value = "what-do-you-know"
+    [posted, unposted] = [row.children[0].value for row in panel.post_rows.children]
+    assert "private" not in posted and "(private: not shared with the room)" in unposted and "own note" in unposted
+
+
 def test_a_persons_data_downloaded_and_then_deleted_from_the_console(console, fresh_store, room, monkeypatch):
     workshop, people = room
     fresh_store.save(people["Uma"], "planning", "commitment", "text", "I will listen more")
