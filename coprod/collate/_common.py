@@ -50,14 +50,17 @@ class Room:
     # The console folds private answers until the facilitator asks for them, so that a console on
     # the projector does not show what people were told only the facilitator sees.
     fold_private: bool = False
+    # False for a report shared with the room: one person's own answers (a posted note, a card on
+    # the wall) appear without the name of their writer.
+    names: bool = True
 
     @classmethod
     def read(cls, store: Store, content: CourseContent, workshop: Workshop, *, hidden: Iterable[str] = (),
-             audience: Audience = "facilitator", fold_private: bool = False) -> Room:
+             audience: Audience = "facilitator", fold_private: bool = False, names: bool = True) -> Room:
         if audience not in AUDIENCES:
             raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
         return cls(store, content, workshop, frozenset(hidden), audience, store.groups(workshop),
-                   {p.id: p for p in store.participants(workshop)}, fold_private=fold_private)
+                   {p.id: p for p in store.participants(workshop)}, fold_private=fold_private, names=names)
 
     @classmethod
     def read_person(cls, store: Store, content: CourseContent, workshop: Workshop, person: Participant, *,

@@ -52,7 +52,8 @@ def _board(room: Room, task: QuestionsTask, answers: list[Answer], level: int) -
             if notes:
                 posted += len(notes)
                 parts.append(heading(level, name, "coprod-collate-group-name"))
-                parts.append(items((escape(n["text"]) + by(n["author"] or "Someone") for n in notes),
+                parts.append(items((escape(n["text"]) + (by(n["author"] or "Someone") if room.names else "")
+                                    for n in notes),
                                    css="coprod-collate-notes"))
         if not posted:
             parts.append("<p class='coprod-empty'>Nothing posted yet.</p>")

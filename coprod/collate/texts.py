@@ -35,8 +35,8 @@ def render_text(room: Room, activity: Activity, part: Part, task: TextTask, leve
     if not (task.wall or room.facilitator):
         return out
     for key, group_answers in room.by_group(answers, scope="participant").items():
-        rows = [para(text_of(a)) + f"<p class='coprod-by' dir='auto'>{escape(room.person_name(a.owner_id))}</p>"
-                for a in group_answers]
+        rows = [para(text_of(a)) + (f"<p class='coprod-by' dir='auto'>{escape(room.person_name(a.owner_id))}</p>"
+                                    if room.names else "") for a in group_answers]
         said = items(rows, css="coprod-collate-texts")
         said = said if task.wall else private(room, said, "each person's answer")
         out.groups[key] = heading(level, task.prompt) + said

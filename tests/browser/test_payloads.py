@@ -291,13 +291,14 @@ def test_typed_payloads_show_as_text_in_every_view(browser, room, tmp_path):
                        "reflection", "evaluation open answer", "commitment"]
         report = Visitor(browser, room, LAPTOP)
         try:
-            report.page.goto(download("Report (web page)").as_uri())
+            report.page.goto(download("Facilitator's full report, with private answers (web page)").as_uri())
             shown_as_text(report.page.locator("body"), "report (web page)", every_field, checked,
                           names=tuple(NAMES), texts=(LONGEST_TEXT, LONGEST_FIELD))
             page_is_safe(report)
         finally:
             report.close()
-        text = subprocess.run(["pdftotext", str(download("Report (PDF, to print)")), "-"], capture_output=True,
+        full_pdf = download("Facilitator's full report, with private answers (PDF)")
+        text = subprocess.run(["pdftotext", str(full_pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
         # pdftotext joins words broken at a hyphen ("p-\nscript" -> "pscript"): compare without
         # blank space and hyphens.
