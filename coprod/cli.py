@@ -144,10 +144,14 @@ def export_person(database: str | None, workshop_name: str | None, content_dir: 
 @export_source
 @click.option("--format", "file_format", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
               help="An A4 PDF, or the same document as printable HTML.")
+@click.option("--for", "audience", type=click.Choice(["facilitator", "room"]), default="facilitator",
+              show_default=True,
+              help="facilitator: the full report, private answers marked; room: to share, without private "
+                   "answers or names beside anyone's own answers.")
 @click.option("--output", type=click.Path(path_type=Path), default=None,
               help="File (or folder) to write [default: named after the workshop].")
 def export_report(database: str | None, workshop_name: str | None, content_dir: Path, file_format: str,
-                  output: Path | None) -> None:
+                  audience: str, output: Path | None) -> None:
     """Write the workshop report: the groups, every activity's outputs and the evaluation."""
     from coprod.exports.commands import open_source
     from coprod.report import write_report
@@ -155,11 +159,13 @@ def export_report(database: str | None, workshop_name: str | None, content_dir: 
     with open_source(database, workshop_name, content_dir) as source:
         try:
             path = write_report(source.store, source.content, source.workshop, file_format=file_format,
-                                output=output)
+                                output=output, audience=audience)
         except OSError as exc:
             raise click.ClickException(f"Could not write the report: {exc.strerror or exc}") from None
-        click.echo(f"Wrote {path}: the report of {source.workshop.name} ({source.workshop.code}). It names "
-                   "participants by the names they chose.")
+        said = ("It is for sharing with the room: no private answers, and no names beside anyone's own answers."
+                if audience == "room" else "It names participants by the names they chose and holds their private "
+                "answers, marked: share the report made with --for room instead.")
+        click.echo(f"Wrote {path}: the report of {source.workshop.name} ({source.workshop.code}). {said}")
 
 
 @cli.command()

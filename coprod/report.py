@@ -58,8 +58,14 @@ td > ul, td > p { margin: 0; }
 .coprod-collate-part > h3 { font-size: 13.5pt; }
 .coprod-by { color: #444; font-size: 9pt; }
 p.coprod-by { margin: 0 0 2mm; }
+/* "Last saved by" and a wall card's name go with the text above them, never alone on a page. */
+p.coprod-by { break-before: avoid; page-break-before: avoid; }
+p, dd { orphans: 2; widows: 2; }
 .coprod-contested { color: #7a2e00; }
 .coprod-empty { color: #444; font-style: italic; }
+.report-about { font-weight: 700; }
+.coprod-private { border-left: 2pt dashed #6b4e00; padding-left: 3mm; margin: 2mm 0; }
+.coprod-private-label { font-weight: 700; color: #6b4e00; font-size: 9.5pt; margin: 1mm 0; break-after: avoid; }
 .coprod-collate-round { font-weight: 700; margin: 2mm 0 0; }
 dl { margin: 1mm 0 3mm; }
 dt { font-weight: 700; margin-top: 1.5mm; }
@@ -84,9 +90,41 @@ def _meta(label: str, value: str) -> str:
     return f"<tr><th scope='row'>{escape(label)}</th><td dir='auto'>{escape(value)}</td></tr>"
 
 
-def report_body(store: Store, content: CourseContent, workshop: Workshop) -> str:
+# Who a report is for: the facilitator's full report (private answers in it, marked), or the
+# report to share with the room (no private answer, no name on anyone's own answer).
+AUDIENCES = ("facilitator", "room")
+ABOUT = {
+    "facilitator": "This is the facilitator's full report. Answers marked “Private” are ones people were told "
+                   "only they and the facilitator see: do not share this report; share the report for the room.",
+    "room": "This report is for sharing with the room: it leaves out what people were told only they and the "
+            "facilitator see (notes not posted, reflections, power cards, questionnaire answers), and names no "
+            "one beside their own answers.",
+}
+
+
+def _title(workshop: Workshop, audience: str) -> str:
+    return f"{workshop.name}: workshop report" + (" for the room" if audience == "room" else "")
+
+
+def _check(audience: str) -> None:
+    if audience not in AUDIENCES:
+        raise ValueError(f"a report is for one of {AUDIENCES}, not {audience!r}")
+
+
+def scenarios_html(room: Room) -> str:
+    """Each group's scenario (the example it works on through the training): group work, in both reports."""
+    grouped = room.by_group(room.answers(APP, SCENARIO), scope="group")
+    written = {key: _text(answers) for key, answers in grouped.items()}
+    rows = [f"<h3 dir='auto'>{escape(name)}</h3>{para(written[key])}" for key, name in room.sections()
+            if written.get(key)]
+    return ("<section class='report-scenarios'><h2>Each group's scenario</h2>"
+            + ("".join(rows) or "<p class='coprod-empty'>No group has written a scenario.</p>") + "</section>")
+
+
+def report_body(store: Store, content: CourseContent, workshop: Workshop, *, audience: str = "facilitator") -> str:
+    _check(audience)
     hidden = hidden_posts(store.settings(workshop.id))
-    room = Room.read(store, content, workshop, hidden=hidden)
+    room = Room.read(store, content, workshop, hidden=hidden, audience=audience, names=audience == "facilitator")
     members: dict[int | None, list[str]] = {}
     for person in room.people.values():
         members.setdefault(person.group_id, []).append(person.display_name)
@@ -96,7 +134,7 @@ def report_body(store: Store, content: CourseContent, workshop: Workshop) -> str
                    f"{escape(', '.join(names)) or '<em>nobody</em>'}</td></tr>" for name, names in group_rows)
     summary = evaluation_summary(store, content, workshop, hidden=hidden)
     parts = [
-        f"<h1 dir='auto'>{escape(workshop.name)}: workshop report</h1>",
+        f"<h1 dir='auto'>{escape(_title(workshop, audience))}</h1>",
         "<table class='report-meta'><tbody>",
         _meta("Workshop", f"{workshop.name} (join code {workshop.code})"),
         _meta("Date", _date(workshop.created_at)),
@@ -107,12 +145,14 @@ def report_body(store: Store, content: CourseContent, workshop: Workshop) -> str
         "</tbody></table>",
         f"<p class='report-source'>{escape(content.course.source)} "
         f"{escape('; '.join(content.course.credits))}.</p>",
+        f"<p class='report-about'>{escape(ABOUT[audience])}</p>",
         "<p class='report-source'>People are named by the names they chose when they joined. Posts the "
         "facilitator hid are left out; email addresses are never part of this report.</p>",
         "<h2>Groups and their members</h2>",
         "<table class='coprod-table report-groups'><caption>Each group and the names its members chose"
         f"</caption><thead><tr><th scope='col'>Group</th><th scope='col'>Members</th></tr></thead><tbody>{rows}"
         "</tbody></table>" if group_rows else "<p class='coprod-empty'>Nobody joined this workshop.</p>",
+        scenarios_html(room),
     ]
     for step in planned(content, room.settings()):  # the workshop's own activities, in its order
         activity = step.activity
@@ -165,25 +205,32 @@ def personal_pdf(store: Store, content: CourseContent, workshop: Workshop, perso
     return pdf(personal_html(store, content, workshop, person))
 
 
-def report_html(store: Store, content: CourseContent, workshop: Workshop) -> str:
-    """The whole report as a printable HTML document."""
-    return document(f"{workshop.name}: workshop report", report_body(store, content, workshop), css=REPORT_CSS)
+def report_html(store: Store, content: CourseContent, workshop: Workshop, *, audience: str = "facilitator") -> str:
+    """The whole report as a printable HTML document, for the facilitator or for the room."""
+    return document(_title(workshop, audience), report_body(store, content, workshop, audience=audience),
+                    css=REPORT_CSS)
 
 
-def report_pdf(store: Store, content: CourseContent, workshop: Workshop) -> bytes:
+def report_pdf(store: Store, content: CourseContent, workshop: Workshop, *, audience: str = "facilitator") -> bytes:
     """The report as an A4 PDF."""
-    return pdf(report_html(store, content, workshop))
+    return pdf(report_html(store, content, workshop, audience=audience))
+
+
+def report_name(workshop: Workshop, audience: str, file_format: str) -> str:
+    """The file name: the facilitator's as it always was, the room's saying so."""
+    from coprod.exports.commands import slug
+
+    return f"{slug(workshop.name)}-report{'-for-the-room' if audience == 'room' else ''}.{file_format}"
 
 
 def write_report(store: Store, content: CourseContent, workshop: Workshop, *, file_format: str,
-                 output: Path | None) -> Path:
+                 output: Path | None, audience: str = "facilitator") -> Path:
     """Write the report as ``file_format`` ("pdf" or "html"); return the path written."""
-    from coprod.exports.commands import slug
-
-    name = f"{slug(workshop.name)}-report.{file_format}"
+    _check(audience)
+    name = report_name(workshop, audience, file_format)
     path = Path(name) if output is None else (output / name if output.is_dir() else output)
-    data = report_pdf(store, content, workshop) if file_format == "pdf" else \
-        report_html(store, content, workshop).encode("utf-8")
+    data = report_pdf(store, content, workshop, audience=audience) if file_format == "pdf" else \
+        report_html(store, content, workshop, audience=audience).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path

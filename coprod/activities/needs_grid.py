@@ -6,6 +6,7 @@ shows the activity's results (coprod.moderation.revealed, as for every activity)
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as w
@@ -75,16 +76,20 @@ class NeedsControls:
     """The facilitator gives each group its stakeholder (the board shows the collated grid)."""
 
     def __init__(self, store: Store, content: CourseContent, workshop: Workshop, activity: Activity,
-                 task: GridTask):
+                 task: GridTask, *, said: Callable[[str], None] = lambda _text: None):
+        """``said`` puts what was done in the board's status line (so it never tells of something older)."""
         self.store, self.content, self.workshop, self.activity, self.task = store, content, workshop, activity, task
+        self.said = said
         self.rows = w.VBox()
         self._drawing = False
         self._drawn = None
         self.widget = w.VBox([
             html("<h3>A stakeholder for each group</h3>", "coprod-console-heading"), self.rows])
 
-    def _options(self, group_id: int) -> list[str]:
-        options = [r.text for r in self.task.rows]
+    def _options(self, group_id: int) -> list[tuple[str, str]]:
+        """(label, stakeholder) pairs: the group's own Activity 6 list first, marked as theirs (they
+        were lost among the toolkit's rows), then the toolkit's rows."""
+        own: list[str] = []
         if self.task.rows_from:
             source = next(a for a in self.content.activities for p in a.parts for t in p.tasks
                           if t.id == self.task.rows_from)
@@ -92,9 +97,10 @@ class NeedsControls:
                                              owner_id=group_id):
                 value = answer.value
                 text = (value.get("values") or {}).get("text") if isinstance(value, dict) else None
-                if text and not value.get("removed") and text not in options:
-                    options.append(text)
-        return options
+                if isinstance(text, str) and text.strip() and not value.get("removed") and text not in own:
+                    own.append(text)
+        toolkit = [r.text for r in self.task.rows if r.text not in own]
+        return [(f"{text} (from the group's list)", text) for text in own] + [(text, text) for text in toolkit]
 
     @one_at_a_time
     def draw(self) -> None:
@@ -112,8 +118,8 @@ class NeedsControls:
             self._drawing = False
 
     def _row_control(self, group, current: str | None, options: list[str]) -> w.Widget:
-        choices = [("(none yet)", ""), *((o, o) for o in options)]
-        if current and current not in options:
+        choices = [("(none yet)", ""), *options]
+        if current and current not in {value for _, value in options}:
             choices.append((current, current))  # a hypothetical one given earlier
         pick = w.Dropdown(options=choices, value=current or "", description=f"Stakeholder for {group.name}")
         pick.observe(lambda change: self._assign(group.id, change["new"]), "value")
@@ -135,4 +141,6 @@ class NeedsControls:
         if self._drawing or group_id not in {g.id for g in self.store.groups(self.workshop)}:
             return
         self.store.set_setting(self.workshop, row_key(self.task, group_id), {"text": text} if text else None)
+        name = next((g.name for g in self.store.groups(self.workshop) if g.id == group_id), "The group")
+        self.said(f"{name}'s stakeholder is now: {text}." if text else f"{name} has no stakeholder now.")
         self.draw()

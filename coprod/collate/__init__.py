@@ -58,16 +58,18 @@ NOTHING_YET = "<p class='coprod-empty'>Nothing has been made in this activity ye
 
 
 def activity_html(store: Store, content: CourseContent, workshop: Workshop, activity: Activity | str, *,
-                  hidden: frozenset[str] = frozenset(), audience: Audience = "facilitator") -> str:
+                  hidden: frozenset[str] = frozenset(), audience: Audience = "facilitator",
+                  fold_private: bool = False) -> str:
     """Everything the room made in one activity, as an HTML fragment (headings h3 and below).
 
     The whole room's collated outputs come first in each part, then each group's work under
     its name (groups in the order they were made; people without a group last). ``hidden``
-    is the set of hidden post keys (``coprod.moderation.hidden_posts(settings)``).
+    is the set of hidden post keys (``coprod.moderation.hidden_posts(settings)``). For the
+    facilitator, private answers are marked, or folded to a line each with ``fold_private``.
     """
     if isinstance(activity, str):
         activity = content.activity(activity)
-    room = Room.read(store, content, workshop, hidden=hidden, audience=audience)
+    room = Room.read(store, content, workshop, hidden=hidden, audience=audience, fold_private=fold_private)
     return collate(room, activity)
 
 

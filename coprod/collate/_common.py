@@ -47,14 +47,20 @@ class Room:
     _answers: dict[tuple[str, str], list[Answer]] = field(default_factory=dict)
     _settings: dict[str, Any] | None = None
     person: Participant | None = None  # audience "person": whose work this is
+    # The console folds private answers until the facilitator asks for them, so that a console on
+    # the projector does not show what people were told only the facilitator sees.
+    fold_private: bool = False
+    # False for a report shared with the room: one person's own answers (a posted note, a card on
+    # the wall) appear without the name of their writer.
+    names: bool = True
 
     @classmethod
     def read(cls, store: Store, content: CourseContent, workshop: Workshop, *, hidden: Iterable[str] = (),
-             audience: Audience = "facilitator") -> Room:
+             audience: Audience = "facilitator", fold_private: bool = False, names: bool = True) -> Room:
         if audience not in AUDIENCES:
             raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
         return cls(store, content, workshop, frozenset(hidden), audience, store.groups(workshop),
-                   {p.id: p for p in store.participants(workshop)})
+                   {p.id: p for p in store.participants(workshop)}, fold_private=fold_private, names=names)
 
     @classmethod
     def read_person(cls, store: Store, content: CourseContent, workshop: Workshop, person: Participant, *,
@@ -233,3 +239,21 @@ def entries_html(caption: str, fields: list[tuple[str, str]], answers: Iterable[
     body = [[escape(values.get(key, "")) for key, _ in fields] + ([escape(name)] if show_authors else [])
             for values, name in rows]
     return table(caption, head, body, css="coprod-collate-entries")
+
+
+PRIVATE_LABEL = "Private: seen only by the person who wrote it and the facilitator"
+
+
+def private(room: Room, html: str, what: str) -> str:
+    """What only its writer and the facilitator see (the privacy notice's promise): nothing for the
+    room, as written for the writer's own printout, and for the facilitator marked as private, or
+    folded to one line (``room.fold_private``) saying what is there and how to read it."""
+    if not html or room.audience == "room":
+        return ""
+    if room.audience == "person":
+        return html
+    if room.fold_private:
+        return (f"<p class='coprod-private-folded'><strong>Private:</strong> {escape(what)}, folded. "
+                "Tick “Show private answers” to read them (not on the projector).</p>")
+    return (f"<div class='coprod-private'><p class='coprod-private-label'>{escape(PRIVATE_LABEL)}</p>"
+            f"{html}</div>")

@@ -20,6 +20,18 @@ class Post:
     group: str | None  # the group it belongs to; None for the whole room's, or someone without a group
     preview: str  # the start of its text, on one line
     hidden: bool  # hidden by the facilitator now
+    private: bool = False  # seen only by its writer and the facilitator (never shown to the room)
+
+
+def shared(task, answer: Answer) -> bool:
+    """Whether an answer may reach the room: a group's or the room's work, a note posted to the
+    board, a text the activity puts on its wall; any other answer of one person's own is private."""
+    if answer.scope != "participant":
+        return True
+    value = answer.value
+    if getattr(task, "post_to_board", False):
+        return isinstance(value, dict) and bool(value.get("posted"))  # as the board reads it
+    return bool(getattr(task, "wall", False))
 
 
 def post_text(answer: Answer) -> str:
@@ -56,5 +68,5 @@ def posts(store: Store, content: CourseContent, workshop: Workshop, activity: Ac
                 group = room.group_of(answer)
                 key = post_key(answer)
                 found.append(Post(answer, key, answer.author_name or "Someone", names.get(group), preview(text),
-                                  key in hidden))
+                                  key in hidden, not shared(task, answer)))
     return found

@@ -18,6 +18,7 @@ from coprod.collate._common import (
     heading,
     items,
     part_topic,
+    private,
     task_heading,
     text_of,
 )
@@ -32,7 +33,7 @@ def render_questions(room: Room, activity: Activity, part: Part, task: Questions
     if task.repeatable:
         return _reflections(room, part, task, answers, level) if room.facilitator else Output()
     if task.answer == "text":
-        return _questionnaire(task, answers, level) if room.facilitator else Output()
+        return _questionnaire(room, task, answers, level) if room.facilitator else Output()
     if task.post_to_board and room.audience != "person":  # one's own printout: every note, posted or not
         return _board(room, task, answers, level)
     return _notes(room, part, task, answers, level) if room.facilitator else Output()
@@ -51,7 +52,8 @@ def _board(room: Room, task: QuestionsTask, answers: list[Answer], level: int) -
             if notes:
                 posted += len(notes)
                 parts.append(heading(level, name, "coprod-collate-group-name"))
-                parts.append(items((escape(n["text"]) + by(n["author"] or "Someone") for n in notes),
+                parts.append(items((escape(n["text"]) + (by(n["author"] or "Someone") if room.names else "")
+                                    for n in notes),
                                    css="coprod-collate-notes"))
         if not posted:
             parts.append("<p class='coprod-empty'>Nothing posted yet.</p>")
@@ -80,7 +82,7 @@ def _notes(room: Room, part: Part, task: QuestionsTask, answers: list[Answer], l
             if mine:
                 html.append(heading(level + 1, question.text))
                 html.append(items((_note_text(room, a) for a in mine), css="coprod-collate-notes"))
-        out.groups[key] = "".join(html)
+        out.groups[key] = private(room, "".join(html), "each person's notes")
     return out
 
 
@@ -136,7 +138,8 @@ def _reflections(room: Room, part: Part, task: QuestionsTask, answers: list[Answ
             if said:
                 html.append(heading(level + 1, room.person_name(owner)) + "".join(said))
         if html:
-            out.groups[key] = heading(level, task_heading(part, task, "Reflections")) + "".join(html)
+            out.groups[key] = heading(level, task_heading(part, task, "Reflections")) + private(
+                room, "".join(html), "each person's reflections")
     return out
 
 
@@ -149,10 +152,10 @@ def open_answers(task: QuestionsTask, answers: Iterable[Answer]) -> list[tuple[s
     return [(q.text, texts[q.id]) for q in task.questions]
 
 
-def _questionnaire(task: QuestionsTask, answers: list[Answer], level: int) -> Output:
+def _questionnaire(room: Room, task: QuestionsTask, answers: list[Answer], level: int) -> Output:
     """Open questions, by question, unsigned as on the paper questionnaire."""
     html = []
     for question, texts in open_answers(task, answers):
         html.append(heading(level - 1, question))
         html.append(items((escape(t) for t in texts), empty="No answers yet.", css="coprod-collate-open"))
-    return Output(room="".join(html))
+    return Output(room=private(room, "".join(html), "the questionnaire's open answers"))

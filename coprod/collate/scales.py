@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from html import escape
 
 from coprod.activities.scales import NOT_YET, choices, moment, move
-from coprod.collate._common import NO_GROUP_NAME, Output, Room, heading, table
+from coprod.collate._common import NO_GROUP_NAME, Output, Room, heading, private, table
 from coprod.collate.chart import diverging_svg
 from coprod.collate.questions import open_answers
 from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
@@ -173,9 +173,9 @@ def render_shift(room: Room, activity: Activity, part: Part, task: ScaleTask, le
             rows = [[escape(room.person_name(o)), escape(groups.get(_group_key(room, o), NO_GROUP_NAME)),
                      *(escape(task.scale[c[o]]) if o in c else NOT_YET for c in (first, second)),
                      escape(move(first.get(o), second.get(o)))] for o in people]
-            html.append(table(f"Each person's answers and move, from “{then}” to “{now}”",
-                              ["Person", "Group", escape(then), escape(now), "Change"], rows,
-                              css="coprod-collate-shift-people"))
+            html.append(private(room, table(f"Each person's answers and move, from “{then}” to “{now}”",
+                                            ["Person", "Group", escape(then), escape(now), "Change"], rows,
+                                            css="coprod-collate-shift-people"), "each person's answers"))
         elif both:
             moves: dict[int, int] = {}
             for o in both:

@@ -14,6 +14,7 @@ from coprod.collate._common import (
     items,
     para,
     part_topic,
+    private,
     table,
     task_heading,
     text_of,
@@ -34,9 +35,11 @@ def render_text(room: Room, activity: Activity, part: Part, task: TextTask, leve
     if not (task.wall or room.facilitator):
         return out
     for key, group_answers in room.by_group(answers, scope="participant").items():
-        rows = [para(text_of(a)) + f"<p class='coprod-by' dir='auto'>{escape(room.person_name(a.owner_id))}</p>"
-                for a in group_answers]
-        out.groups[key] = heading(level, task.prompt) + items(rows, css="coprod-collate-texts")
+        rows = [para(text_of(a)) + (f"<p class='coprod-by' dir='auto'>{escape(room.person_name(a.owner_id))}</p>"
+                                    if room.names else "") for a in group_answers]
+        said = items(rows, css="coprod-collate-texts")
+        said = said if task.wall else private(room, said, "each person's answer")
+        out.groups[key] = heading(level, task.prompt) + said
     return out
 
 
@@ -67,6 +70,7 @@ def render_grid(room: Room, activity: Activity, part: Part, task: GridTask, leve
                 rows.append([escape(room.person_name(owner)),
                              *(para(said.get(c.id, "")) or "–" for c in task.columns)])
         if rows:
-            out.groups[key] = heading(level, title) + table(
-                title, ["Name", *(escape(c.heading) for c in task.columns)], rows, css="coprod-collate-cards-grid")
+            out.groups[key] = heading(level, title) + private(room, table(
+                title, ["Name", *(escape(c.heading) for c in task.columns)], rows, css="coprod-collate-cards-grid"),
+                "each person's card")
     return out

@@ -29,24 +29,31 @@ class BoardsPanel:
         self.store, self.content, self.workshop = store, content, workshop
         self.chosen = w.Dropdown(options=[], description="Board")
         self.chosen.add_class("coprod-board-choice")
-        self.chosen.observe(lambda _c: self._redraw(), "value")
+        self.chosen.observe(self._board_changed, "value")
         self.reveal = w.Checkbox(description="Show this activity's results to participants", indent=False)
         self.reveal.observe(self._reveal_changed, "value")
         self.board = w.HTML()
         self.board.add_class("coprod-live-board")
         self.extra = w.VBox()  # an activity's own controls (Activity 7: a stakeholder per group)
+        # Off whenever the console opens: a console on the projector shows no private answer until
+        # the facilitator asks for them.
+        self.show_private = w.Checkbox(description="Show private answers (not for the projector)", indent=False)
+        self.show_private.add_class("coprod-show-private")
+        self.show_private.observe(lambda _c: self._redraw(), "value")
         self.moderate = w.Checkbox(description="Hide or show single posts", indent=False)
         self.moderate.observe(lambda _c: self._redraw(), "value")
         self.post_rows = w.VBox()
         self.post_rows.add_class("coprod-moderation")
         self.said = Status()
-        self._needs = {a.id: NeedsControls(store, content, workshop, a, t) for a in content.activities
+        self._needs = {a.id: NeedsControls(store, content, workshop, a, t, said=lambda text: say(self.said, text))
+                       for a in content.activities
                        for p in a.parts for t in p.tasks if isinstance(t, GridTask) and t.rows and t.who == "group"}
         self._drawing = False
         self._posts_drawn = None
         self.widget = w.VBox([
             html("<h2>Boards</h2>", "coprod-console-heading"),
-            self.chosen, self.reveal, self.extra, self.board, self.moderate, self.post_rows, self.said,
+            self.chosen, self.reveal, self.show_private, self.extra, self.board, self.moderate, self.post_rows,
+            self.said,
         ])
         self.widget.add_class("coprod-console-boards")
 
@@ -68,7 +75,8 @@ class BoardsPanel:
             hidden = hidden_posts(settings)
             self.board.value = (f"<h3 class='coprod-board-title'>Activity {activity.number}: "
                                 f"{escape(activity.title)}</h3>"
-                                + activity_html(self.store, self.content, self.workshop, activity, hidden=hidden))
+                                + activity_html(self.store, self.content, self.workshop, activity, hidden=hidden,
+                                                fold_private=not self.show_private.value))
             self._draw_posts(activity, hidden)
         finally:
             self._drawing = False
@@ -79,7 +87,9 @@ class BoardsPanel:
             self._posts_drawn = None
             return
         found = posts(self.store, self.content, self.workshop, activity)
-        shape = [(post_key(p.answer), p.answer.id, post_key(p.answer) in hidden) for p in found]
+        folded = 0 if self.show_private.value else sum(1 for p in found if p.private)
+        found = [p for p in found if self.show_private.value or not p.private]
+        shape = ([(post_key(p.answer), p.answer.id, post_key(p.answer) in hidden) for p in found], folded)
         if shape == self._posts_drawn:
             return  # keep the buttons (and the keyboard focus) while nothing changed
         self._posts_drawn = shape
@@ -87,16 +97,28 @@ class BoardsPanel:
         for number, post in enumerate(found, start=1):
             is_hidden = post_key(post.answer) in hidden
             who = f"{post.author} ({post.group})" if post.group else post.author
+            mark = (" <span class='coprod-private-label'>(private: not shared with the room)</span>"
+                    if post.private else "")
             line = html(f"<p class='coprod-post{' coprod-post-hidden' if is_hidden else ''}'>"
-                        f"<strong>Post {number}</strong>, by {escape(who or 'someone')}"
+                        f"<strong>Post {number}</strong>{mark}, by {escape(who or 'someone')}"
                         f"{' (hidden)' if is_hidden else ''}: <span dir='auto'>{escape(post.preview)}</span></p>",
                         "coprod-post-line")
             toggle = button(f"{'Show' if is_hidden else 'Hide'} post {number}", secondary=not is_hidden)
             toggle.on_click(lambda _b, p=post, h=is_hidden: self._set_hidden(p, not h))
             rows.append(w.HBox([line, toggle]))
-        if not rows:
+        if folded:
+            rows.append(html(f"<p class='coprod-private-folded'><strong>Private:</strong> {folded} answer"
+                             f"{'' if folded == 1 else 's'} seen only by {'its' if folded == 1 else 'their'} writer"
+                             f"{'' if folded == 1 else 's'} and you, not listed. Tick “Show private answers” "
+                             "to list them (not on the projector).</p>", "coprod-console-help"))
+        elif not rows:
             rows.append(html("<p>Nothing has been posted in this activity yet.</p>", "coprod-console-help"))
         self.post_rows.children = rows
+
+    def _board_changed(self, _change) -> None:
+        if not self._drawing:
+            say(self.said, "")  # what it said was about the board shown before
+        self._redraw()
 
     def _redraw(self) -> None:
         with page_lock:

@@ -25,11 +25,26 @@ def label(activity) -> str:
     return f"{activity.number}. {activity.title}"
 
 
+def editor_order(plan: list[str], rows: list[PlanRow]) -> list[PlanRow]:
+    """The plan's rows in its order, each activity left out of it back at its place in the course
+    (after the planned activity that comes before it there): ticking it again and saving puts it
+    where the course has it, not after the last one."""
+    by_id = {row.activity.id: row for row in rows}
+    course = sorted(rows, key=lambda row: row.activity_index)
+    ordered = [by_id[a] for a in plan]
+    for row in course:
+        if row.activity.id in plan:
+            continue
+        before = [r for r in course[:course.index(row)] if r in ordered]
+        ordered.insert(ordered.index(before[-1]) + 1 if before else 0, row)
+    return ordered
+
+
 class PlanRow:
     """One activity in the plan editor."""
 
-    def __init__(self, activity, panel: PlanPanel):
-        self.activity = activity
+    def __init__(self, activity, panel: PlanPanel, index: int):
+        self.activity, self.activity_index = activity, index  # index: its place in the course
         self.include = w.Checkbox(description=f"Run {label(activity)}", indent=False)
         self.minutes = w.BoundedIntText(value=0, min=0, max=LONGEST_MINUTES,
                                         description=f"Minutes for {activity.number} (0: untimed)")
@@ -44,7 +59,7 @@ class PlanRow:
 class PlanPanel:
     def __init__(self, store: Store, content: CourseContent, workshop: Workshop):
         self.store, self.content, self.workshop = store, content, workshop
-        self.rows = [PlanRow(a, self) for a in content.activities]
+        self.rows = [PlanRow(a, self, i) for i, a in enumerate(content.activities)]
         self.rows_box = w.VBox([row.widget for row in self.rows])
         self.rows_box.add_class("coprod-plan-rows")
         self.save = button("Save the plan")
@@ -107,9 +122,7 @@ class PlanPanel:
             self._drawing = False
 
     def _draw_plan(self, steps) -> None:
-        by_id = {row.activity.id: row for row in self.rows}
-        chosen = [by_id[s.activity.id] for s in steps]
-        self.rows = chosen + [row for row in self.rows if row not in chosen]
+        self.rows = editor_order([s.activity.id for s in steps], self.rows)
         minutes = {s.activity.id: s.minutes for s in steps}
         for row in self.rows:
             row.include.value = row.activity.id in minutes

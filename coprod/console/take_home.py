@@ -51,14 +51,15 @@ class TakeHomePanel:
             ws = fresh()
             return f"{file_stem(ws)}-follow-up.csv", "text/csv", followup_csv(store, content, ws)
 
-        def report(kind: str):
+        def report(kind: str, audience: str):
             from coprod.report import report_html, report_pdf
 
             ws = fresh()
+            stem = f"{file_stem(ws)}-report{'-for-the-room' if audience == 'room' else ''}"
             if kind == "pdf":
-                return f"{file_stem(ws)}-report.pdf", "application/pdf", report_pdf(store, content, ws)
-            return (f"{file_stem(ws)}-report.html", "text/html",
-                    report_html(store, content, ws).encode("utf-8"))
+                return f"{stem}.pdf", "application/pdf", report_pdf(store, content, ws, audience=audience)
+            return (f"{stem}.html", "text/html",
+                    report_html(store, content, ws, audience=audience).encode("utf-8"))
 
         def sheets():
             from coprod.sheets import all_sheets_pdf
@@ -69,8 +70,15 @@ class TakeHomePanel:
             html("<h2>Take everything home</h2>", "coprod-console-heading"),
             html("<p>Each file is made when you click, from what is stored now.</p>", "coprod-console-help"),
             html("<h3>The workshop's report</h3>", "coprod-console-subheading"),
-            Download(label="Report (PDF, to print)", make=lambda: report("pdf")),
-            Download(label="Report (web page)", make=lambda: report("html")),
+            html("<p>The report for the room leaves out private answers (notes not posted, reflections, power "
+                 "cards, questionnaire answers) and names no one beside their own answers: share that one. Yours "
+                 "holds everything, private answers marked.</p>", "coprod-console-help"),
+            Download(label="Report for the room (PDF, to print)", make=lambda: report("pdf", "room")),
+            Download(label="Report for the room (web page)", make=lambda: report("html", "room")),
+            Download(label="Facilitator's full report, with private answers (PDF)",
+                     make=lambda: report("pdf", "facilitator")),
+            Download(label="Facilitator's full report, with private answers (web page)",
+                     make=lambda: report("html", "facilitator")),
             html("<h3>Every answer</h3>", "coprod-console-subheading"),
             Download(label="Every answer (Excel)", make=lambda: answers_xlsx(False)),
             Download(label="Every answer (CSV files, zipped)", make=answers_csv),

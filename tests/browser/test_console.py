@@ -216,7 +216,10 @@ def test_take_home_files_are_what_was_entered(people, tmp_path):
     cells = [str(c.value) for sheet in anonymous for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not any(name in cell for cell in cells for name in ("Ada", "Ben", "Cai", "Dee"))
 
-    report = download("Report (PDF, to print)")
+    shared = download("Report for the room (PDF, to print)")
+    text = subprocess.run(["pdftotext", str(shared), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Sharing power with people who use services" in text and "for the room" in text
+    report = download("Facilitator's full report, with private answers (PDF)")
     assert report.read_bytes().startswith(b"%PDF")
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(report), str(tmp_path / "report")], check=True)
     pages = sorted(tmp_path.glob("report*.png"))
@@ -226,7 +229,7 @@ def test_take_home_files_are_what_was_entered(people, tmp_path):
     assert "onerror" not in text  # the hidden post stays out of the report
     sheets = download("Printable activity sheets (PDF)")
     assert sheets.read_bytes().startswith(b"%PDF")
-    expect(console.get_by_role("status").filter(has_text=re.compile(r"\.pdf is ready"))).to_have_count(2)
+    expect(console.get_by_role("status").filter(has_text=re.compile(r"\.pdf is ready"))).to_have_count(3)
 
 
 def test_a_new_workshop_from_the_console(people, browser, room):
@@ -246,3 +249,106 @@ def test_a_new_workshop_from_the_console(people, browser, room):
         assert_page_is_clean(other)
     finally:
         other.close()
+
+
+LONG_NAME = "Margaret Featherstonehaugh-Cholmondeley"
+ARABIC_NAME = "فاطمة"
+
+
+def _clipped(locator) -> list[str]:
+    """The texts of the elements whose words do not all show (ipywidgets gave labels one line)."""
+    return locator.evaluate_all("els => els.filter(e => e.scrollHeight > e.clientHeight + 1"
+                                " || e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+
+
+def test_private_answers_folded_labels_whole_and_reflections_readable(people, room, browser):
+    """The console on the projector: what people were told only they and the facilitator see is folded
+    until asked for; a long name and a right-to-left one are whole in the group list; Activity 7's labels
+    name their group; Activity 10's second reflection sits under its question."""
+    from coprod.store import Store
+    from tests.browser.conftest import Visitor
+
+    facilitator, _ = people
+    store = Store(room.database)
+    try:
+        workshop = store.find_workshop(room.code)
+        group = next(g for g in store.groups(workshop) if g.name == "Group 1")
+        for name in (LONG_NAME, ARABIC_NAME):
+            store.assign_group(store.join(workshop, name)[0], group.id)
+        ada = next(p for p in store.participants(workshop) if p.display_name == "Ada")
+        store.save(ada, "reflecting", "reflection", "r1/now-know", {"text": "Ada first: it takes time"})
+        store.save(ada, "reflecting", "reflection", "r1/still-have", {"text": "Ada first: who pays?"})
+        store.save(ada, "reflecting", "reflection", "r2/started", {"at": "2026-12-02T10:00"})
+        store.save(ada, "reflecting", "reflection", "r2/now-know", {"text": "Ada second: trust comes first"})
+        store.save(ada, "power", "personal-power", "responsibilities", {"text": "Ada runs the lunch club"})
+        store.set_setting(workshop, "plan", [{"activity": a, "minutes": None} for a in (
+            "what-do-you-know", "stakeholder-needs", "power", "warning-signs", "reflecting", "evaluating")])
+    finally:
+        store.dispose()
+
+    console = console_section(facilitator.page, "Room and groups")
+    for name in (LONG_NAME, ARABIC_NAME):
+        expect(console.get_by_label(f"Group of {name}")).to_be_visible(timeout=LIVE_MS)
+    assert _clipped(console.locator(".coprod-move .widget-label")) == []
+
+    board = show_board(console, 10)
+    private = console.get_by_label("Show private answers (not for the projector)")
+    expect(private).not_to_be_checked()
+    expect(board.locator(".coprod-private-folded")).to_contain_text("each person's reflections")
+    expect(board).not_to_contain_text("Ada second")
+    facilitator.screenshot("console-board10-folded-1280")
+    assert_no_axe_violations(facilitator, "console-board-private-folded")
+    private.check()
+    expect(board).to_contain_text("Ada second: trust comes first", timeout=LIVE_MS)
+    expect(board.locator(".coprod-private-label").first).to_have_text(
+        "Private: seen only by the person who wrote it and the facilitator")
+    # Each answer under its question: the second reflection's answer below "What do you now know...".
+    for answer in ("Ada first: who pays?", "Ada second: trust comes first"):
+        dd = board.locator("dd", has_text=answer)
+        dt = dd.locator("xpath=preceding-sibling::dt[1]")
+        below, beside = dt.bounding_box(), dd.bounding_box()
+        assert beside["y"] >= below["y"] + below["height"] - 1, (answer, below, beside)
+    facilitator.screenshot("console-board10-private-shown-1280")
+    assert_no_axe_violations(facilitator, "console-board-private-shown")
+
+    choose_activity(console.get_by_label("Board", exact=True), 8)
+    expect(board).to_contain_text("Ada runs the lunch club", timeout=LIVE_MS)
+    private.uncheck()
+    expect(board).not_to_contain_text("Ada runs the lunch club", timeout=LIVE_MS)
+    expect(board.locator(".coprod-private-folded")).to_contain_text("each person's card")
+
+    choose_activity(console.get_by_label("Board", exact=True), 7)
+    for number in (1, 2):
+        expect(console.get_by_label(f"Stakeholder for Group {number}")).to_be_visible()
+    assert _clipped(console.locator(".coprod-console-boards .widget-label")) == []
+    console.get_by_label("Or a hypothetical one for Group 1").fill("Bus drivers")
+    console.get_by_role("button", name="Give it to Group 1").click()
+    expect(console.get_by_role("status").filter(has_text="Group 1's stakeholder is now: Bus drivers.")).to_be_visible()
+    facilitator.screenshot("console-board7-1280")
+
+    phone = Visitor(browser, room, PHONE)
+    try:
+        page = phone.open(room.facilitator_url)
+        box = page.locator("details.coprod-nav-box")
+        if not box.evaluate("d => d.open"):
+            box.locator("summary").click()
+        assert _clipped(page.locator(".coprod-move .widget-label")) == []
+        phone.screenshot("console-room-names-375")
+        if not box.evaluate("d => d.open"):
+            box.locator("summary").click()
+        page.get_by_role("navigation", name="Console").get_by_role("button", name="Boards").click()
+        expect(box.locator("summary")).to_have_text("Console: now Boards")  # it folds away on a phone
+        choose_activity(page.get_by_label("Board", exact=True), 10)
+        board = page.locator(".coprod-live-board")
+        expect(board.locator(".coprod-board-title")).to_contain_text("Activity 10:")
+        expect(board.locator(".coprod-private-folded")).to_be_visible()
+        page.get_by_label("Show private answers (not for the projector)").check()
+        expect(board).to_contain_text("Ada second: trust comes first", timeout=LIVE_MS)
+        dd = board.locator("dd", has_text="Ada second")
+        dt = dd.locator("xpath=preceding-sibling::dt[1]")
+        assert dd.bounding_box()["y"] >= dt.bounding_box()["y"] + dt.bounding_box()["height"] - 1
+        phone.screenshot("console-board10-private-shown-375")
+        assert_no_axe_violations(phone, "console-board-private-phone")
+        assert_page_is_clean(phone)
+    finally:
+        phone.close()

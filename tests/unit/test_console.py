@@ -117,11 +117,12 @@ def test_the_plan_chooses_orders_and_times_what_participants_see(console, fresh_
     saved = plan.planned(content, fresh_store.settings(workshop.id))
     assert [(s.activity.id, s.minutes) for s in saved] == [("what-do-you-know", None), ("power", 25),
                                                             ("evaluating", None)]
-    # The editor now lists the plan first; evaluating moves to the top, by two clicks.
-    assert [r.activity.id for r in panel.rows[:3]] == ["what-do-you-know", "power", "evaluating"]
-    rows["evaluating"].up.click()
-    rows["evaluating"].up.click()
-    rows["evaluating"].up.click()  # already first: nothing happens
+    # The editor keeps every activity where the plan (or the course) has it; evaluating moves to
+    # the top, by a click per row above it.
+    assert [r.activity.id for r in panel.rows if r.include.value] == ["what-do-you-know", "power", "evaluating"]
+    for _ in range(panel.rows.index(rows["evaluating"]) + 1):  # the last click: already first, nothing happens
+        rows["evaluating"].up.click()
+    assert panel.rows[0] is rows["evaluating"]
     panel.save.click()
     expected = ["evaluating", "what-do-you-know", "power"]
     assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == expected
@@ -132,6 +133,35 @@ def test_the_plan_chooses_orders_and_times_what_participants_see(console, fresh_
     send(nav, action="open", id="values")  # not in the list it was given: ignored
     assert app.current != "values"
     assert [o[1] for o in panel.current.options] == expected
+
+
+def test_an_activity_ticked_again_goes_back_to_its_place_in_the_course(console, fresh_store, content, room):
+    workshop, _ = room
+    console.open("plan")
+    panel = console.panels["plan"]
+    course = [a.id for a in content.activities]
+    rows = {row.activity.id: row for row in panel.rows}
+    rows[course[0]].include.value = False
+    panel.save.click()
+    assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == course[1:]
+    assert panel.rows[0].activity.id == course[0]  # unticked, but still first in the editor
+    rows[course[0]].include.value = True
+    panel.save.click()
+    assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == course
+    assert [o[1] for o in panel.current.options] == course
+    # In a plan reordered by hand, an activity ticked again comes after its neighbour in the course.
+    for row in panel.rows:
+        row.include.value = row.activity.id in {"power", "values", "planning"}
+    panel.save.click()
+    rows["planning"].up.click()
+    rows["planning"].up.click()
+    rows["planning"].up.click()
+    rows["planning"].up.click()
+    panel.save.click()
+    rows["assets"].include.value = True
+    panel.save.click()
+    assert [s.activity.id for s in plan.planned(content, fresh_store.settings(workshop.id))] == [
+        "values", "assets", "planning", "power"]
 
 
 def test_an_empty_plan_is_refused_and_nothing_changes(console, fresh_store, content, room):
@@ -301,6 +331,83 @@ def test_a_board_shows_the_room_and_hiding_a_post_hides_it_everywhere(console, f
     row.children[1].click()
     app.refresh()
     assert "Loneliness is &lt;b&gt;common" in app.results.value
+
+
+def test_activity_7_offers_each_groups_own_stakeholders_and_says_what_was_given(console, fresh_store, content,
+                                                                               room):
+    _, people = room
+    uma = people["Uma"]
+    fresh_store.save(uma, "what-do-you-know", "know-questions", "n1",
+                     {"id": "n1", "question": "already-know", "text": "A note", "posted": True})
+    fresh_store.save(uma, "identifying-stakeholders", "stakeholders", "entries/e1",
+                     {"values": {"text": "Library staff", "why-involved": "They see lonely people"}}, scope="group")
+    console.open("boards")
+    panel = console.panels["boards"]
+    panel.chosen.value = "what-do-you-know"
+    panel.moderate.value = True
+    panel.post_rows.children[0].children[1].click()
+    assert panel.said.text.startswith("The post is hidden")
+    panel.chosen.value = "stakeholder-needs"
+    assert panel.said.text == ""  # a line about another board is not left standing
+    [pick] = [c for c in find(panel.extra, object) if getattr(c, "description", "") == "Stakeholder for Group 1"]
+    assert pick.options[1] == ("Library staff (from the group's list)", "Library staff")
+    assert ("Paid staff", "Paid staff") in pick.options
+    [own] = [c for c in find(panel.extra, object) if getattr(c, "description", "").startswith("Or a hypothetical")]
+    [give] = [c for c in find(panel.extra, object) if getattr(c, "description", "") == "Give it to Group 1"]
+    own.value = "Bus drivers"
+    give.click()
+    assert panel.said.text == "Group 1's stakeholder is now: Bus drivers."
+    [pick] = [c for c in find(panel.extra, object) if getattr(c, "description", "") == "Stakeholder for Group 1"]
+    assert pick.value == "Bus drivers"
+    pick.value = ""
+    assert panel.said.text == "Group 1 has no stakeholder now."
+
+
+# What each person was told only they and the facilitator see, by activity: (task, item, value, text shown).
+PRIVATE = {
+    "what-do-you-know": ("know-questions", "n2", {"id": "n2", "question": "want-to-know", "text": "Uma's own note"},
+                         "Uma's own note"),
+    "power": ("personal-power", "responsibilities", {"text": "Uma runs the lunch club"}, "Uma runs the lunch club"),
+    "reflecting": ("reflection", "r1/now-know", {"text": "Uma learnt patience"}, "Uma learnt patience"),
+    "evaluating": ("evaluation-questions", "useful-parts", {"text": "Uma liked the cards"}, "Uma liked the cards"),
+    "ladder-of-co-production": ("ladder-start", "now", {"choice": 2}, "Uma</th>"),
+}
+
+
+def test_private_answers_are_folded_on_the_boards_until_the_facilitator_asks(console, fresh_store, room):
+    from html import escape
+
+    _, people = room
+    uma = people["Uma"]
+    fresh_store.save(uma, "what-do-you-know", "know-questions", "n1",
+                     {"id": "n1", "question": "already-know", "text": "A posted note", "posted": True})
+    for activity, (task, item, value, _) in PRIVATE.items():
+        fresh_store.save(uma, activity, task, item, value)
+    fresh_store.save(uma, "ladder-of-co-production", "ladder-end", "now", {"choice": 3})
+    console.open("boards")
+    panel = console.panels["boards"]
+    assert panel.show_private.value is False
+    for activity, (*_, shown) in PRIVATE.items():
+        panel.chosen.value = activity
+        board = panel.board.value
+        assert escape(shown, quote=False) not in board and shown not in board, activity
+        if activity != "what-do-you-know":  # Activity 1's board shows posted notes only; the list below folds
+            assert "coprod-private-folded" in board and "Show private answers" in board, activity
+    panel.chosen.value = "what-do-you-know"
+    assert "A posted note" in panel.board.value
+    panel.moderate.value = True
+    lines = [row.children[0].value for row in panel.post_rows.children if hasattr(row, "children")]
+    assert "A posted note" in lines[0] and not any("own note" in line for line in lines)
+    assert "1 answer seen only by its writer and you, not listed" in panel.post_rows.children[-1].value
+    panel.show_private.value = True
+    for activity, (*_, shown) in list(PRIVATE.items())[1:]:
+        panel.chosen.value = activity
+        board = panel.board.value
+        assert escape(shown) in board or shown in board, activity
+        assert "Private: seen only by the person who wrote it and the facilitator" in board, activity
+    panel.chosen.value = "what-do-you-know"
+    [posted, unposted] = [row.children[0].value for row in panel.post_rows.children]
+    assert "private" not in posted and "(private: not shared with the room)" in unposted and "own note" in unposted
 
 
 def test_a_persons_data_downloaded_and_then_deleted_from_the_console(console, fresh_store, room, monkeypatch):

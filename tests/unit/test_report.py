@@ -106,3 +106,97 @@ def test_export_report_command(content, tmp_path):
     assert (folder / "leeds-march-report.pdf").read_bytes().startswith(b"%PDF")
     result = runner.invoke(cli, ["export", "report", "--database", str(database), "--workshop", "No such one"])
     assert result.exit_code == 1 and "No workshop" in result.output
+
+
+def _scenario(store, built, group, text):
+    first = next(p for p in built.people.values() if p.group_id == built.groups[group].id)
+    store.save(first, "app", "scenario", "text", {"text": text}, scope="group")
+
+
+def test_both_reports_hold_each_groups_scenario(content):
+    store = Store.memory()
+    try:
+        built = build_workshop(store, content, hostile=False)
+        _scenario(store, built, "Robins", "Reducing carer isolation in our lunch club")
+        for audience in ("facilitator", "room"):
+            page = report_html(store, content, built.workshop, audience=audience)
+            start = page.index("<h2>Each group's scenario</h2>")
+            scenarios = page[start:page.index("<section class='report-activity'")]
+            assert "<h3 dir='auto'>Robins</h3>" in scenarios, audience
+            assert "Reducing carer isolation in our lunch club" in scenarios, audience
+    finally:
+        store.dispose()
+
+
+# What only its writer and the facilitator see, as build_workshop writes it for Ann.
+PRIVATE_TEXTS = ["Ann reflects: it takes time", "Ann runs the lunch club",
+                 "Ann felt thoughtful", "Ann liked the cards", "Ann is good at listening"]
+
+
+def test_the_room_report_leaves_out_private_answers_and_names_the_facilitators_marks_them(built, content):
+    full = report_html(built.store, content, built.workshop)
+    shared = report_html(built.store, content, built.workshop, audience="room")
+    for text in PRIVATE_TEXTS:
+        assert escape(text) in full, text
+        assert escape(text) not in shared and text not in shared, text
+    assert "Ann unposted private note" not in full + shared  # the board has posted notes only, as on the console
+    assert full.count("Private: seen only by the person who wrote it and the facilitator") >= 5
+    assert "coprod-private-folded" not in full  # a report is never folded
+    assert "Private: seen only" not in shared and "do not share this report" in full
+    assert "<title>Leeds, March: workshop report for the room</title>" in shared
+    # A posted note is shared, without its writer's name; group work keeps its groups.
+    assert "Ann of Robins knows co-production" in shared and "Ann of Robins knows co-production" in full
+    board = shared[shared.index("Ann of Robins knows"):][:200]
+    assert "coprod-by" not in board
+    assert "coprod-by' dir='auto'>(Ann)" in full
+    assert "Robins definition: with people, not for them" in shared
+
+
+def test_export_report_for_the_room(built, content, tmp_path):
+    database = tmp_path / "workshop.sqlite3"
+    store = Store(f"sqlite:///{database}")
+    store.migrate()
+    try:
+        made = build_workshop(store, content, hostile=False)
+    finally:
+        store.dispose()
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", "report", "--database", str(database), "--workshop", made.workshop.code,
+                                 "--format", "html", "--for", "room", "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "leeds-march-report-for-the-room.html"
+    assert str(written) in result.output and "for sharing with the room" in result.output
+    page = written.read_text()
+    assert "Ann reflects" not in page and "Robins rule: no jargon" in page
+    result = runner.invoke(cli, ["export", "report", "--database", str(database), "--for", "everyone"])
+    assert result.exit_code == 2 and "everyone" in result.output
+
+
+def _pages(tmp_path, data: bytes) -> list[str]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+@poppler
+def test_no_pdf_page_holds_only_the_line_after_a_text(content, tmp_path):
+    """A group definition of 45 short paragraphs left "Last saved by Margaret" alone on the report's
+    last page (with the page number): the line goes with its text."""
+    for paragraphs in (44, 45, 46):
+        store = Store.memory()
+        try:
+            workshop, _ = store.create_workshop("Leeds")
+            group = store.create_group(workshop, "Group 1")
+            margaret = store.assign_group(store.join(workshop, "Margaret")[0], group.id)
+            store.set_setting(workshop, "plan", [{"activity": "defining-co-production", "minutes": None}])
+            text = "\n".join(f"Line {i}: co-production means sharing power with the people who use a service."
+                             for i in range(paragraphs))
+            store.save(margaret, "defining-co-production", "our-definition", "text", {"text": text}, scope="group")
+            pages = _pages(tmp_path, report_pdf(store, content, workshop))
+        finally:
+            store.dispose()
+        assert "Last saved by Margaret" in " ".join(pages)
+        alone = [page for page in pages if re.fullmatch(r"Last saved by Margaret \d+ / \d+", page)]
+        assert not alone, (paragraphs, alone)
+        assert all(len(page.split()) > 8 for page in pages), (paragraphs, pages)
