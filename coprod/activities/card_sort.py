@@ -139,8 +139,8 @@ def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VB
         text = latest.value.get("text", "") if latest and isinstance(latest.value, dict) else ""
         joined = f"{text}\n{card.text}".strip()
         try:
-            session.save_unless_changed(activity.id, definition.id, "text", {"text": joined},
-                                        base_id=latest.id if latest else None, scope="group")
+            session.save_merged(activity.id, definition.id, "text", {"text": joined}, base={"text": text},
+                                scope="group")
         except SaveLimit as limit:  # the person's save budget: say why (coprod/store/budget.py)
             said.say(str(limit))
             return

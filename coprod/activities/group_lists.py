@@ -17,8 +17,7 @@ def shared_list(session: Session, activity: Activity, task_id: str, prefix: str,
     with scope "workshop", for the whole room)."""
 
     def save(entry_id: str, value: dict, base: int | None):
-        return session.save_unless_changed(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base,
-                                           scope=scope)
+        return session.save_merged(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base, scope=scope)
 
     def load():
         answers = session.answers(activity.id, task_id, scope=scope)
