@@ -20,9 +20,12 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# A unit is a word or a single sign with the blank space after it (a text's leading space is
+# a unit of its own). Units are matched by their word alone: space is never what aligns two
+# texts, or a diff could pair two spaces and take a word kept by everyone for a new one.
+_UNIT = re.compile(r"^\s+|(?:\w+|[^\w\s])\s*")
 _WORDY = re.compile(r"\w")
-_FIRST_CODE = 0x10000  # tokens become characters from here on (above every surrogate)
+_FIRST_CODE = 0x10000  # words become characters from here on (above every surrogate)
 
 
 def _differ() -> diff_match_patch:
@@ -31,56 +34,69 @@ def _differ() -> diff_match_patch:
     return dmp
 
 
-class _Tokens:
-    """Words, runs of space and single signs, each one character, shared by the texts merged."""
+class _Units:
+    """Texts cut into units, each unit's word one character, shared by the texts merged."""
 
     def __init__(self):
         self.codes: dict[str, str] = {}
-        self.tokens: list[str] = []
 
-    def encode(self, text: str) -> str:
-        out = []
-        for token in _TOKEN.findall(text):
-            code = self.codes.get(token)
+    def split(self, text: str) -> tuple[list[str], str]:
+        units = _UNIT.findall(text)
+        codes = []
+        for unit in units:
+            word = unit.rstrip() or " "
+            code = self.codes.get(word)
             if code is None:
-                code = chr(_FIRST_CODE + len(self.tokens))
-                self.codes[token] = code
-                self.tokens.append(token)
-            out.append(code)
-        return "".join(out)
-
-    def decode(self, codes: str) -> str:
-        return "".join(self.tokens[ord(c) - _FIRST_CODE] for c in codes)
+                code = self.codes[word] = chr(_FIRST_CODE + len(self.codes))
+            codes.append(code)
+        return units, "".join(codes)
 
 
-def _changes(dmp: diff_match_patch, base: str, other: str) -> tuple[list[bool], list[str]]:
-    """For each base token whether ``other`` deleted it, and what ``other`` inserted before
-    each base position (index len(base): at the end), all in token codes."""
-    deleted = [False] * len(base)
-    inserted = [""] * (len(base) + 1)
-    i = 0
-    for op, data in dmp.diff_main(base, other, False):
-        if op == dmp.DIFF_EQUAL:
-            i += len(data)
-        elif op == dmp.DIFF_DELETE:
-            deleted[i:i + len(data)] = [True] * len(data)
-            i += len(data)
-        else:
-            inserted[i] += data
-    return deleted, inserted
+class _Side:
+    """What one side did to the base, unit by unit: deleted it, kept it (as what, with which
+    space after it), and what it inserted before each base unit (index len(base): at the end)."""
+
+    def __init__(self, dmp: diff_match_patch, base: tuple[list[str], str], other: tuple[list[str], str]):
+        (_, base_codes), (units, codes) = base, other
+        self.deleted = [False] * len(base_codes)
+        self.kept: list[str | None] = [None] * len(base_codes)
+        self.inserted: list[list[str]] = [[] for _ in range(len(base_codes) + 1)]
+        i = j = 0
+        for op, data in dmp.diff_main(base_codes, codes, False):
+            if op == dmp.DIFF_EQUAL:
+                for k in range(len(data)):
+                    self.kept[i + k] = units[j + k]
+                i, j = i + len(data), j + len(data)
+            elif op == dmp.DIFF_DELETE:
+                self.deleted[i:i + len(data)] = [True] * len(data)
+                i += len(data)
+            else:
+                self.inserted[i] += units[j:j + len(data)]
+                j += len(data)
 
 
-def _together(tokens: _Tokens, first: str, second: str) -> str:
-    """Two insertions at one place: each once, and two words never glued into one."""
+def _together(first: list[str], second: list[str]) -> list[str]:
+    """Two insertions at one place, each once: one already inside the other is written once
+    (the same words typed twice, a save sent again after a lost connection)."""
     if not first:
         return second
-    if second in first:
-        return first
-    if first in second:
-        return second
-    a, b = tokens.decode(first[-1]), tokens.decode(second[0])
-    glue = tokens.encode(" ") if _WORDY.match(a[-1]) and _WORDY.match(b[0]) else ""
-    return first + glue + second
+    for small, big in ((second, first), (first, second)):
+        words, within = [u.rstrip() for u in small], [u.rstrip() for u in big]
+        if any(within[k:k + len(words)] == words for k in range(len(within) - len(words) + 1)):
+            return big
+    return first + second
+
+
+def _kept(base: str, mine: str, theirs: str, theirs_follow: bool) -> str:
+    """A unit both sides kept, with the space after it that changed (a line break, say), mine
+    if both changed it. A side that wrote after a word that had no space after it gave it one
+    for what it wrote: if their words follow it here, theirs."""
+    word = base.rstrip()
+    space_b, space_m, space_t = (u[len(word):] for u in (base, mine, theirs))
+    space = space_t if space_m == space_b else space_m
+    if not space_b and theirs_follow:
+        space = space_t
+    return word + space
 
 
 def merge3(base: str, mine: str, theirs: str) -> str:
@@ -89,17 +105,23 @@ def merge3(base: str, mine: str, theirs: str) -> str:
         return theirs
     if theirs == base:
         return mine
-    tokens = _Tokens()
-    b, m, t = tokens.encode(base), tokens.encode(mine), tokens.encode(theirs)
+    units = _Units()
+    b, m, t = units.split(base), units.split(mine), units.split(theirs)
     dmp = _differ()
-    their_deleted, their_inserted = _changes(dmp, b, t)
-    my_deleted, my_inserted = _changes(dmp, b, m)
-    out = []
-    for i in range(len(b) + 1):
-        out.append(_together(tokens, their_inserted[i], my_inserted[i]))
-        if i < len(b) and not (their_deleted[i] or my_deleted[i]):
-            out.append(b[i])
-    return tokens.decode("".join(out))
+    their, my = _Side(dmp, b, t), _Side(dmp, b, m)
+    pieces: list[str] = []
+    for i in range(len(b[1]) + 1):
+        pieces += _together(their.inserted[i], my.inserted[i])
+        if i < len(b[1]) and not (their.deleted[i] or my.deleted[i]):
+            pieces.append(_kept(b[0][i], my.kept[i], their.kept[i], bool(their.inserted[i + 1])))
+    # No text has two words side by side without something between them: where two now meet
+    # (someone's word put after a word without space), a space keeps them two words.
+    out: list[str] = []
+    for piece in pieces:
+        if out and _WORDY.match(piece) and _WORDY.match(out[-1][-1]):
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
 
 
 def _utf16(text: str) -> int:
@@ -111,8 +133,10 @@ def splices(old: str, new: str) -> list[list]:
     units as a browser counts them, first to last: what a page needs to move its person's
     cursor and to tell the others' changes from its own typing."""
     dmp = _differ()
+    # No semantic clean-up: it may slide an insertion made just at the cursor to before the
+    # space the person just typed, taking the cursor past others' words. The plain diff takes the
+    # longest common start first, so such an insertion stays after the cursor.
     diffs = dmp.diff_main(old, new)
-    dmp.diff_cleanupSemantic(diffs)
     out: list[list] = []
     at = 0  # position in old, in UTF-16 units
     for op, data in diffs:

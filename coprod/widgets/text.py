@@ -36,6 +36,7 @@ class TextEntry(KernelOwnedWidget):
     author = t.Unicode("", help="who saved the value").tag(sync=True)
     rows = t.Int(4, help="the height of the box in lines").tag(sync=True)
     draft_key = t.Unicode("", help="names this box's draft in the browser's storage").tag(sync=True)
+    edits = t.List(help="how the value changed from the one before: [start, end, inserted] on it").tag(sync=True)
     typing = t.Dict(help="others who saved this text since the page last heard: names, seq").tag(sync=True)
     status = t.Dict(help="the outcome of the last request: kind, text, nonce, seq, edits").tag(sync=True)
 
@@ -63,6 +64,7 @@ class TextEntry(KernelOwnedWidget):
         with self.hold_sync():
             self.author = answer.author_name or ""
             self.version = answer.id
+            self.edits = splices(self.value, text)  # before the value: the page reads them with it
             self.value = text
             if names:
                 self.typing = {"names": names[:5], "seq": self.typing.get("seq", 0) + 1}
@@ -84,6 +86,7 @@ class TextEntry(KernelOwnedWidget):
         with self.hold_sync():
             if version != self.version:
                 self.author = self._me  # the new row is this person's, whoever else's words it holds
+                self.edits = splices(self.value, merged)
                 self.version, self.value = version, merged
             # What the merge changed in the text as sent (before cleaning): the page folds it into
             # what was typed since.

@@ -4,18 +4,26 @@
 // are folded into the box without moving the cursor or the selection. Nothing typed is lost:
 // until the kernel has it, the text and its starting point stay in this device's storage.
 
-const IDLE_MS = 1000; // a pause in typing this long saves
+const IDLE_MS = 600; // a pause in typing this long saves
 const EVERY_MS = 2000; // while typing on, at most this long between saves
+const GAP_MS = 1000; // and at least this long: a person's save budget refills at one a second
 const TYPING_SHOWN_MS = 4000; // "Bo is typing…" stays this long after Bo's last save
 
-// Where position `p` of a text goes when `edits` ([start, end, inserted], first to last, on
-// that text) are applied. A cursor inside a replaced part goes after the replacement; text
-// inserted just at the cursor goes after it, so the person's own typing stays where it was.
+const WORD_END = /[\p{L}\p{N}_]$/u;
+const WORD_START = /^[\p{L}\p{N}_]/u;
+const TYPING_MS = 3000; // someone who typed within this long is still typing
+
+// Where position `p` of `text` goes when `edits` ([start, end, inserted], first to last, on
+// that text) are applied. A cursor inside a replaced part goes after the replacement. Text
+// inserted just at the cursor goes after the cursor when it starts with a space or a sign
+// (the person goes on with their word or their line), and before it otherwise, so that the
+// next word the person types is not glued to the start of someone else's.
 function mapPosition(p, edits) {
   let shift = 0;
   for (const [a, b, ins] of edits) {
     if (b < p || (b === p && a < b)) shift += ins.length - (b - a);
     else if (a < p) return a + shift + ins.length;
+    else if (a === p && b === p && WORD_START.test(ins)) shift += ins.length;
     else break;
   }
   return p + shift;
@@ -60,6 +68,7 @@ function render({ model, el: root }) {
   let pending = null; // the save on its way: { nonce, text, loud }
   let nonce = 0;
   let lastSent = 0;
+  let lastInput = 0;
   let timer = null;
   const key = model.get("draft_key") ? `coprod-draft:${model.get("draft_key")}` : null;
   const store = deviceStorage();
@@ -90,14 +99,28 @@ function render({ model, el: root }) {
   } catch { /* storage refused */ }
 
   // Put `text` in the box, moving the cursor and selection through `edits` (on the box's
-  // current content); focus and scrolling are left as they are.
+  // current content); focus and scrolling are left as they are. Where someone's word now
+  // touches the cursor, a space is put between them, as the person would: their next word is
+  // not glued to someone else's (the space is theirs, saved with their next save).
   function setBox(text, edits) {
     if (textarea.value === text) return;
     const focused = document.activeElement === textarea;
-    const start = mapPosition(textarea.selectionStart, edits);
-    const end = mapPosition(textarea.selectionEnd, edits);
+    const old = textarea.value;
+    const p = textarea.selectionStart;
+    const collapsed = p === textarea.selectionEnd;
+    let start = mapPosition(p, edits);
+    let end = mapPosition(textarea.selectionEnd, edits);
     const direction = textarea.selectionDirection;
     const top = textarea.scrollTop;
+    if (focused && collapsed) {
+      const midWord = WORD_END.test(old.slice(0, p));
+      if (!midWord && WORD_END.test(text.slice(0, start))) {
+        text = `${text.slice(0, start)} ${text.slice(start)}`;
+        start = end = start + 1;
+      } else if (midWord && WORD_START.test(text.slice(start)) && !WORD_START.test(old.slice(p))) {
+        text = `${text.slice(0, start)} ${text.slice(start)}`;
+      }
+    }
     textarea.value = text;
     if (focused) textarea.setSelectionRange(start, end, direction);
     textarea.scrollTop = top;
@@ -112,21 +135,41 @@ function render({ model, el: root }) {
     if (now === from) {
       setBox(to, edits);
       base = to;
-      keepDraft();
+      settle();
       return true;
     }
     const [ls, le, typed] = oneEdit(from, now);
     const shift = typed.length - (le - ls);
     const moved = [];
+    // A change right against the person's latest typing waits too: folded in here it could glue
+    // their half-typed word to someone else's.
     for (const [a, b, ins] of edits) {
-      if (a >= le) moved.push([a + shift, b + shift, ins]);
-      else if (b <= ls) moved.push([a, b, ins]);
+      if (a > le) moved.push([a + shift, b + shift, ins]);
+      else if (b < ls) moved.push([a, b, ins]);
       else return false;
     }
     setBox(applyEdits(now, moved), moved);
     base = to;
-    keepDraft();
+    settle();
     return true;
+  }
+
+  function settle() {
+    keepDraft();
+    if (textarea.value !== base && !pending) schedule(Math.max(GAP_MS - (Date.now() - lastSent), IDLE_MS));
+  }
+
+  // What waited for the person to finish a word is shown once they stop typing for a moment.
+  let catchUp = null;
+  function later() {
+    clearTimeout(catchUp);
+    catchUp = setTimeout(() => {
+      const newest = model.get("value");
+      if (pending || newest === base) return;
+      if (Date.now() - lastInput < TYPING_MS) later();
+      else if (textarea.value === base) fold(base, newest, [oneEdit(base, newest)]);
+      else schedule(0);
+    }, TYPING_MS);
   }
 
   function schedule(delay) {
@@ -163,9 +206,10 @@ function render({ model, el: root }) {
   }
 
   textarea.addEventListener("input", () => {
+    lastInput = Date.now();
     keepDraft();
     const waited = Date.now() - lastSent;
-    schedule(waited >= EVERY_MS ? 0 : Math.min(IDLE_MS, EVERY_MS - waited));
+    schedule(Math.max(GAP_MS - waited, Math.min(IDLE_MS, EVERY_MS - waited)));
   });
   save.addEventListener("click", () => flush(true));
   submitOnCtrlEnter(textarea, () => flush(true));
@@ -176,11 +220,17 @@ function render({ model, el: root }) {
   }
 
   // Someone else's save reached this page.
+  let lastValue = model.get("value"); // the kernel's previous text, which its `edits` are on
   model.on("change:value", () => {
+    const previous = lastValue;
+    const incoming = (lastValue = model.get("value"));
     if (pending) return; // the kernel's answer to our save brings the newest text
-    const incoming = model.get("value");
     if (incoming === base) return;
-    if (!fold(base, incoming, [oneEdit(base, incoming)])) schedule(Math.max(0, EVERY_MS - (Date.now() - lastSent)));
+    const edits = base === previous ? model.get("edits") || [] : [oneEdit(base, incoming)];
+    if (!fold(base, incoming, edits)) {
+      schedule(Math.max(0, GAP_MS - (Date.now() - lastSent)));
+      later();
+    }
   });
   model.on("change:author", showSavedBy);
   model.on("change:status", () => {
@@ -196,12 +246,15 @@ function render({ model, el: root }) {
     save.disabled = false;
     if (status.kind === "saved" && Array.isArray(status.edits)) {
       const merged = applyEdits(text, status.edits);
-      if (!fold(text, merged, status.edits)) base = text;
+      if (!fold(text, merged, status.edits)) {
+        base = text;
+        later();
+      }
       // A newer text may have arrived while the save was on its way.
       const newest = model.get("value");
-      if (newest !== base && textarea.value === base && !pending) fold(base, newest, [oneEdit(base, newest)]);
+      if (newest !== base && textarea.value === base) fold(base, newest, [oneEdit(base, newest)]);
     }
-    if (again || textarea.value !== base) schedule(Math.max(0, EVERY_MS - (Date.now() - lastSent)));
+    if (again || textarea.value !== base) schedule(Math.max(GAP_MS - (Date.now() - lastSent), IDLE_MS));
   });
 
   // "Bo is typing…": who else saved this text in the last few seconds.
