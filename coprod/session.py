@@ -139,11 +139,6 @@ class Session:
     def save(self, activity: str, task: str, item: str, value: Any, *, scope: str = "participant") -> int:
         return self.store.save(self.participant, activity, task, item, value, scope=scope)
 
-    def save_unless_changed(self, activity: str, task: str, item: str, value: Any, *, base_id: int | None,
-                            scope: str) -> tuple[int, Answer | None]:
-        return self.store.save_unless_changed(self.participant, activity, task, item, value,
-                                              base_id=base_id, scope=scope)
-
     def save_merged(self, activity: str, task: str, item: str, value: Any, *, base: Any = None,
                     base_id: int | None = None, scope: str) -> tuple[int, Any]:
         """Save a group's answer written together: merged with what others saved meanwhile

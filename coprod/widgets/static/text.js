@@ -6,7 +6,7 @@
 
 const IDLE_MS = 600; // a pause in typing this long saves
 const EVERY_MS = 2000; // while typing on, at most this long between saves
-const GAP_MS = 1000; // and at least this long: a person's save budget refills at one a second
+const GAP_MS = 1200; // and at least this long: a person's save budget refills at one a second
 const TYPING_SHOWN_MS = 4000; // "Bo is typing…" stays this long after Bo's last save
 
 const WORD_END = /[\p{L}\p{N}_]$/u;
@@ -227,10 +227,9 @@ function render({ model, el: root }) {
     if (pending) return; // the kernel's answer to our save brings the newest text
     if (incoming === base) return;
     const edits = base === previous ? model.get("edits") || [] : [oneEdit(base, incoming)];
-    if (!fold(base, incoming, edits)) {
-      schedule(Math.max(0, GAP_MS - (Date.now() - lastSent)));
-      later();
-    }
+    // Folded in or not, the person's own typing is saved on its usual schedule (their save
+    // budget refills at one a second): the kernel merges it then.
+    if (!fold(base, incoming, edits)) later();
   });
   model.on("change:author", showSavedBy);
   model.on("change:status", () => {
