@@ -140,11 +140,11 @@ class Session:
         return self.store.save(self.participant, activity, task, item, value, scope=scope)
 
     def save_merged(self, activity: str, task: str, item: str, value: Any, *, base: Any = None,
-                    base_id: int | None = None, scope: str) -> tuple[int, Any]:
+                    base_id: int | None = None, scope: str, limit: int | None = None) -> tuple[int, Any]:
         """Save a group's answer written together: merged with what others saved meanwhile
         (Store.save_merged); return the current row's id and the value it holds."""
         return self.store.save_merged(self.participant, activity, task, item, value, base=base, base_id=base_id,
-                                      scope=scope)
+                                      scope=scope, limit=limit)
 
     def writers_since(self, activity: str, task: str, item: str, after_id: int, *, scope: str) -> list[str]:
         """Who else saved this answer after row ``after_id``: shown as "… is typing"."""

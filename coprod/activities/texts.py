@@ -11,7 +11,7 @@ from coprod.activities.page import NO_GROUP, html, notice
 from coprod.content import Activity, ContactTask, EntryField, GridTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
-from coprod.text import InvalidText, clean
+from coprod.text import MAX_ANSWER, InvalidText, clean
 from coprod.widgets import Status, TextEntry
 
 
@@ -21,7 +21,7 @@ def text_entry(session: Session, activity_id: str, task_id: str, item: str, labe
 
     def save(text: str, base: str) -> tuple[int, str]:
         version, value = session.save_merged(activity_id, task_id, item, {"text": text}, base={"text": base},
-                                             scope=scope)
+                                             scope=scope, limit=MAX_ANSWER)
         return version, value.get("text", "") if isinstance(value, dict) else ""
 
     def load():

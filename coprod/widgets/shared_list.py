@@ -67,6 +67,9 @@ class SharedList(KernelOwnedWidget):
     def _write(self, entry_id: str, value: dict, base: int | None, nonce=None, done: str = "Saved.") -> None:
         try:
             _, stored = self._save(entry_id, value, base)
+        except InvalidText as exc:  # merged with someone's edit, a text would be too long
+            self._say("error", str(exc), nonce=nonce)
+            return
         except Exception as exc:
             self._say("error", not_saved(exc, SAVE_FAILED, "saving a list entry failed"), nonce=nonce)
             return

@@ -80,6 +80,9 @@ class TextEntry(KernelOwnedWidget):
             return
         try:
             version, merged = self._save(text, base)
+        except InvalidText as exc:  # the merged text would be too long: said as for a text typed so
+            self._say("error", f"{exc} Your text is still here.", nonce=nonce)
+            return
         except Exception as exc:
             self._say("error", not_saved(exc, SAVE_FAILED, "saving a text failed", text_kept=True), nonce=nonce)
             return

@@ -245,3 +245,14 @@ def test_servers_saving_at_once_on_sqlite_lose_nothing(tmp_path):
 
 def test_servers_saving_at_once_on_postgresql_lose_nothing(postgres_url):
     servers_typing_at_once(postgres_url)
+
+
+def test_a_merged_text_over_the_limit_is_refused_and_nothing_is_stored(fresh_store):
+    from coprod.text import InvalidText
+
+    writers = group(fresh_store, 2)
+    before = len(fresh_store.history(writers[0].person.workshop_id))
+    with pytest.raises(InvalidText, match="the limit is 60"):
+        fresh_store.save_merged(writers[1].person, *KEY, {"text": START + " and more words"}, base={"text": ""},
+                                scope="group", limit=60)
+    assert len(fresh_store.history(writers[0].person.workshop_id)) == before
