@@ -256,3 +256,20 @@ def test_a_merged_text_over_the_limit_is_refused_and_nothing_is_stored(fresh_sto
         fresh_store.save_merged(writers[1].person, *KEY, {"text": START + " and more words"}, base={"text": ""},
                                 scope="group", limit=60)
     assert len(fresh_store.history(writers[0].person.workshop_id)) == before
+
+
+def test_the_exports_say_who_wrote_which_part_of_a_group_text(fresh_store, content):
+    from coprod.exports import authorship_frame
+
+    writers = group(fresh_store, 2)
+    writers[0].type_after("meet")
+    writers[1].type_after("garden")
+    writers[0].save()
+    writers[1].save()
+    workshop = fresh_store.workshop(writers[0].person.workshop_id)
+    frame = authorship_frame(fresh_store, content, workshop)
+    assert "".join(frame["text"]) == current(writers)
+    by = {row.participant: row.text for row in frame.itertuples()}
+    assert writers[0].typed[0] in by["P0"] and writers[1].typed[0] in by["P1"]
+    anonymous = authorship_frame(fresh_store, content, workshop, anonymised=True)
+    assert set(anonymous["participant"]) == {"P01", "P02"}
