@@ -138,3 +138,27 @@ def test_who_is_typing_is_shown(group_of_three):
     expect(ada.locator(".coprod-group .coprod-typing")).to_have_text("Bea is typing…", timeout=LIVE_MS)
     expect(scenario(ada)).to_have_value(re.compile("bea says hello"), timeout=LIVE_MS)
     expect(ada.locator(".coprod-group .coprod-typing")).to_have_text("", timeout=LIVE_MS)
+
+
+def test_words_typed_while_away_merge_when_the_page_is_back(group_of_three):
+    """Words typed just before the connection went (here: the page left before its save went
+    out) stay on the device with the text they were written from, and merge when the page is
+    back, with what others saved meanwhile."""
+    ada, bea = group_of_three["Ada"].page, group_of_three["Bea"].page
+    expect(scenario(ada)).to_have_value(scenario(bea).input_value(), timeout=LIVE_MS)
+    link = ada.url
+    scenario(ada).click()
+    scenario(ada).press("End")
+    ada.keyboard.type(" typed while away")
+    ada.goto("about:blank")  # gone before the save went out (0.6 s after a pause)
+    scenario(bea).click()
+    scenario(bea).press("End")
+    bea.keyboard.type(" written meanwhile")
+    bea.locator(".coprod-group").get_by_role("button", name="Save: Our scenario").click()
+    expect(bea.locator(".coprod-group").get_by_role("status")).to_have_text("Saved.")
+    ada.goto(link)
+    ada.wait_for_selector("#loading", state="detached")
+    for page in (ada, bea):
+        expect(scenario(page)).to_have_value(re.compile("written meanwhile"), timeout=LIVE_MS)
+        expect(scenario(page)).to_have_value(re.compile("typed while away"), timeout=LIVE_MS)
+    assert scenario(ada).input_value() == scenario(bea).input_value()

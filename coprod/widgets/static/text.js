@@ -253,7 +253,11 @@ function render({ model, el: root }) {
       const newest = model.get("value");
       if (newest !== base && textarea.value === base) fold(base, newest, [oneEdit(base, newest)]);
     }
-    if (again || textarea.value !== base) schedule(Math.max(GAP_MS - (Date.now() - lastSent), IDLE_MS));
+    // After a refusal (the save budget, a text too long) the next key or the Save button tries
+    // again, not a timer: the message says why.
+    if (status.kind === "saved" && (again || textarea.value !== base)) {
+      schedule(Math.max(GAP_MS - (Date.now() - lastSent), IDLE_MS));
+    }
   });
 
   // "Bo is typing…": who else saved this text in the last few seconds.
