@@ -2,10 +2,12 @@
 
 A page sends the text its person wrote (``mine``) with the text it started from (``base``);
 the store holds the group's newest text (``theirs``), which others may have changed since.
-diff-match-patch (Google's Myers diff, kept by its authors on PyPI) finds what each side
-changed from ``base``, word by word; the merge keeps every insertion of both sides and applies
-both sides' deletions. A deletion removes only words that were in ``base``: words someone typed
+diff-match-patch (Google's diff library, as packaged on PyPI) finds what each side changed
+from ``base``, word by word; the merge keeps every insertion of both sides and applies both
+sides' deletions. A deletion removes only words that were in ``base``: words someone typed
 meanwhile are never in a deletion, so nothing typed is lost, whatever the order of the saves.
+(diff-match-patch's own patch_apply is fuzzy: a patch whose context someone else deleted is
+dropped, words and all, so only its diff is used.)
 
 Where both sides wrote at the same place, theirs comes first, then mine; if one side's
 insertion is already inside the other's (the same words typed twice, a save resent after a
