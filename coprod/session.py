@@ -139,10 +139,21 @@ class Session:
     def save(self, activity: str, task: str, item: str, value: Any, *, scope: str = "participant") -> int:
         return self.store.save(self.participant, activity, task, item, value, scope=scope)
 
-    def save_unless_changed(self, activity: str, task: str, item: str, value: Any, *, base_id: int | None,
-                            scope: str) -> tuple[int, Answer | None]:
-        return self.store.save_unless_changed(self.participant, activity, task, item, value,
-                                              base_id=base_id, scope=scope)
+    def save_merged(self, activity: str, task: str, item: str, value: Any, *, base: Any = None,
+                    base_id: int | None = None, scope: str, limit: int | None = None) -> tuple[int, Any]:
+        """Save a group's answer written together: merged with what others saved meanwhile
+        (Store.save_merged); return the current row's id and the value it holds."""
+        return self.store.save_merged(self.participant, activity, task, item, value, base=base, base_id=base_id,
+                                      scope=scope, limit=limit)
+
+    def writers_since(self, activity: str, task: str, item: str, after_id: int, *, scope: str) -> list[str]:
+        """Who else saved this answer after row ``after_id``: shown as "… is typing"."""
+        owner = {"participant": self.participant.id, "group": self.participant.group_id,
+                 "workshop": self.workshop.id}[scope]
+        if owner is None:
+            return []
+        names = self.store.writers_since(self.workshop.id, scope, owner, activity, task, item, after_id)
+        return [name for author, name in names if author != self.participant.id]
 
     def answers(self, activity: str, task: str, *, scope: str) -> list[Answer]:
         """The current answers of this person (scope "participant"), their group ("group")

@@ -15,6 +15,7 @@ from coprod.content import Activity, CardSortTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Participant, SaveLimit
+from coprod.text import MAX_ANSWER, InvalidText
 from coprod.widgets import Scale, Status
 
 
@@ -139,10 +140,10 @@ def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VB
         text = latest.value.get("text", "") if latest and isinstance(latest.value, dict) else ""
         joined = f"{text}\n{card.text}".strip()
         try:
-            session.save_unless_changed(activity.id, definition.id, "text", {"text": joined},
-                                        base_id=latest.id if latest else None, scope="group")
-        except SaveLimit as limit:  # the person's save budget: say why (coprod/store/budget.py)
-            said.say(str(limit))
+            session.save_merged(activity.id, definition.id, "text", {"text": joined}, base={"text": text},
+                                scope="group", limit=MAX_ANSWER)
+        except (SaveLimit, InvalidText) as refused:  # the save budget (coprod/store/budget.py), or too long
+            said.say(str(refused))
             return
         said.say("Added to the group's definition below.")
         session.changed()

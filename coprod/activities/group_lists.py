@@ -8,6 +8,7 @@ from dataclasses import replace
 from coprod.content import Activity
 from coprod.session import Session
 from coprod.widgets import SharedList
+from coprod.widgets.shared_list import MAX_FIELD
 
 
 def shared_list(session: Session, activity: Activity, task_id: str, prefix: str, *, title: str, fields,
@@ -17,8 +18,8 @@ def shared_list(session: Session, activity: Activity, task_id: str, prefix: str,
     with scope "workshop", for the whole room)."""
 
     def save(entry_id: str, value: dict, base: int | None):
-        return session.save_unless_changed(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base,
-                                           scope=scope)
+        return session.save_merged(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base, scope=scope,
+                                   limit=MAX_FIELD)
 
     def load():
         answers = session.answers(activity.id, task_id, scope=scope)

@@ -11,7 +11,7 @@ from coprod.activities.page import NO_GROUP, html, notice
 from coprod.content import Activity, ContactTask, EntryField, GridTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
-from coprod.text import InvalidText, clean
+from coprod.text import MAX_ANSWER, InvalidText, clean
 from coprod.widgets import Status, TextEntry
 
 
@@ -19,17 +19,20 @@ def text_entry(session: Session, activity_id: str, task_id: str, item: str, labe
                scope: str, help: str = "", rows: int = 4) -> TextEntry:
     """A box whose text is stored under (activity, task, item), for a person or their group."""
 
-    def save(text: str, base: int | None):
-        return session.save_unless_changed(activity_id, task_id, item, {"text": text}, base_id=base, scope=scope)
+    def save(text: str, base: str) -> tuple[int, str]:
+        version, value = session.save_merged(activity_id, task_id, item, {"text": text}, base={"text": base},
+                                             scope=scope, limit=MAX_ANSWER)
+        return version, value.get("text", "") if isinstance(value, dict) else ""
 
-    entry = TextEntry(label=label, help=help, rows=rows, save=save, me=session.participant.display_name,
-                      draft_key=f"{session.workshop.code}/{session.participant.id}/{activity_id}/{task_id}/{item}")
-
-    def show():
+    def load():
         current = [a for a in session.answers(activity_id, task_id, scope=scope) if a.item == item]
-        entry.show(current[-1] if current else None)
+        return current[-1] if current else None
 
-    session.watch(show) if scope == "group" else show()
+    entry = TextEntry(label=label, help=help, rows=rows, save=save, load=load, me=session.participant.display_name,
+                      writers=lambda after: session.writers_since(activity_id, task_id, item, after, scope=scope),
+                      draft_key=f"{session.workshop.code}/{session.participant.id}/{activity_id}/{task_id}/{item}")
+    if scope == "group":
+        session.watchers.append(entry.refresh)
     return entry
 
 

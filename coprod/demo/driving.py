@@ -61,8 +61,8 @@ def saved(widget) -> None:
 
 
 def write(entry, text: str) -> None:
-    """Type into a TextEntry and save it (from the version it shows, as the page does)."""
-    send(entry, action="save", text=text, base=entry.version, nonce=1)
+    """Type into a TextEntry in place of what it shows, and save it (from that text, as the page does)."""
+    send(entry, action="save", text=text, base=entry.value, nonce=1)
     saved(entry)
 
 

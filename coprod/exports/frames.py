@@ -87,6 +87,38 @@ def participant_frame(store: Store, content: CourseContent, participant: Partici
     return _frame([row for answer in theirs for row in rows.of(answer, with_id=True)], HISTORY_COLUMNS)
 
 
+AUTHORSHIP_COLUMNS = ["workshop", "group", "activity_number", "activity", "part", "task", "item", "piece",
+                      "participant", "text"]
+
+
+def authorship_frame(store: Store, content: CourseContent, workshop: Workshop, *, anonymised: bool = False
+                     ) -> pd.DataFrame:
+    """Who wrote which part of each group text: the current text of every text a group wrote
+    together, cut into pieces in order (``piece`` 1, 2, ...), each credited to the person whose
+    save first had it (coprod.merge.authorship, over the versions the history keeps)."""
+    from coprod.merge import authorship
+
+    versions: dict[tuple, list[Answer]] = {}
+    for answer in _answers(store, workshop):
+        if answer.scope == "group" and isinstance(answer.value, dict) and isinstance(answer.value.get("text"), str):
+            versions.setdefault(_key(answer), []).append(answer)
+    rows = _Rows(store, content, workshop, anonymised=anonymised)
+    out = []
+    for answers in versions.values():
+        last = answers[-1]
+        number, part = rows.where.get((last.activity, last.task), (None, None))
+        pieces = authorship([(rows._person(a.author_id, a.author_name) or "", a.value["text"]) for a in answers])
+        for n, (who, text) in enumerate(pieces, 1):
+            out.append({"workshop": rows.workshop, "group": rows._group(last), "activity_number": number,
+                        "activity": last.activity, "part": part, "task": last.task, "item": last.item,
+                        "piece": n, "participant": who, "text": rows._text(text)})
+    import pandas as pd
+
+    frame = pd.DataFrame(out, columns=AUTHORSHIP_COLUMNS, dtype=object)
+    frame["activity_number"] = frame["activity_number"].astype("Int64")
+    return frame
+
+
 def _answers(store: Store, workshop: Workshop) -> list[Answer]:
     return [a for a in store.history(workshop.id) if (a.activity, a.task) not in BOOKKEEPING]
 

@@ -15,15 +15,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from coprod.merge import merge_values
 from coprod.store import notify, records
 from coprod.store.budget import SaveLimit, size_of
 from coprod.store.records import Answer, NotAllowed, Participant, now
+from coprod.text import InvalidText
 
 # An answer's row with its author's name (None once the author has been forgotten).
 WITH_AUTHOR = ("SELECT answers.*, participants.display_name FROM answers"
                " LEFT OUTER JOIN participants ON participants.id = answers.author_id")
 LATEST = (f"{WITH_AUTHOR} WHERE answers.workshop_id = ? AND answers.scope = ? AND answers.owner_id = ?"
           " AND answers.activity = ? AND answers.task = ? AND answers.item = ? ORDER BY answers.id DESC LIMIT 1")
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _texts(inner)
 
 
 class Answers:
@@ -115,6 +125,50 @@ class Answers:
         if latest is not None and latest.id != base_id and latest.author_id != participant.id:
             return new_id, records.answer(latest)
         return new_id, None
+
+    def save_merged(self, participant: Participant, activity: str, task: str, item: str, value: Any, *,
+                    base: Any = None, base_id: int | None = None, scope: str = "group",
+                    limit: int | None = None) -> tuple[int, Any]:
+        """Merge an answer written together into the key's newest one, and append the result.
+
+        ``value`` was written starting from ``base`` (or from the stored version ``base_id`` of
+        the same key; neither: from nothing). What others saved since is kept (coprod.merge):
+        every text of the value is a three-way merge of base, ``value`` and the newest answer,
+        run inside the write transaction, so two pages or two servers cannot interleave. Return
+        the id of the row now current and the value it holds; a merge that changes nothing
+        stores nothing (and spends nothing of the person's budget). A merged text longer than
+        ``limit`` characters is refused (InvalidText), as a text typed that long would be.
+        """
+        owner_id = self._owner(participant, scope)
+        key = (participant.workshop_id, scope, owner_id, activity, task, item)
+        with self._writing(participant) as tx:
+            notify.before_write(tx, participant.workshop_id)
+            self._may_write(tx, participant, scope, owner_id)
+            latest = tx.first(LATEST, key)
+            if base is None and base_id is not None:
+                row = tx.first("SELECT value FROM answers WHERE id = ? AND workshop_id = ? AND scope = ?"
+                               " AND owner_id = ? AND activity = ? AND task = ? AND item = ?", (base_id, *key))
+                base = json.loads(row.value) if row is not None else None  # another key's id: from nothing
+            current = json.loads(latest.value) if latest is not None else None
+            merged = value if current is None else merge_values(base, value, current)
+            if limit is not None:
+                longest = max((len(t) for t in _texts(merged)), default=0)
+                if longest > limit:
+                    raise InvalidText(f"Together with what others wrote meanwhile, the text would be {longest:,} "
+                                      f"characters long; the limit is {limit:,}. Please shorten it.")
+            if latest is not None and merged == current:
+                return latest.id, current
+            return self._store(tx, participant, scope, owner_id, activity, task, item, merged)[0], merged
+
+    def writers_since(self, workshop_id: int, scope: str, owner_id: int, activity: str, task: str, item: str,
+                      after_id: int) -> list[tuple[int, str]]:
+        """Who saved the key after row ``after_id`` (id and name), newest first, each once."""
+        with self.db.read() as tx:
+            rows = tx.rows(f"{WITH_AUTHOR} WHERE answers.workshop_id = ? AND answers.scope = ? AND answers.owner_id = ?"
+                           " AND answers.activity = ? AND answers.task = ? AND answers.item = ? AND answers.id > ?"
+                           " ORDER BY answers.id DESC LIMIT 50",
+                           (workshop_id, scope, owner_id, activity, task, item, after_id))
+        return list(dict.fromkeys((row.author_id, row.display_name) for row in rows if row.display_name))
 
     def current(self, workshop_id: int, activity: str, task: str, *, scope: str | None = None,
                 owner_id: int | None = None) -> list[Answer]:

@@ -9,8 +9,9 @@ runs ``before_write`` in its transaction. On PostgreSQL that does two things:
   is inserted, not when it commits: without the lock a row could commit after one with a
   larger id, and a page that had already seen the larger id (its version) would never
   notice the smaller one. With it, a workshop's writes commit in id order, as SQLite's
-  BEGIN IMMEDIATE does for the whole file; it also keeps ``save_unless_changed``'s read and
-  write together, so two people saving one group text are each told about the other.
+  BEGIN IMMEDIATE does for the whole file; it also keeps ``save_merged``'s read, merge and
+  write together, so that two people saving one group text, on any server, never merge into
+  the same version and lose the other's words.
 
 On SQLite ``before_write`` does nothing and pages keep polling (boards.py).
 

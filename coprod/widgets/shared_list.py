@@ -20,7 +20,8 @@ class SharedList(KernelOwnedWidget):
     """Entries of one or more short texts, each stored as its own answer.
 
     ``save(entry_id, value, base)`` stores an entry's new value written from version
-    ``base`` and returns ``(version, clash)``; ``load()`` returns the stored answers, newest
+    ``base``, merged with what others saved meanwhile (nobody's words are lost), and returns
+    ``(version, stored value)``; ``load()`` returns the stored answers, newest
     per entry. A removed entry is stored as removed: nothing is ever deleted.
     """
 
@@ -36,7 +37,7 @@ class SharedList(KernelOwnedWidget):
     add_label = t.Unicode("Add", help="the text of the add button").tag(sync=True)
     status = t.Dict(help="the outcome of the last request: kind, text, nonce, seq").tag(sync=True)
 
-    def __init__(self, *, save: Callable[[str, dict, int | None], tuple[int, Answer | None]],
+    def __init__(self, *, save: Callable[[str, dict, int | None], tuple[int, dict]],
                  load: Callable[[], list[Answer]], **kwargs):
         super().__init__(**kwargs)
         self._save = save
@@ -65,14 +66,17 @@ class SharedList(KernelOwnedWidget):
 
     def _write(self, entry_id: str, value: dict, base: int | None, nonce=None, done: str = "Saved.") -> None:
         try:
-            _, clash = self._save(entry_id, value, base)
+            _, stored = self._save(entry_id, value, base)
+        except InvalidText as exc:  # merged with someone's edit, a text would be too long
+            self._say("error", str(exc), nonce=nonce)
+            return
         except Exception as exc:
             self._say("error", not_saved(exc, SAVE_FAILED, "saving a list entry failed"), nonce=nonce)
             return
         self.refresh()
-        if clash is not None:
-            self._say("saved", f"Saved. {clash.author_name or 'Someone'} had changed this entry meanwhile; "
-                               "their version is kept in the history.", nonce=nonce)
+        if base is not None and stored != value:
+            self._say("saved", "Saved, together with the changes someone else made to this entry meanwhile.",
+                      nonce=nonce)
         else:
             self._say("saved", done, nonce=nonce)
 

@@ -274,7 +274,7 @@ class Saver:
             nav, _ = client.find(states, "Nav")
             client.request(nav, {"action": "open", "id": NOTES})
             entry, state = client.find(client.states(), "TextEntry", label="My notes")
-            version = state["version"]
+            shown = state["value"]  # the text the page shows: each save replaces it
         except BaseException as exc:
             self.ended_by = f"could not start: {exc!r}"
             ready.abort()
@@ -286,11 +286,11 @@ class Saver:
                 nonce += 1
                 text = f"{self.name}, save {nonce}: {uuid.uuid4().hex}"
                 self.attempted.append(text)
-                changed = client.request(entry, {"action": "save", "text": text, "base": version, "nonce": nonce},
+                changed = client.request(entry, {"action": "save", "text": text, "base": shown, "nonce": nonce},
                                          nonce)
                 if changed["status"]["kind"] == "saved":
                     self.acknowledged.append(text)
-                    version = changed.get("version", version)
+                    shown = changed.get("value", shown)
                 else:
                     self.refused.append(text)
         except (websocket.WebSocketException, OSError) as exc:  # the crash

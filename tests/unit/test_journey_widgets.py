@@ -82,7 +82,7 @@ def test_examples_are_added_once_with_one_tap(room):
     assert [f["id"] for f in stakeholders.fields] == ["text", "why-involved", "what-they-bring"]
 
 
-def test_group_text_tells_the_later_writer(room):
+def test_a_group_text_written_at_once_keeps_both_writers_words(room):
     _, sessions = room
     uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
     for app in (uma, vic):
@@ -90,14 +90,15 @@ def test_group_text_tells_the_later_writer(room):
     uma_text = find(uma.body, TextEntry)[-1]
     vic_text = find(vic.body, TextEntry)[-1]
     assert uma_text.label.startswith("How can these ground rules be implemented?")
-    send(uma_text, action="save", text="On the wall", base=0, nonce=1)
-    send(vic_text, action="save", text="Read aloud", base=0, nonce=1)
-    assert vic_text.conflict == {"text": "On the wall", "author": "Uma"}
-    assert vic_text.value == "Read aloud" and vic_text.author == "Vic"
+    send(uma_text, action="save", text="On the wall", base="", nonce=1)
+    send(vic_text, action="save", text="Read aloud", base="", nonce=1)
+    assert vic_text.value == "On the wall Read aloud" and vic_text.author == "Vic"
+    assert vic_text.status["edits"] == [[0, 0, "On the wall "]]  # what the page folds into its box
     uma.refresh()
-    assert uma_text.value == "Read aloud" and uma_text.author == "Vic"
-    send(uma_text, action="save", text="x" * 5_001, base=uma_text.version, nonce=2)
-    assert uma_text.status["kind"] == "error" and uma_text.value == "Read aloud"
+    assert uma_text.value == "On the wall Read aloud" and uma_text.author == "Vic"
+    assert uma_text.typing["names"] == ["Vic"]
+    send(uma_text, action="save", text="x" * 5_001, base=uma_text.value, nonce=2)
+    assert uma_text.status["kind"] == "error" and uma_text.value == "On the wall Read aloud"
 
 
 def test_scale_choices_are_validated_and_goals_shown(room):
@@ -301,7 +302,7 @@ def test_coming_back_opens_where_one_was_unless_the_facilitator_moved_on(room, c
     assert app_of(sessions["Vic"]).current == "reflecting"
 
 
-def test_editing_an_entry_someone_changed_meanwhile_says_so(room):
+def test_editing_an_entry_someone_changed_meanwhile_merges_both(room):
     _, sessions = room
     uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
     for app in (uma, vic):
@@ -313,10 +314,10 @@ def test_editing_an_entry_someone_changed_meanwhile_says_so(room):
     [entry] = rules_vic.value
     send(rules_uma, action="edit", id=entry["id"], values={"text": "Be kind and patient"}, base=entry["version"])
     send(rules_vic, action="edit", id=entry["id"], values={"text": "Be kind, always"}, base=entry["version"])
-    assert rules_vic.status["kind"] == "saved" and "Uma had changed this entry meanwhile" in rules_vic.status["text"]
+    assert rules_vic.status["kind"] == "saved" and "changes someone else made" in rules_vic.status["text"]
     texts = [a.value["values"]["text"] for a in sessions["Uma"].store.history(sessions["Uma"].workshop.id,
                                                                                  "inclusive-language")]
-    assert texts == ["Be kind", "Be kind and patient", "Be kind, always"]
+    assert texts == ["Be kind", "Be kind and patient", "Be kind and patient, always"]
 
 
 def test_card_sort_partner_and_group_steps(room):

@@ -240,7 +240,7 @@ def test_a_refused_text_says_why_keeps_the_text_and_saves_when_tried_again(memor
     entry = entry_of(Session(store, content, workshop, flo))
     saved = []
     for nonce in range(store.save_budget.burst + 50):
-        send(entry, action="save", text=f"Version {nonce}", base=entry.version, nonce=nonce)
+        send(entry, action="save", text=f"Version {nonce}", base=entry.value, nonce=nonce)
         if entry.status["kind"] == "saved":
             saved.append(nonce)
     assert saved == list(range(len(saved))) and len(saved) > store.save_budget.burst - 5
@@ -248,7 +248,7 @@ def test_a_refused_text_says_why_keeps_the_text_and_saves_when_tried_again(memor
     assert entry.status["text"] == f"{TOO_FAST} Your text is still here."
     assert entry.value == f"Version {saved[-1]}"  # what is shown as saved is what was stored
     store.clock.now += 2
-    send(entry, action="save", text="Written after a pause", base=entry.version, nonce=1000)
+    send(entry, action="save", text="Written after a pause", base=entry.value, nonce=1000)
     assert (entry.status["kind"], entry.value) == ("saved", "Written after a pause")
 
 
