@@ -124,7 +124,7 @@ def test_a_refusal_is_not_asked_of_the_database_again_until_a_token_is_back(memo
 
 
 def test_the_total_size_stops_a_page_that_keeps_to_the_rate(store):
-    """A save a second, for as long as it takes: the size budget ends it (5 MB by default)."""
+    """A save a second, for as long as it takes: the size budget ends it (20 MB by default)."""
     store.save_budget = SaveBudget(total_bytes=300_000)
     _, (flo, ann) = room(store, "Flo", "Ann")
     refused = flood(store, flo, 150, text="x" * 4_990, step=1.0)
