@@ -142,3 +142,39 @@ def test_a_rename_by_the_facilitator_is_what_the_join_page_offers_next(room):
     sessions["Uma"].store.rename_participant(sessions["Uma"].participant, "Uma B")
     app.refresh()
     assert app.link.name == "Uma B"
+
+
+def test_revealed_evaluation_shows_participants_a_chart_between_its_heading_and_its_table(room, content):
+    from coprod.moderation import set_revealed
+
+    workshop, sessions = room
+    evaluation = next(t for t in content.activity("evaluating").parts[0].tasks if t.type == "scale")
+    for name, choice in (("Uma", 4), ("Vic", 3)):
+        for statement in evaluation.statements:
+            sessions[name].save("evaluating", evaluation.id, statement.id,
+                                {"choice": choice, "label": evaluation.scale[choice]})
+    app = ParticipantApp(sessions["Uma"])
+    app.open("evaluating")
+    set_revealed(sessions["Uma"].store, workshop, "evaluating", True)
+    app.refresh()
+    shown = app.results.value
+    heading, chart, table = (shown.index("How the room rated"), shown.index("<figure class='coprod-chart"),
+                             shown.index("The same figures as a table"))
+    assert heading < chart < table
+    figure = shown[chart:shown.index("</figure>", chart)]
+    assert "role='img'" in figure and "I enjoyed the training session: 1 agree, 1 strongly agree" in figure
+    assert "<svg" not in figure  # drawn in HTML: no matplotlib in a participant's kernel
+
+
+def test_revealed_reflections_say_they_are_private_not_that_nothing_was_made(room):
+    from coprod.moderation import set_revealed
+
+    workshop, sessions = room
+    sessions["Vic"].save("reflecting", "reflection", "r1/now-know", {"text": "It is about sharing power"})
+    app = ParticipantApp(sessions["Uma"])
+    app.open("reflecting")
+    set_revealed(sessions["Uma"].store, workshop, "reflecting", True)
+    app.refresh()
+    assert "Nothing has been made" not in app.results.value
+    assert "1 person has written here" in app.results.value
+    assert "sharing power" not in app.results.value  # still only theirs and the facilitator's
