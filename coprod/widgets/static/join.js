@@ -83,10 +83,16 @@ function render({ model, el: root }) {
       form.hidden = false;
       (code.value ? name : code).focus();
     });
-    continueLink.focus();
+    focusWhenShown(continueLink);
   } else {
-    (code.value ? name : code).focus();
+    focusWhenShown(code.value ? name : code);
   }
+}
+
+// The view is drawn before the page puts it in the document: focus once it is there.
+function focusWhenShown(node, tries = 50) {
+  if (node.isConnected) node.focus();
+  else if (tries > 0) setTimeout(() => focusWhenShown(node, tries - 1), 50);
 }
 
 export default { render };
