@@ -24,6 +24,8 @@ function render({ model, el: root }) {
     const field = el("div", { class: "coprod-add" });
     const taId = `${uid}-${q.id}-input`;
     const label = el("label", { for: taId }, "Add a response");
+    // Said, unseen: every question has a box, and each box's name says which.
+    label.append(el("span", { class: "coprod-visually-hidden" }, ` to: ${q.text}`));
     const textarea = el("textarea", { id: taId, rows: "3", "aria-describedby": `${uid}-${q.id}-msg` });
     const addButton = el("button", { type: "button", class: "coprod-button" }, "Add");
     addButton.setAttribute("aria-label", `Add response to: ${q.text}`);
