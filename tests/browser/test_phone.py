@@ -230,3 +230,28 @@ def test_a_new_device_gets_the_join_form(visitor_factory, room):
     page = visitor.open(room.join_url)
     expect(page.get_by_label("Your name (as others will see it)")).to_be_focused()
     expect(page.get_by_role("link", name=re.compile("^Continue as"))).to_have_count(0)
+
+
+def test_a_greyed_out_box_says_why_and_each_response_is_named(people):
+    _, members = people
+    visitor = members["Pat"]
+    page = visitor.page
+    open_activity(page, 1)
+    section = page.locator("section.coprod-question").first
+    for text in ("Working together", "Sharing power", "Taking time"):
+        section.get_by_label("Add a response").fill(text)
+        section.get_by_role("button", name=re.compile("^Add response to")).click()
+        expect(section.locator(".coprod-response-text", has_text=text)).to_be_visible()
+    for text in ("Working together", "Sharing power"):
+        box = section.get_by_role("checkbox", name=re.compile(f"^Post to the board ?: {text}$"))
+        box.check()
+        expect(box).to_be_checked()
+    third = section.get_by_role("checkbox", name=re.compile("^Post to the board ?: Taking time$"))
+    expect(third).to_be_disabled()
+    reason = "You have chosen 2 already: untick one to post this one instead."
+    expect(section.locator("li.coprod-response", has_text="Taking time")).to_contain_text(reason)
+    expect(third).to_have_accessible_description(reason)
+    visitor.screenshot("phone-disabled-reason-320")
+    repeated = {key: n for key, n in control_names(page).items() if n > 1}
+    assert repeated == {}, "controls that share an accessible name"
+    assert_no_axe_violations(visitor, "phone-activity1-posted")

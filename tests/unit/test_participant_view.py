@@ -8,7 +8,6 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
-from coprod.activities.page import facilitator_notes
 from coprod.participant import ParticipantApp
 from coprod.session import Session
 from tests.driving import find
@@ -57,6 +56,8 @@ def test_every_toolkit_part_with_something_for_participants_to_do_says_what(cont
 
 
 def test_the_facilitators_notes_keep_every_instruction_word_for_word(content):
+    from coprod.activities.page import facilitator_notes
+
     for activity in content.activities:
         notes = facilitator_notes(activity)
         for part in activity.parts:
@@ -178,3 +179,41 @@ def test_revealed_reflections_say_they_are_private_not_that_nothing_was_made(roo
     assert "Nothing has been made" not in app.results.value
     assert "1 person has written here" in app.results.value
     assert "sharing power" not in app.results.value  # still only theirs and the facilitator's
+
+
+def test_a_stackable_table_gives_every_cell_its_columns_name():
+    from coprod.activities.page import stackable
+
+    table = stackable("<table class='coprod-table'><caption>c</caption><thead><tr><th scope='col'>Card</th>"
+                      "<th scope='col'>Agree</th><th scope='col'>Not sure</th></tr></thead><tbody>"
+                      "<tr><th scope='row'>One</th><td>1</td><td style='background:#fff'>0</td></tr></tbody></table>")
+    assert "class='coprod-table coprod-stack'" in table
+    assert ("<th data-label=\"Card\" scope='row'>One</th><td data-label=\"Agree\">1</td>"
+            "<td data-label=\"Not sure\" style='background:#fff'>0</td>") in table
+
+
+def test_the_wide_tables_of_a_participants_page_stack_on_a_phone(room, content):
+    _, sessions = room
+    app = ParticipantApp(sessions["Uma"])
+    app.open("defining-co-production")
+    tables = [h.value for h in find(app.body, w.HTML) if "<table" in h.value]
+    assert tables and all("coprod-stack" in t and "data-label=\"Disagree\"" in t for t in tables)
+
+
+def test_controls_in_lists_and_problem_boxes_are_named_apart(room, content):
+    from coprod.widgets import Picker, SharedList, TextEntry
+    from tests.driving import send
+
+    _, sessions = room
+    app = ParticipantApp(sessions["Uma"])
+    app.open("assets")  # Part two's gaps: two questions whose boxes both ask for "Your answer"
+    answer_lists = [s for s in find(app.body, SharedList) if [f["label"] for f in s.fields] == ["Your answer"]]
+    assert len(answer_lists) >= 2
+    assert len({s.context for s in answer_lists}) == len(answer_lists) and all(s.context for s in answer_lists)
+    app.open("warning-signs")
+    [picker] = find(app.body, Picker)
+    for option in picker.options[:2]:
+        send(picker, action="pick", id=option["id"], picked=True)
+    labels = [t.label for t in find(app.body, TextEntry)]
+    assert len(labels) == 4 and len(set(labels)) == 4
+    assert all(label.endswith(f"({picker.options[0]['text']})") for label in labels[:2])
