@@ -255,3 +255,50 @@ def test_a_greyed_out_box_says_why_and_each_response_is_named(people):
     repeated = {key: n for key, n in control_names(page).items() if n > 1}
     assert repeated == {}, "controls that share an accessible name"
     assert_no_axe_violations(visitor, "phone-activity1-posted")
+
+
+def test_revealed_results_on_a_phone_the_evaluations_chart_and_private_reflections(people, browser, room):
+    facilitator, members = people
+    quin = members["Quin"].page
+    open_activity(quin, 10)
+    quin.get_by_label("What do you now know about co-production?", exact=True).fill("That it takes time")
+    quin.get_by_role("button", name="Save: What do you now know about co-production?").click()
+    expect(quin.get_by_text("Last saved by Quin.").first).to_be_visible()
+    open_activity(quin, 11)
+    for statement, choice in (("I enjoyed the training session", "Strongly agree"),
+                              ("The activities in this training were useful", "Agree")):
+        quin.get_by_role("group", name=statement).get_by_role("radio", name=choice, exact=True).click()
+    console = facilitator.page
+    for number in (10, 11):
+        show_board(console, number)
+        console.get_by_label("Show this activity's results to participants").check()
+    results = quin.locator(".coprod-room-results")
+    chart = results.get_by_role("img", name=re.compile("^Bar chart of how people rated"))
+    expect(chart).to_be_visible(timeout=LIVE_MS)
+    heading = results.get_by_role("heading", name=re.compile("^How the room rated"))
+    figures = results.locator("caption", has_text="The same figures as a table")
+    tops = [e.evaluate("e => e.getBoundingClientRect().top") for e in (heading, chart, figures)]
+    assert tops == sorted(tops), "the chart sits between the heading and the table"
+    quin.locator(".coprod-room-results").scroll_into_view_if_needed()
+    quin.screenshot(path=ARTIFACTS / "screenshots" / "phone-revealed-11-view-375.png")
+    assert_no_axe_violations(members["Quin"], "phone-revealed-11")
+    open_activity(quin, 10)
+    expect(results).to_contain_text("What each person writes is theirs", timeout=LIVE_MS)
+    expect(results).not_to_contain_text("Nothing has been made")
+    expect(results).not_to_contain_text("That it takes time")
+
+    laptop = Visitor(browser, room, LAPTOP)  # the same person on a laptop: tables stay tables
+    try:
+        page = laptop.open(quin.url)
+        open_activity(page, 2)
+        table = page.locator("table.coprod-stack").first
+        expect(table).to_be_visible()
+        assert table.evaluate("t => getComputedStyle(t).display") == "table"
+        laptop.screenshot("laptop-activity-2-1280")
+        open_activity(page, 11)
+        laptop.screenshot("laptop-revealed-11-1280")
+    finally:
+        laptop.close()
+    for number in (10, 11):
+        show_board(console, number)
+        console.get_by_label("Show this activity's results to participants").uncheck()
