@@ -24,8 +24,8 @@ from coprod.locking import page_lock
 from coprod.moderation import hidden_posts, revealed
 from coprod.plan import planned
 from coprod.session import Session, is_workbook
-from coprod.store import SaveLimit
-from coprod.widgets import Comfort, Download, Nav, PersonalLink, Status, Timer
+from coprod.store import SaveLimit, normalise_code
+from coprod.widgets import Comfort, Download, Nav, PersonalLink, Place, Status, Timer
 from coprod.widgets.comfort import CONTRASTS, SIZES
 
 log = logging.getLogger("coprod.participant")
@@ -58,15 +58,20 @@ class ParticipantApp:
         self.said = Status()
         self.said.add_class("coprod-app-notice")
         self.clock = Timer()
+        self.clock.add_class("coprod-app-timer")  # first in the page, and kept in sight while it runs
+        self.place = Place()
         self.body = w.VBox()
         self.body.add_class("coprod-body")
         self.results = w.HTML()  # the room's results, once the facilitator shows them
         self.results.add_class("coprod-room-results")
         self._settings: dict = {}
-        top = [self.who]
+        top = [self.clock, self.who]
+        self.link = None
         if personal_query:
-            top.append(PersonalLink(query=personal_query))
-        top += [self.comfort, self.group_box, self.nav, self.said, self.clock, self.body, self.results]
+            self.link = PersonalLink(query=personal_query, code=normalise_code(session.workshop.code),
+                                     name=session.participant.display_name)
+            top.append(self.link)
+        top += [self.comfort, self.group_box, self.nav, self.said, self.body, self.results, self.place]
         self.widget = w.VBox(top)
         self.widget.add_class("coprod-app")
         self._group_id = object()  # never equal: the first refresh draws the group
@@ -110,6 +115,8 @@ class ParticipantApp:
             self._group_id = fresh.group_id
             if self.current != NOTES:
                 self._show(self.current)
+        if self.link is not None:  # the name the join page offers to continue as, on this device
+            self.link.name = session.participant.display_name
         settings = self._settings = store.settings(session.workshop.id)
         session.hidden = hidden_posts(settings)
         # Who is in which group, and whether people may pick one: redraw the group panel when
@@ -127,7 +134,10 @@ class ParticipantApp:
             self._seen_call = call
             activity = self.content.activity(call["activity"])
             self.said.say(f"The facilitator brought everyone to {activity_label(activity)}.")
+            there = activity.id == self.current
             self._show(activity.id)
+            if there:  # already in it, maybe far down: back to its top too
+                self.place.go(activity.id)
         self._draw_who()
         self._draw_clock(settings)
         self._draw_results()
@@ -196,7 +206,9 @@ class ParticipantApp:
     def _draw_clock(self, settings: dict) -> None:
         running = timer.running(settings)
         if running and running["activity"] in self._ids():
-            self.clock.show(activity_label(self.content.activity(running["activity"])), running["ends_at"].timestamp())
+            # "Activity 10", not its whole title: the timer stays at the top of a phone's screen.
+            activity = self.content.activity(running["activity"])
+            self.clock.show(f"Activity {activity.number}", running["ends_at"].timestamp())
         else:
             self.clock.show("", None)
 
@@ -255,13 +267,15 @@ class ParticipantApp:
         if item_id not in self._built:
             if item_id == NOTES:
                 self._built[item_id] = w.VBox([
-                    html("<h2>My notes</h2>", "coprod-notes-heading"),
+                    html(f"<h2 data-coprod-heading='{NOTES}'>My notes</h2>", "coprod-notes-heading"),
                     text_entry(self.session, APP, NOTES, "text", "My notes", scope="participant",
                                rows=12, help="Anything you want to keep: only you and the facilitator see it."),
                     *(workbook_downloads(self.session) if is_workbook(self.session.workshop) else []),
                 ])
             else:
                 self._built[item_id] = build_activity(self.content.activity(item_id), self.session)
+        if item_id != self.current and self.body.children:
+            self.place.go(item_id)  # a new activity starts at its top, its heading focused
         if item_id != self.current or not self.body.children:
             # Remembering the place is a save like any other, charged to the person's budget; a
             # refusal (a page flipping between activities without pause) must not stop the move.

@@ -10,7 +10,7 @@ from html import escape
 
 import ipywidgets as w
 
-from coprod.activities.page import NO_GROUP, html, notice
+from coprod.activities.page import NO_GROUP, html, notice, stackable
 from coprod.content import Activity, CardSortTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
@@ -85,9 +85,10 @@ def partner_view(activity: Activity, task: CardSortTask, session: Session) -> w.
             return
         body = "".join(f"<tr><th scope='row'>{escape(c.text)}</th><td>{escape(task.piles[a])}</td>"
                        f"<td>{escape(task.piles[b])}</td></tr>" for c, a, b in differ)
-        table.value = (f"<table class='coprod-table'><caption>Cards you and {name} sorted differently "
-                       f"({len(differ)})</caption><thead><tr><th scope='col'>Card</th><th scope='col'>You</th>"
-                       f"<th scope='col'>{name}</th></tr></thead><tbody>{body}</tbody></table>")
+        table.value = stackable(
+            f"<table class='coprod-table'><caption>Cards you and {name} sorted differently "
+            f"({len(differ)})</caption><thead><tr><th scope='col'>Card</th><th scope='col'>You</th>"
+            f"<th scope='col'>{name}</th></tr></thead><tbody>{body}</tbody></table>")
 
     choice.observe(one_at_a_time(lambda _change: draw()), "value")
     session.watch(draw)
@@ -125,9 +126,10 @@ def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VB
         head = "".join(f"<th scope='col'>{escape(p)}</th>" for p in task.piles)
         body = "".join(f"<tr><th scope='row'>{escape(card.text)}</th>"
                        + "".join(f"<td>{n}</td>" for n in counts) + "</tr>" for _, card, counts in rows)
-        table.value = (f"<table class='coprod-table'><caption>How the {len(members)} of you sorted each card, "
-                       f"the most contested first</caption><thead><tr><th scope='col'>Card</th>{head}</tr></thead>"
-                       f"<tbody>{body}</tbody></table>")
+        table.value = stackable(
+            f"<table class='coprod-table'><caption>How the {len(members)} of you sorted each card, "
+            f"the most contested first</caption><thead><tr><th scope='col'>Card</th>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
         pull.options = [("(choose a statement)", ""), *((card.text, card.id) for _, card, _ in rows)]
 
     @one_at_a_time

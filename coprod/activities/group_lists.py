@@ -13,7 +13,7 @@ from coprod.widgets.shared_list import MAX_FIELD
 
 def shared_list(session: Session, activity: Activity, task_id: str, prefix: str, *, title: str, fields,
                 intro: str = "", examples=(), examples_intro: str = "", add_label: str = "Add",
-                scope: str = "group") -> SharedList:
+                scope: str = "group", context: str = "") -> SharedList:
     """A list of entries stored under (activity, task, "<prefix>/<entry>") for the group (or,
     with scope "workshop", for the whole room)."""
 
@@ -26,7 +26,7 @@ def shared_list(session: Session, activity: Activity, task_id: str, prefix: str,
         return [replace(a, item=a.item.removeprefix(f"{prefix}/")) for a in answers if a.item.startswith(f"{prefix}/")]
 
     widget = SharedList(
-        title=title, intro=intro, add_label=add_label, examples_intro=examples_intro,
+        title=title, intro=intro, add_label=add_label, examples_intro=examples_intro, context=context,
         fields=[{"id": f.id, "label": f.label, "multiline": f.multiline} for f in fields],
         examples=[{"id": e.id, "text": e.text} for e in examples],
         save=save, load=load,

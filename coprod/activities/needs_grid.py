@@ -11,7 +11,7 @@ from html import escape
 
 import ipywidgets as w
 
-from coprod.activities.page import NO_GROUP, html, notice
+from coprod.activities.page import NO_GROUP, html, notice, stackable
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, CourseContent, GridTask
 from coprod.locking import one_at_a_time
@@ -68,8 +68,9 @@ def grid_table(task: GridTask, rows: list[tuple[str, str, dict]]) -> str:
         body.append(f"<tr><th scope='row'>{escape(row)} <span class='coprod-by'>({escape(group_name)})</span></th>"
                     f"{cells}</tr>")
     rows = "".join(body) or f"<tr><td colspan='{len(task.columns) + 1}'>No group has a stakeholder yet.</td></tr>"
-    return (f"<table class='coprod-table coprod-needs-table'><caption>What stakeholders need: every group's row"
-            f"</caption><thead><tr><th scope='col'>Stakeholder</th>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    return stackable(f"<table class='coprod-table coprod-needs-table'><caption>What stakeholders need: every "
+                     f"group's row</caption><thead><tr><th scope='col'>Stakeholder</th>{head}</tr></thead>"
+                     f"<tbody>{rows}</tbody></table>")
 
 
 class NeedsControls:

@@ -10,7 +10,7 @@ from html import escape
 
 import ipywidgets as w
 
-from coprod.activities.page import NO_GROUP, html, notice
+from coprod.activities.page import NO_GROUP, html, notice, stackable
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, ScenariosTask
 from coprod.locking import one_at_a_time
@@ -73,10 +73,11 @@ def heatmap_html(task: ScenariosTask, scenario, rated: dict[str, dict], *, level
                 shift = "no change" if change == 0 else (f"↑ {change} more" if change > 0 else f"↓ {-change} less")
             rows.append(f"<tr><th scope='row'>{escape(g.text)}</th>{shaded(now)}{shaded(should)}"
                         f"<td>{shift}</td></tr>")
-        tables.append(f"<table class='coprod-table coprod-heatmap'><caption>{escape(decision)}</caption><thead><tr>"
-                      f"<th scope='col'>Stakeholder group</th><th scope='col'>Holds now</th>"
-                      f"<th scope='col'>Should hold</th><th scope='col'>Shift</th></tr></thead>"
-                      f"<tbody>{''.join(rows)}</tbody></table>")
+        tables.append(stackable(
+            f"<table class='coprod-table coprod-heatmap'><caption>{escape(decision)}</caption><thead><tr>"
+            f"<th scope='col'>Stakeholder group</th><th scope='col'>Holds now</th>"
+            f"<th scope='col'>Should hold</th><th scope='col'>Shift</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"))
     return f"<h{level}>Power now and as it should be</h{level}>" + "".join(tables)
 
 

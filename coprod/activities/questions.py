@@ -119,7 +119,8 @@ def build_group_lists(activity: Activity, task: QuestionsTask, session: Session)
     if session.participant.group_id is None:
         return notice(NO_GROUP)
     return w.VBox([
-        shared_list(session, activity, task.id, q.id, title=q.text, fields=q.fields or DEFAULT_FIELDS)
+        shared_list(session, activity, task.id, q.id, title=q.text, fields=q.fields or DEFAULT_FIELDS,
+                    context="" if q.fields else q.text)  # "Your answer", once per question
         for q in task.questions
     ])
 

@@ -11,7 +11,7 @@ from html import escape
 
 import ipywidgets as w
 
-from coprod.activities.page import html
+from coprod.activities.page import html, stackable
 from coprod.activities.questions import personal_goals
 from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
 from coprod.session import Session
@@ -108,8 +108,8 @@ def comparison_html(session: Session, activity: Activity, task: ScaleTask) -> st
                     f"<td>{escape(move(was, now))}</td></tr>")
     head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in (
         "Statement", moment(earlier_part, earlier, "Before"), moment(part, task, "Now"), "Change"))
-    return (f"<table class='coprod-table coprod-scale-compare'><caption>Your answers side by side</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return stackable(f"<table class='coprod-table coprod-scale-compare'><caption>Your answers side by side</caption>"
+                     f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def _goals(session: Session) -> list[str]:

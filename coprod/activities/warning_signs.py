@@ -70,8 +70,10 @@ def build_warning_signs(activity: Activity, task: ListTask, session: Session) ->
             if problem_id not in built:
                 built[problem_id] = w.VBox([
                     html(f"<h4>{escape(texts.get(problem_id, ''))}</h4>", "coprod-picked-heading"),
-                    *(text_entry(session, activity.id, task.id, f"{problem_id}/{q.id}", q.text, scope="group",
-                                 rows=3) for q in task.follow_up),
+                    # The problem in each box's name: two problems ask the same questions.
+                    *(text_entry(session, activity.id, task.id, f"{problem_id}/{q.id}",
+                                 f"{q.text} ({texts.get(problem_id, '')})", scope="group", rows=3)
+                      for q in task.follow_up),
                 ])
             children.append(built[problem_id])
         worked.children = children

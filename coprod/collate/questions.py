@@ -31,12 +31,22 @@ def render_questions(room: Room, activity: Activity, part: Part, task: Questions
     if task.who == "group":
         return _group_lists(room, task, answers, level)
     if task.repeatable:
-        return _reflections(room, part, task, answers, level) if room.facilitator else Output()
+        return _reflections(room, part, task, answers, level) if room.facilitator else _private(answers)
     if task.answer == "text":
-        return _questionnaire(room, task, answers, level) if room.facilitator else Output()
+        return _questionnaire(room, task, answers, level) if room.facilitator else _private(answers)
     if task.post_to_board and room.audience != "person":  # one's own printout: every note, posted or not
         return _board(room, task, answers, level)
-    return _notes(room, part, task, answers, level) if room.facilitator else Output()
+    return _notes(room, part, task, answers, level) if room.facilitator else _private(answers)
+
+
+def _private(answers: list[Answer]) -> Output:
+    """For the room: what each person wrote here is theirs, so the room is told that, and how
+    many have written, rather than that nothing has been made."""
+    people = len({a.owner_id for a in answers if a.scope == "participant" and text_of(a)})
+    if not people:
+        return Output()
+    return Output(room=f"<p class='coprod-collate-private'>{people} {'person has' if people == 1 else 'people have'}"
+                       " written here. What each person writes is theirs: only they and the facilitator see it.</p>")
 
 
 def _board(room: Room, task: QuestionsTask, answers: list[Answer], level: int) -> Output:

@@ -11,7 +11,7 @@ from html import escape
 
 from coprod.activities.scales import NOT_YET, choices, moment, move
 from coprod.collate._common import NO_GROUP_NAME, Output, Room, heading, private, table
-from coprod.collate.chart import diverging_svg
+from coprod.collate.chart import PUOR_5, diverging_svg, label_colour
 from coprod.collate.questions import open_answers
 from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
 from coprod.moderation import visible
@@ -100,18 +100,41 @@ def chart_html(scale: tuple[str, ...], statements: tuple[StatementCounts, ...], 
                     css="coprod-collate-scale")
     if not any(s.total for s in statements):
         return "<p class='coprod-empty'>No ratings yet.</p>" + figures
-    if not chart:
-        return figures
-    svg = diverging_svg(tuple(s.text for s in statements), scale, tuple(s.counts for s in statements), ident)
     summary = "; ".join(
         f"{s.text}: " + (", ".join(f"{n} {label.lower()}" for label, n in zip(scale, s.counts, strict=True) if n)
                          or "no answers") for s in statements)
     label = f"Bar chart of how people rated {len(statements)} statements. {summary}."
+    if not chart:
+        return bars_html(scale, statements, label) + figures
+    svg = diverging_svg(tuple(s.text for s in statements), scale, tuple(s.counts for s in statements), ident)
     return (f"<figure class='coprod-chart'><div role='img' aria-label='{escape(label)}'>{svg}</div>"
             f"<figcaption>Each bar is one statement: answers towards “{escape(scale[0])}” are left of the centre "
             f"line, towards “{escape(scale[-1])}” right of it, and the middle answer sits across it. The table below "
             "gives the same figures.</figcaption>"
             f"</figure>{figures}")
+
+
+def bars_html(scale: tuple[str, ...], statements: tuple[StatementCounts, ...], label: str) -> str:
+    """The chart drawn in HTML alone, for participants' pages (no matplotlib in their kernels):
+    one full-width bar per statement, under its text, split by answer and labelled with counts,
+    in the SVG chart's colours, with a key. Narrow enough for any phone."""
+    colours = PUOR_5 if len(scale) == 5 else tuple(PUOR_5[round(i * 4 / max(1, len(scale) - 1))]
+                                                     for i in range(len(scale)))
+    key = "".join(f"<li><span class='coprod-bar-swatch' style='background:{c}'></span>{escape(option)}</li>"
+                  for option, c in zip(scale, colours, strict=True))
+    rows = []
+    for statement in statements:
+        segments = "".join(
+            f"<span class='coprod-bar-part' style='flex-grow:{n};background:{c};color:{label_colour(c)}'>{n}</span>"
+            for n, c in zip(statement.counts, colours, strict=True) if n)
+        rows.append(f"<li><p class='coprod-bar-text'>{escape(statement.text)}</p>"
+                    f"<div class='coprod-bar'>{segments}</div></li>")
+    return (f"<figure class='coprod-chart coprod-bars'><div role='img' aria-label='{escape(label)}'>"
+            f"<ul class='coprod-bar-key' aria-hidden='true'>{key}</ul>"
+            f"<ul class='coprod-bar-list' aria-hidden='true'>{''.join(rows)}</ul></div>"
+            f"<figcaption>Each bar is one statement, split by how many people chose each answer, from "
+            f"“{escape(scale[0])}” on the left to “{escape(scale[-1])}” on the right. The table below gives "
+            f"the same figures.</figcaption></figure>")
 
 
 def render_scale(room: Room, activity: Activity, part: Part, task: ScaleTask, level: int) -> Output:

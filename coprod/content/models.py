@@ -207,6 +207,9 @@ class Part(Model):
     title: str | None = None
     aim: Text
     instructions: list[Instruction]
+    to_do: list[Text] = Field(
+        [], description="what participants do, in the toolkit's own words (its instructions are the "
+                        "facilitator's, and are shown to the facilitator only)")
     tasks: list[Task]
 
     _check = field_validator("tasks")(lambda v: _unique_ids(v, "task"))

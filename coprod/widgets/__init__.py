@@ -8,6 +8,7 @@ from coprod.widgets.matrix import Matrix
 from coprod.widgets.nav import Nav
 from coprod.widgets.notes import Notes
 from coprod.widgets.picker import Picker
+from coprod.widgets.place import Place
 from coprod.widgets.scale import Scale
 from coprod.widgets.shared_list import SharedList
 from coprod.widgets.status import Status
@@ -15,4 +16,4 @@ from coprod.widgets.text import TextEntry
 from coprod.widgets.timer import Timer
 
 __all__ = ["Comfort", "Download", "JoinForm", "JoinRefused", "Matrix", "Nav", "Notes", "NothingToDownload",
-           "PersonalLink", "Picker", "Scale", "SharedList", "Status", "TextEntry", "Timer"]
+           "PersonalLink", "Picker", "Place", "Scale", "SharedList", "Status", "TextEntry", "Timer"]

@@ -35,6 +35,8 @@ class SharedList(KernelOwnedWidget):
     examples = t.List(t.Dict(), help="ready-made entries to add with one tap: id, text").tag(sync=True)
     examples_intro = t.Unicode("", help="the heading of the examples").tag(sync=True)
     add_label = t.Unicode("Add", help="the text of the add button").tag(sync=True)
+    context = t.Unicode("", help="said after the names of the add form's boxes, unseen (e.g. the question), so that "
+                                 "boxes of two lists on one page never share a name").tag(sync=True)
     status = t.Dict(help="the outcome of the last request: kind, text, nonce, seq").tag(sync=True)
 
     def __init__(self, *, save: Callable[[str, dict, int | None], tuple[int, dict]],

@@ -41,7 +41,8 @@ class Built:
 
 
 def _entry(app, label):
-    return next(t for t in find(app.body, TextEntry) if t.label == label)
+    # Activity 9's boxes say which problem they are for after the question: "<question> (<problem>)".
+    return next(t for t in find(app.body, TextEntry) if t.label == label or t.label.startswith(f"{label} ("))
 
 
 def _write(app, label, text):

@@ -392,7 +392,8 @@ def test_warning_signs_the_room_list_two_picks_and_the_board(room, content):
     send(picker, action="pick", id="no-such-problem", picked=True)
     send(picker, action="pick", id=ids[3], picked="yes")
     assert picker.value == [ids[0], ids[-1]]
-    signs = next(t for t in find(uma.body, TextEntry) if t.label == "What are the warning signs of the problem arising")
+    signs = next(t for t in find(uma.body, TextEntry)
+                 if t.label.startswith("What are the warning signs of the problem arising ("))
     send(signs, action="save", text="Fewer people each week", base=0, nonce=1)
     vic.refresh()
     assert find(vic.body, Picker)[0].value == [ids[0], ids[-1]]  # the group's choice, seen by all

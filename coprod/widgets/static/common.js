@@ -37,6 +37,11 @@ function deviceStorage() {
   }
 }
 
+// Where this device keeps the personal link of the person who joined a workshop (by its code).
+function joinedKey(code) {
+  return `coprod-joined:${String(code).replace(/\s+/g, "").toUpperCase()}`;
+}
+
 // Ctrl+Enter (or Cmd+Enter) submits, as in chat apps; Enter alone is a new line.
 function submitOnCtrlEnter(textarea, submit) {
   textarea.addEventListener("keydown", (event) => {

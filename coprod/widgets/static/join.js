@@ -1,6 +1,19 @@
 // Joining a workshop: the code (filled in from the link) and a name of the person's choice.
 
 
+function joinedBefore(code) {
+  const storage = code && deviceStorage();
+  if (!storage) return null;
+  try {
+    const saved = JSON.parse(storage.getItem(joinedKey(code)) || "null");
+    const ok = saved && typeof saved.name === "string" && saved.name
+      && typeof saved.query === "string" && /^p=[A-Za-z0-9_-]+$/.test(saved.query);
+    return ok ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
 function render({ model, el: root }) {
   const uid = uniqueId("coprod-join");
   root.classList.add("coprod-widget", "coprod-join");
@@ -47,7 +60,39 @@ function render({ model, el: root }) {
     button.disabled = status.kind === "saved";
     if (status.kind === "error") (status.field === "code" ? code : name).focus();
   });
-  (code.value ? name : code).focus();
+
+  // Someone who joined this workshop on this device before (and lost their personal link, or
+  // opened the join link again) is offered to go back to their own answers, not to join anew.
+  const before = joinedBefore(code.value);
+  if (before) {
+    const back = el("section", { class: "coprod-join-back", "aria-labelledby": `${uid}-back` });
+    const continueLink = el("a", { class: "coprod-button coprod-join-continue" }, `Continue as ${before.name}`);
+    const url = new URL(window.location.href);
+    url.search = before.query;
+    url.hash = "";
+    continueLink.href = url.toString();
+    const someoneElse = el("button", { type: "button", class: "coprod-button coprod-secondary" }, "I am someone else");
+    back.append(
+      el("h2", { id: `${uid}-back` }, "Welcome back"),
+      el("p", {}, `Someone has joined this workshop on this device as ${before.name}.`),
+      continueLink, someoneElse);
+    form.hidden = true;
+    root.prepend(back);
+    someoneElse.addEventListener("click", () => {
+      back.remove();
+      form.hidden = false;
+      (code.value ? name : code).focus();
+    });
+    focusWhenShown(continueLink);
+  } else {
+    focusWhenShown(code.value ? name : code);
+  }
+}
+
+// The view is drawn before the page puts it in the document: focus once it is there.
+function focusWhenShown(node, tries = 50) {
+  if (node.isConnected) node.focus();
+  else if (tries > 0) setTimeout(() => focusWhenShown(node, tries - 1), 50);
 }
 
 export default { render };

@@ -1,5 +1,7 @@
 // The participant's personal link. Putting it in the address bar (replaceState, no reload)
-// means a reload or a bookmark brings the person back to their own answers.
+// means a reload or a bookmark brings the person back to their own answers. It is also kept in
+// this device's storage under the workshop's code (joinedKey, in common.js), so that the join
+// link opened again on this device offers "Continue as <name>" instead of a new person.
 
 function render({ model, el: root }) {
   root.classList.add("coprod-widget", "coprod-link");
@@ -7,6 +9,18 @@ function render({ model, el: root }) {
   url.search = model.get("query");
   url.hash = "";
   window.history.replaceState(null, "", url.toString());
+  function remember() {
+    const storage = deviceStorage();
+    if (!storage || !model.get("code")) return;
+    try {
+      storage.setItem(joinedKey(model.get("code")),
+        JSON.stringify({ name: model.get("name"), query: model.get("query") }));
+    } catch {
+      // storage full or refused: the personal link still works, only the offer is lost
+    }
+  }
+  remember();
+  model.on("change:name", remember);
 
   const details = document.createElement("details");
   const summary = document.createElement("summary");

@@ -23,10 +23,16 @@ function render({ model, el: root }) {
     const input = el(f.multiline ? "textarea" : "input", { id, dir: "auto" });
     if (!f.multiline) input.type = "text";
     else input.rows = 3;
-    form.append(el("label", { for: id }, f.label), input);
+    const label = el("label", { for: id }, f.label);
+    // Two lists on one page may ask for the same thing ("Your answer"): their boxes are told
+    // apart by what follows, unseen.
+    if (model.get("context")) label.append(el("span", { class: "coprod-visually-hidden" }, `: ${model.get("context")}`));
+    form.append(label, input);
     return input;
   });
   const addButton = el("button", { type: "submit", class: "coprod-button" }, model.get("add_label"));
+  // Every list's button says which list it adds to (its visible words first).
+  if (title) addButton.setAttribute("aria-label", `${model.get("add_label")}: ${title}`);
   form.append(addButton);
   let nonce = 0;
   form.addEventListener("submit", (event) => {

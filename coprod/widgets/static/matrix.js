@@ -4,7 +4,9 @@
 function render({ model, el: root }) {
   const uid = uniqueId("coprod-matrix");
   root.classList.add("coprod-widget", "coprod-matrix");
-  const table = el("table", { class: "coprod-table coprod-matrix-table" });
+  // coprod-stack: one card per stakeholder group on a narrow screen (coprod.css), each select
+  // under its column's heading (data-label), so "Should hold" is never off the side of a phone.
+  const table = el("table", { class: "coprod-table coprod-matrix-table coprod-stack" });
   const caption = el("caption", {}, model.get("caption"));
   const message = el("p", { class: "coprod-message", role: "status" });
   root.append(table, message);
@@ -22,11 +24,11 @@ function render({ model, el: root }) {
     const tbody = el("tbody");
     for (const row of model.get("rows")) {
       const tr = el("tr");
-      tr.append(el("th", { scope: "row" }, row.label));
+      tr.append(el("th", { scope: "row", "data-label": model.get("row_heading") }, row.label));
       for (const c of columns) {
-        const td = el("td");
+        const td = el("td", { "data-label": c.label });
         const id = `${uid}-${row.id}-${c.id}`;
-        const select = el("select", { id, "aria-label": `${row.label}: ${c.label}` });
+        const select = el("select", { id, "aria-label": `${row.label}: ${c.label} (${model.get("caption")})` });
         select.append(el("option", { value: "" }, "Choose"));
         scale.forEach((label, index) => {
           const option = el("option", { value: String(index) }, label);

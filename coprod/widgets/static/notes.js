@@ -24,6 +24,8 @@ function render({ model, el: root }) {
     const field = el("div", { class: "coprod-add" });
     const taId = `${uid}-${q.id}-input`;
     const label = el("label", { for: taId }, "Add a response");
+    // Said, unseen: every question has a box, and each box's name says which.
+    label.append(el("span", { class: "coprod-visually-hidden" }, ` to: ${q.text}`));
     const textarea = el("textarea", { id: taId, rows: "3", "aria-describedby": `${uid}-${q.id}-msg` });
     const addButton = el("button", { type: "button", class: "coprod-button" }, "Add");
     addButton.setAttribute("aria-label", `Add response to: ${q.text}`);
@@ -103,7 +105,17 @@ function render({ model, el: root }) {
           cb.checked = !!r.posted;
           cb.disabled = !r.posted && posted >= limit;
           cb.addEventListener("change", () => model.send({ action: "post", id: r.id, posted: cb.checked }));
-          actions.append(cb, el("label", { for: cbId, class: "coprod-post" }, "Post to the board"));
+          const label = el("label", { for: cbId, class: "coprod-post" }, "Post to the board");
+          // Each response's box says which response it posts, unseen.
+          label.append(el("span", { class: "coprod-visually-hidden" }, `: ${r.text.slice(0, 60)}`));
+          actions.append(cb, label);
+          if (cb.disabled) {
+            // A greyed-out box says why, beside it and to a screen reader.
+            const why = el("p", { id: `${cbId}-why`, class: "coprod-disabled-reason" },
+              `You have chosen ${limit} already: untick one to post this one instead.`);
+            cb.setAttribute("aria-describedby", why.id);
+            actions.append(why);
+          }
         }
         const remove = el("button", { type: "button", class: "coprod-button coprod-secondary" }, "Remove");
         remove.setAttribute("aria-label", `Remove response: ${r.text.slice(0, 60)}`);

@@ -1,7 +1,9 @@
 // The time left, counted down in the browser. The page's clock may be wrong: the offset
 // between the kernel's clock and this device's is taken whenever the kernel sends its time.
-// Screen readers hear the minute marks and the end through a polite status that is always
-// in the page (a live region that appears with its text is often not announced).
+// Screen readers hear the time once when a timer starts (or the page opens), then only the last
+// minute and the end, through a polite status that is always in the page (a live region that
+// appears with its text is often not announced): a count read out every minute, let alone every
+// second, talks over the person's own reading.
 
 function render({ model, el: root }) {
   root.classList.add("coprod-widget", "coprod-timer");
@@ -11,6 +13,7 @@ function render({ model, el: root }) {
   let offset = 0;
   let tick = null;
   let lastSpoken = null;
+  let told = false; // the time left, said once per timer
 
   function text(ms) {
     const total = Math.max(0, Math.ceil(ms / 1000));
@@ -52,12 +55,14 @@ function render({ model, el: root }) {
     clock.textContent = `Time left for ${label}: ${text(left)}`;
     clock.dataset.state = left <= 60000 ? "last-minute" : "running";
     const minutes = Math.ceil(left / 60000);
-    if (minutes <= 5 || minutes % 5 === 0) say(`${minutes} minute${minutes === 1 ? "" : "s"} left for ${label}`);
+    if (!told || minutes === 1) say(`${minutes} minute${minutes === 1 ? "" : "s"} left for ${label}`);
+    told = true;
   }
 
   function restart() {
     offset = model.get("server_now") ? model.get("server_now") - Date.now() : 0;
     lastSpoken = null;
+    told = false;
     stop();
     if (model.get("ends_at")) tick = setInterval(draw, 500);
     draw();
