@@ -13,7 +13,7 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities.needs_grid import NeedsControls
-from coprod.activities.page import html
+from coprod.activities.page import facilitator_notes, html
 from coprod.collate import activity_html, posts
 from coprod.console.controls import button, say
 from coprod.content import CourseContent, GridTask
@@ -32,6 +32,10 @@ class BoardsPanel:
         self.chosen.observe(self._board_changed, "value")
         self.reveal = w.Checkbox(description="Show this activity's results to participants", indent=False)
         self.reveal.observe(self._reveal_changed, "value")
+        # The toolkit's instructions for the chosen activity, word for word: participants' pages
+        # show its aims and what to do, never these (written for whoever runs the session).
+        self.notes = w.HTML()
+        self.notes.add_class("coprod-speaker-notes")
         self.board = w.HTML()
         self.board.add_class("coprod-live-board")
         self.extra = w.VBox()  # an activity's own controls (Activity 7: a stakeholder per group)
@@ -52,8 +56,8 @@ class BoardsPanel:
         self._posts_drawn = None
         self.widget = w.VBox([
             html("<h2>Boards</h2>", "coprod-console-heading"),
-            self.chosen, self.reveal, self.show_private, self.extra, self.board, self.moderate, self.post_rows,
-            self.said,
+            self.chosen, self.notes, self.reveal, self.show_private, self.extra, self.board, self.moderate,
+            self.post_rows, self.said,
         ])
         self.widget.add_class("coprod-console-boards")
 
@@ -67,6 +71,10 @@ class BoardsPanel:
                 self.chosen.options = options
                 self.chosen.value = here if here in {a.id for a in activities} else activities[0].id
             activity = self.content.activity(self.chosen.value)
+            notes = (f"<details><summary>Instructions for the facilitator (Activity {activity.number})</summary>"
+                     f"{facilitator_notes(activity)}</details>")
+            if self.notes.value != notes:  # set only when the activity changes: an opened one stays open
+                self.notes.value = notes
             self.reveal.value = revealed(settings, activity.id)
             needs = self._needs.get(activity.id)
             if needs is not None:

@@ -4,6 +4,7 @@ the session plan, the timer, people, workshops, boards, moderation and downloads
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from html import escape
 
 import pytest
 
@@ -481,3 +482,24 @@ def test_ending_every_other_facilitator_link(fresh_store, content, room):
     stray = Console(fresh_store, content, workshop, key=None).panels["workshops"]
     stray.end_others.click()
     assert "no link was ended" in stray.said.text and fresh_store.workshop_for_facilitator(mine) is not None
+
+
+def test_the_toolkit_s_instructions_are_the_facilitator_s_speaker_notes(console, content):
+    """Participants' pages no longer show the toolkit's instructions (written for the facilitator:
+    "The facilitator will hand out..."): the console's boards do, word for word, for the activity
+    chosen, and keep them as they are while the board redraws (an opened note stays open)."""
+    console.open("boards")
+    panel = console.panels["boards"]
+    for activity in content.activities:
+        if activity.id not in [value for _label, value in panel.chosen.options]:
+            continue
+        panel.chosen.value = activity.id
+        notes = panel.notes.value
+        assert f"Instructions for the facilitator (Activity {activity.number})" in notes
+        for part in activity.parts:
+            for instruction in part.instructions:
+                assert escape(instruction.text) in notes, (activity.id, instruction.text[:40])
+                assert all(escape(point) in notes for point in instruction.points)
+        before = panel.notes
+        panel.draw(console.store.settings(console.workshop.id))
+        assert panel.notes is before and panel.notes.value == notes
