@@ -13,6 +13,7 @@ from coprod.sheets import SLUGS as SHEET_SLUGS
 
 
 @click.group(invoke_without_command=True)
+@click.version_option(package_name="coprod", message="coprod %(version)s")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """An interactive course on co-production. Bare `coprod` runs `coprod serve`."""
@@ -60,16 +61,19 @@ def check(content_dir: Path) -> None:
               help="Another name people reach this server by (a room's .local name, a proxy's), given again for "
                    "more; requests naming any other host are refused [default: this machine's names and "
                    "addresses, and --public-url's].")
+@click.option("--log-file", default=None, metavar="PATH",
+              help="Where the server's own log goes (Voilà's messages, pages opened and refused); - for this "
+                   "terminal [default: ~/.local/state/coprod/serve-PORT.log, or the terminal with --debug].")
 @click.option("--debug", is_flag=True, help="Show tracebacks in the page (never in a real workshop).")
 def serve(host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
           max_pages: int | None, preheat: int | None, public_url: str | None, pages_per_address: int | None,
-          allow_hosts: tuple[str, ...], debug: bool) -> None:
+          allow_hosts: tuple[str, ...], log_file: str | None, debug: bool) -> None:
     """Start a workshop: print the join link and the facilitator link, and serve the course."""
     from coprod.serve import run
 
     run(host=host, port=port, database=database, workshop_name=workshop_name, content_dir=content_dir, debug=debug,
         max_pages=max_pages, preheat=preheat, public_url=public_url, allow_hosts=allow_hosts,
-        pages_per_address=pages_per_address)
+        pages_per_address=pages_per_address, log_file=log_file)
 
 
 def _web_address(value: str | None) -> str | None:
@@ -222,8 +226,11 @@ def sheets(content_dir: Path, output_dir: Path, slugs: tuple[str, ...], with_htm
               help="Instead of serving: write the workbook's answers as a printable document.")
 @click.option("--output", type=click.Path(path_type=Path), default=None,
               help="With --export: the file to write [default: ./my-co-production-workbook.<format>].")
+@click.option("--log-file", default=None, metavar="PATH",
+              help="Where the server's own log goes; - for this terminal [default: "
+                   "~/.local/state/coprod/serve-PORT.log].")
 def workbook(port: int, database: str | None, content_dir: Path, file_format: str | None,
-             output: Path | None) -> None:
+             output: Path | None, log_file: str | None) -> None:
     """Do the course on your own, on this machine only; or print what you wrote (--export)."""
     from coprod import workbook as book
 
@@ -231,7 +238,7 @@ def workbook(port: int, database: str | None, content_dir: Path, file_format: st
         path = book.export(database=database, content_dir=content_dir, file_format=file_format, output=output)
         click.echo(f"Wrote {path}")
     else:
-        book.run(port=port, database=database, content_dir=content_dir)
+        book.run(port=port, database=database, content_dir=content_dir, log_file=log_file)
 
 
 @cli.command()
