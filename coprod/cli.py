@@ -11,6 +11,12 @@ import click
 from coprod.content import DEFAULT_CONTENT_DIR, collect
 from coprod.sheets import SLUGS as SHEET_SLUGS
 
+# The course content folder: the one that ships, or a copy of your own (`coprod init`).
+content_option = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
+                              default=DEFAULT_CONTENT_DIR, envvar="COPROD_CONTENT", show_envvar=True,
+                              help="The course content folder (or a folder made by coprod init) "
+                                   "[default: the course as it ships].")
+
 
 @click.group(invoke_without_command=True)
 @click.version_option(package_name="coprod", message="coprod %(version)s")
@@ -22,7 +28,23 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("content_dir", required=False, type=click.Path(path_type=Path), default=DEFAULT_CONTENT_DIR)
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False),
+                default=Path("coprod-course"))
+def init(folder: Path) -> None:
+    """Copy the course content and the activity notebooks into FOLDER [default: ./coprod-course], to edit."""
+    from coprod.init_folder import init_folder
+
+    try:
+        made = init_folder(folder)
+    except FileExistsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Made {made}: the course content in {made / 'content'}, the notebooks in {made / 'notebooks'}.")
+    click.echo(f"Check it with `coprod check {made}`; serve it with `coprod serve --content {made}`.")
+
+
+@cli.command()
+@click.argument("content_dir", required=False, type=click.Path(path_type=Path), default=DEFAULT_CONTENT_DIR,
+                envvar="COPROD_CONTENT")
 def check(content_dir: Path) -> None:
     """Validate a content folder (course.yaml, activities/*.yaml and the extensions course.yaml enables)."""
     content, problems = collect(content_dir)
@@ -43,8 +65,7 @@ def check(content_dir: Path) -> None:
               help="SQLAlchemy URL or SQLite file path [env: COPROD_DATABASE_URL; default: ./coprod.sqlite3].")
 @click.option("--workshop", "workshop_name", default=None,
               help="Reopen the workshop with this name or join code, or create one with this name.")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
-              help="The course content folder.")
+@content_option
 @click.option("--max-pages", type=click.IntRange(1, 10_000), default=None,
               help="The most pages open at once (each is a kernel of ~70 MB, 100 counted) "
                    "[default: what memory allows, 8 to 150].")
@@ -95,7 +116,7 @@ def export_source(command):
         click.option("--workshop", "workshop_name", default=None,
                      help="The workshop's name or join code [default: the newest workshop]."),
         click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
-                     default=DEFAULT_CONTENT_DIR, help="The course content folder."),
+                     default=DEFAULT_CONTENT_DIR, envvar="COPROD_CONTENT", help="The course content folder."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -194,8 +215,7 @@ def forget(database: str | None, workshop_name: str | None, content_dir: Path, w
 
 
 @cli.command()
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
-              help="The course content folder.")
+@content_option
 @click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("sheets"),
               show_default=True, help="Folder to write the sheets to.")
 @click.option("--sheet", "slugs", multiple=True, metavar="SLUG",
@@ -220,8 +240,7 @@ def sheets(content_dir: Path, output_dir: Path, slugs: tuple[str, ...], with_htm
 @click.option("--port", default=8867, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--database", default=None,
               help="The workbook's SQLite file [default: ~/.local/share/coprod/workbook.sqlite3].")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
-              help="The course content folder.")
+@content_option
 @click.option("--export", "file_format", type=click.Choice(["pdf", "html"]), default=None,
               help="Instead of serving: write the workbook's answers as a printable document.")
 @click.option("--output", type=click.Path(path_type=Path), default=None,
@@ -244,8 +263,7 @@ def workbook(port: int, database: str | None, content_dir: Path, file_format: st
 @cli.command()
 @click.option("--database", default=None,
               help="SQLAlchemy URL or SQLite file path [env: COPROD_DATABASE_URL; default: ./coprod.sqlite3].")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
-              help="The course content folder.")
+@content_option
 @click.option("--seed", default=1, show_default=True, type=int, help="The same seed gives the same answers.")
 @click.option("--groups", default=3, show_default=True, type=click.IntRange(1, 20), help="How many groups.")
 @click.option("--people", "people_per_group", default=5, show_default=True, type=click.IntRange(1, 12),

@@ -28,7 +28,7 @@ from coprod.session import CONTENT_ENV, PUBLIC_URL_ENV, SERVE_ENV
 from coprod.store import Store, Workshop, database_url
 
 PACKAGE = Path(__file__).resolve().parent
-NOTEBOOKS = PACKAGE.parent / "notebooks"
+NOTEBOOKS = PACKAGE / "notebooks"  # package data: the pages and the activity notebooks
 TEMPLATE_ROOT = PACKAGE / "share"  # holds voila/templates/coprod
 # A kernel with no page connected for this long is shut down (coprod/kernels.py: a phone asleep
 # stops answering the websocket's pings and is seen as gone within about two minutes).

@@ -128,7 +128,7 @@ def test_busy_port_is_refused_before_anything_starts(tmp_path, capsys):
         port = s.getsockname()[1]
         with pytest.raises(SystemExit) as exited:
             serve.run(host="127.0.0.1", port=port, database=f"sqlite:///{tmp_path / 'w.sqlite3'}",
-                      workshop_name=None, content_dir=serve.PACKAGE.parent / "content", debug=False)
+                      workshop_name=None, content_dir=DEFAULT_CONTENT_DIR, debug=False)
     assert exited.value.code == 1
     assert f"Port {port} is already in use" in capsys.readouterr().err
     assert not (tmp_path / "w.sqlite3").exists()

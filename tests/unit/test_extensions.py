@@ -26,7 +26,7 @@ from coprod.widgets import Scale
 from tests.driving import find, send
 from tests.unit.test_content_toolkit import content_texts
 
-REAL_CONTENT = Path(__file__).parents[2] / "content"
+REAL_CONTENT = Path(__file__).parents[2] / "coprod" / "course"
 LADDER = "ladder-of-co-production"
 LADDER_FILE = f"extensions/{LADDER}.yaml"
 RUNGS = ["Coercion", "Educating", "Informing", "Consultation", "Engagement", "Co-design", "Co-production"]
