@@ -290,7 +290,7 @@ def demo(database: str | None, content_dir: Path, seed: int, groups: int, people
                f"To open its facilitator's console and boards: coprod serve --workshop {workshop.code}"
                + (f" --database {database}" if database else "") + "\n"
                "  (it prints the facilitator's link: .../voila/render/facilitator.ipynb?f=...)\n"
-               "To analyse it: coprod.analysis (see notebooks/analysis.ipynb); to export it: "
+               "To analyse it: coprod.analysis (see analysis.ipynb, copied by coprod init); to export it: "
                f"coprod export answers --workshop {workshop.code}" + (f" --database {database}" if database else ""))
 
 

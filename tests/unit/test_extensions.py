@@ -1,4 +1,4 @@
-"""Extensions: activities from outside the toolkit, in content/extensions/<id>.yaml, loaded only
+"""Extensions: activities from outside the toolkit, in the course's extensions/<id>.yaml, loaded only
 when course.yaml enables them. The one shipped is the ladder of co-production, done at the
 start and again at the end of the training, with the shift shown to each person and on the
 board."""
