@@ -52,7 +52,7 @@ BARE = textwrap.dedent("""
     display(w.Button(description="Save"))
 """)
 
-# Run in the kernel as a Voilà page's cell: notebooks/index.ipynb is these first lines.
+# Run in the kernel as a Voilà page's cell: coprod/notebooks/index.ipynb is these first lines.
 COPROD = textwrap.dedent("""
     from coprod.app import participant_app
     _root = participant_app()

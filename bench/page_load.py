@@ -9,7 +9,7 @@ page's main control is visible and enabled, Voilà's loading spinner gone:
   "Activity N:" heading and its Activities navigation.
 
 All three are served by one Voilà with `coprod serve`'s settings (``voila_command`` and
-``voila_environment`` on a temporary copy of notebooks/ that also holds the bare notebook), so
+``voila_environment`` on a temporary copy of coprod/notebooks/ that also holds the bare notebook), so
 the ratio coprod/bare is what coprod adds on top of Voilà itself. One change: where those
 settings preheat kernels for the participant page only, the bare page is preheated alike.
 Cold cache: a new browser context for every load; warm: one context per page, its first load
@@ -114,7 +114,7 @@ METRICS_JS = """
 
 @dataclass
 class Served:
-    """A Voilà run as `coprod serve` runs it, on a copy of notebooks/ with the bare page added."""
+    """A Voilà run as `coprod serve` runs it, on a copy of coprod/notebooks/ with the bare page added."""
 
     base: str  # http://127.0.0.1:<port>/voila/render
     code: str
@@ -217,7 +217,7 @@ def bare_preheated_too(command: list[str]) -> list[str]:
 @contextmanager
 def serve(voila_args: Sequence[str] = ()) -> Iterator[Served]:
     """Voilà with `coprod serve`'s settings (plus ``voila_args``), a fresh SQLite database and the
-    project's content/; stopped, with its kernels, on the way out."""
+    course as it ships; stopped, with its kernels, on the way out."""
     with tempfile.TemporaryDirectory(prefix="coprod-bench-") as tmp:
         folder = Path(tmp) / "notebooks"
         shutil.copytree(NOTEBOOKS, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))

@@ -11,8 +11,15 @@ import click
 from coprod.content import DEFAULT_CONTENT_DIR, collect
 from coprod.sheets import SLUGS as SHEET_SLUGS
 
+# The course content folder: the one that ships, or a copy of your own (`coprod init`).
+content_option = click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
+                              default=DEFAULT_CONTENT_DIR, envvar="COPROD_CONTENT", show_envvar=True,
+                              help="The course content folder (or a folder made by coprod init) "
+                                   "[default: the course as it ships].")
+
 
 @click.group(invoke_without_command=True)
+@click.version_option(package_name="coprod", message="coprod %(version)s")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """An interactive course on co-production. Bare `coprod` runs `coprod serve`."""
@@ -21,7 +28,23 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("content_dir", required=False, type=click.Path(path_type=Path), default=DEFAULT_CONTENT_DIR)
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False),
+                default=Path("coprod-course"))
+def init(folder: Path) -> None:
+    """Copy the course content and the activity notebooks into FOLDER [default: ./coprod-course], to edit."""
+    from coprod.init_folder import init_folder
+
+    try:
+        made = init_folder(folder)
+    except FileExistsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Made {made}: the course content in {made / 'content'}, the notebooks in {made / 'notebooks'}.")
+    click.echo(f"Check it with `coprod check {made}`; serve it with `coprod serve --content {made}`.")
+
+
+@cli.command()
+@click.argument("content_dir", required=False, type=click.Path(path_type=Path), default=DEFAULT_CONTENT_DIR,
+                envvar="COPROD_CONTENT")
 def check(content_dir: Path) -> None:
     """Validate a content folder (course.yaml, activities/*.yaml and the extensions course.yaml enables)."""
     content, problems = collect(content_dir)
@@ -42,8 +65,7 @@ def check(content_dir: Path) -> None:
               help="SQLAlchemy URL or SQLite file path [env: COPROD_DATABASE_URL; default: ./coprod.sqlite3].")
 @click.option("--workshop", "workshop_name", default=None,
               help="Reopen the workshop with this name or join code, or create one with this name.")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
-              help="The course content folder.")
+@content_option
 @click.option("--max-pages", type=click.IntRange(1, 10_000), default=None,
               help="The most pages open at once (each is a kernel of ~70 MB, 100 counted) "
                    "[default: what memory allows, 8 to 150].")
@@ -60,16 +82,19 @@ def check(content_dir: Path) -> None:
               help="Another name people reach this server by (a room's .local name, a proxy's), given again for "
                    "more; requests naming any other host are refused [default: this machine's names and "
                    "addresses, and --public-url's].")
+@click.option("--log-file", default=None, metavar="PATH",
+              help="Where the server's own log goes (Voilà's messages, pages opened and refused); - for this "
+                   "terminal [default: ~/.local/state/coprod/serve-PORT.log, or the terminal with --debug].")
 @click.option("--debug", is_flag=True, help="Show tracebacks in the page (never in a real workshop).")
 def serve(host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
           max_pages: int | None, preheat: int | None, public_url: str | None, pages_per_address: int | None,
-          allow_hosts: tuple[str, ...], debug: bool) -> None:
+          allow_hosts: tuple[str, ...], log_file: str | None, debug: bool) -> None:
     """Start a workshop: print the join link and the facilitator link, and serve the course."""
     from coprod.serve import run
 
     run(host=host, port=port, database=database, workshop_name=workshop_name, content_dir=content_dir, debug=debug,
         max_pages=max_pages, preheat=preheat, public_url=public_url, allow_hosts=allow_hosts,
-        pages_per_address=pages_per_address)
+        pages_per_address=pages_per_address, log_file=log_file)
 
 
 def _web_address(value: str | None) -> str | None:
@@ -91,7 +116,7 @@ def export_source(command):
         click.option("--workshop", "workshop_name", default=None,
                      help="The workshop's name or join code [default: the newest workshop]."),
         click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
-                     default=DEFAULT_CONTENT_DIR, help="The course content folder."),
+                     default=DEFAULT_CONTENT_DIR, envvar="COPROD_CONTENT", help="The course content folder."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -196,8 +221,7 @@ def forget(database: str | None, workshop_name: str | None, content_dir: Path, w
 
 
 @cli.command()
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
-              help="The course content folder.")
+@content_option
 @click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("sheets"),
               show_default=True, help="Folder to write the sheets to.")
 @click.option("--sheet", "slugs", multiple=True, metavar="SLUG",
@@ -222,14 +246,16 @@ def sheets(content_dir: Path, output_dir: Path, slugs: tuple[str, ...], with_htm
 @click.option("--port", default=8867, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--database", default=None,
               help="The workbook's SQLite file [default: ~/.local/share/coprod/workbook.sqlite3].")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
-              help="The course content folder.")
+@content_option
 @click.option("--export", "file_format", type=click.Choice(["pdf", "html"]), default=None,
               help="Instead of serving: write the workbook's answers as a printable document.")
 @click.option("--output", type=click.Path(path_type=Path), default=None,
               help="With --export: the file to write [default: ./my-co-production-workbook.<format>].")
+@click.option("--log-file", default=None, metavar="PATH",
+              help="Where the server's own log goes; - for this terminal [default: "
+                   "~/.local/state/coprod/serve-PORT.log].")
 def workbook(port: int, database: str | None, content_dir: Path, file_format: str | None,
-             output: Path | None) -> None:
+             output: Path | None, log_file: str | None) -> None:
     """Do the course on your own, on this machine only; or print what you wrote (--export)."""
     from coprod import workbook as book
 
@@ -237,14 +263,13 @@ def workbook(port: int, database: str | None, content_dir: Path, file_format: st
         path = book.export(database=database, content_dir=content_dir, file_format=file_format, output=output)
         click.echo(f"Wrote {path}")
     else:
-        book.run(port=port, database=database, content_dir=content_dir)
+        book.run(port=port, database=database, content_dir=content_dir, log_file=log_file)
 
 
 @cli.command()
 @click.option("--database", default=None,
               help="SQLAlchemy URL or SQLite file path [env: COPROD_DATABASE_URL; default: ./coprod.sqlite3].")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT_DIR,
-              help="The course content folder.")
+@content_option
 @click.option("--seed", default=1, show_default=True, type=int, help="The same seed gives the same answers.")
 @click.option("--groups", default=3, show_default=True, type=click.IntRange(1, 20), help="How many groups.")
 @click.option("--people", "people_per_group", default=5, show_default=True, type=click.IntRange(1, 12),
@@ -271,7 +296,7 @@ def demo(database: str | None, content_dir: Path, seed: int, groups: int, people
                f"To open its facilitator's console and boards: coprod serve --workshop {workshop.code}"
                + (f" --database {database}" if database else "") + "\n"
                "  (it prints the facilitator's link: .../voila/render/facilitator.ipynb?f=...)\n"
-               "To analyse it: coprod.analysis (see notebooks/analysis.ipynb); to export it: "
+               "To analyse it: coprod.analysis (see analysis.ipynb, copied by coprod init); to export it: "
                f"coprod export answers --workshop {workshop.code}" + (f" --database {database}" if database else ""))
 
 

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,7 +28,7 @@ from coprod.session import CONTENT_ENV, PUBLIC_URL_ENV, SERVE_ENV
 from coprod.store import Store, Workshop, database_url
 
 PACKAGE = Path(__file__).resolve().parent
-NOTEBOOKS = PACKAGE.parent / "notebooks"
+NOTEBOOKS = PACKAGE / "notebooks"  # package data: the pages and the activity notebooks
 TEMPLATE_ROOT = PACKAGE / "share"  # holds voila/templates/coprod
 # A kernel with no page connected for this long is shut down (coprod/kernels.py: a phone asleep
 # stops answering the websocket's pings and is seen as gone within about two minutes).
@@ -279,7 +280,8 @@ def exit_if_port_in_use(host: str, port: int) -> None:
 
 def run(*, host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
         debug: bool, max_pages: int | None = None, preheat: int | None = None,
-        public_url: str | None = None, allow_hosts: tuple[str, ...] = (), pages_per_address: int | None = None) -> None:
+        public_url: str | None = None, allow_hosts: tuple[str, ...] = (), pages_per_address: int | None = None,
+        log_file: str | None = None) -> None:
     """``public_url``: where people reach the server when a proxy stands in front of it (the
     printed links and the console's QR codes use it), e.g. https://coprod.example.ac.uk."""
     load_or_exit(content_dir)
@@ -311,25 +313,67 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     run_voila(voila_command(host=host, port=port, debug=debug, max_pages=max_pages, preheat=preheat,
                             allowed_hosts=hosts, trusted_proxy=trusted_proxy, pages_per_address=pages_per_address),
               voila_environment(url=url, content_dir=content_dir, public_url=base, debug=debug), host=host, port=port,
-              announce=announce)
+              announce=announce, log_file="-" if debug and log_file is None else log_file)
 
 
-def run_voila(command: list[str], env: dict[str, str], *, host: str, port: int, announce) -> None:
-    """Run Voilà until Ctrl+C, SIGTERM or SIGHUP; ``announce()`` once it listens."""
+def server_log_path(port: int) -> Path:
+    """Where the server's own log goes by default: the user's state folder, one file per port."""
+    base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    return base / "coprod" / f"serve-{port}.log"
+
+
+LOG_BYTES = 5 * 2**20  # per file, three files kept: a flood cannot fill the disk
+
+
+def log_sink(log_file: str | None, port: int):
+    """Where Voilà's lines go: the terminal with ``-``, else a rotating file (``None``: the
+    default path). Returns the writer and the path to tell people, if any."""
+    if log_file == "-":
+        def to_terminal(line: str) -> None:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+
+        return to_terminal, None
+    import logging.handlers
+
+    path = Path(log_file) if log_file else server_log_path(port)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+
+    def to_file(line: str) -> None:
+        handler.emit(logging.makeLogRecord({"msg": line.rstrip("\n"), "args": ()}))
+
+    return to_file, path
+
+
+def run_voila(command: list[str], env: dict[str, str], *, host: str, port: int, announce,
+              log_file: str | None = "-") -> None:
+    """Run Voilà until Ctrl+C, SIGTERM or SIGHUP; ``announce()`` once it listens. Voilà's own
+    lines (its banner, notebooks' trust warnings, kernels started) go to ``log_file`` (see
+    log_sink): what the terminal shows is coprod's."""
     # However serve is stopped, Voilà and its kernels must stop with it, not hold the port.
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_stopped)
+    write, path = log_sink(log_file, port)
     process = subprocess.Popen(command, env=env,
                                # No stdin, else Voilà asks "Shutdown? (y/n)" on Ctrl+C; run it in the
                                # notebooks folder, as Voilà would execute a voila.py config file
                                # found in the folder it starts in.
-                               stdin=subprocess.DEVNULL, cwd=NOTEBOOKS, preexec_fn=_stop_with_parent)
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, errors="replace", cwd=NOTEBOOKS, preexec_fn=_stop_with_parent)
+    copying = threading.Thread(target=_copy_lines, args=(process.stdout, write), daemon=True)
+    copying.start()
     asked_to_stop = False
     try:
         if not wait_for_port(host, port, process):
-            click.echo("Voilà did not start; see the messages above.", err=True)
+            copying.join(5)
+            click.echo("Voilà did not start" + (f"; see {path}" if path else "; see the messages above") + ".",
+                       err=True)
             sys.exit(1)
         announce()
+        if path:
+            click.echo(f"Server log: {path}")
         click.echo("Press Ctrl+C to stop.", err=True)
         sys.stdout.flush()
         process.wait()
@@ -337,9 +381,16 @@ def run_voila(command: list[str], env: dict[str, str], *, host: str, port: int, 
         asked_to_stop = True
     finally:
         stop_voila(process)
+        copying.join(5)
     if not asked_to_stop:
-        click.echo(f"Voilà stopped unexpectedly (exit status {process.returncode}).", err=True)
+        click.echo(f"Voilà stopped unexpectedly (exit status {process.returncode})"
+                   + (f"; see {path}" if path else "") + ".", err=True)
         sys.exit(1)
+
+
+def _copy_lines(stream, write) -> None:
+    for line in stream:
+        write(line)
 
 
 def stop_voila(process: subprocess.Popen, timeout: float = 20) -> None:

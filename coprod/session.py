@@ -89,9 +89,19 @@ def wait_for_visitor() -> None:
             os.environ[key] = value
 
 
+USER_CONTENT_ENV = "COPROD_CONTENT"  # a researcher's own copy of the content (`coprod init`)
+COPY_MARKER = ".coprod-course"  # in the notebook folder of such a copy (coprod.init_folder)
+
+
 @cache
 def course_content(content_dir: str | None = None) -> CourseContent:
-    return load(content_dir or os.environ.get(CONTENT_ENV) or DEFAULT_CONTENT_DIR)
+    """The course: the folder given, the one a served page was started with, the researcher's
+    (``COPROD_CONTENT``), the ``content/`` beside a notebook folder made by `coprod init` (a
+    notebook opened there edits that copy), else the course as it ships."""
+    beside = Path.cwd().parent / "content"
+    return load(content_dir or os.environ.get(CONTENT_ENV) or os.environ.get(USER_CONTENT_ENV)
+                or (beside if (beside / "course.yaml").is_file() and (Path.cwd() / COPY_MARKER).is_file()
+                    else DEFAULT_CONTENT_DIR))
 
 
 def open_store(url: str | None = None) -> Store:

@@ -24,7 +24,7 @@ def workbook_url(database: str | None) -> str:
     return database_url(database or str(workbook_path()))
 
 
-def run(*, port: int, database: str | None, content_dir: Path) -> None:
+def run(*, port: int, database: str | None, content_dir: Path, log_file: str | None = None) -> None:
     content = load_or_exit(content_dir)
     exit_if_port_in_use(LOCAL, port)
     url = workbook_url(database)
@@ -47,7 +47,7 @@ def run(*, port: int, database: str | None, content_dir: Path) -> None:
     # a name of its own pointed at 127.0.0.1 (DNS rebinding). Every notebook is served: the
     # activities and the analysis are the workbook's too.
     run_voila(voila_command(host=LOCAL, port=port, debug=False, preheat=1, allowed_hosts=list(LOCAL_NAMES),
-                            pages=None), env, host=LOCAL, port=port, announce=announce)
+                            pages=None), env, host=LOCAL, port=port, announce=announce, log_file=log_file)
 
 
 def export(*, database: str | None, content_dir: Path, file_format: str, output: Path | None) -> Path:

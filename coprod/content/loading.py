@@ -9,6 +9,7 @@ folder gets one clear message instead of a cascade of field errors.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,8 @@ from pydantic import ValidationError
 from coprod.content.models import Activity, Course, ScaleTask
 
 SCHEMA_VERSION = 1
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+# The course as it ships: package data, so that an installed coprod (a wheel, pipx) has it too.
+DEFAULT_CONTENT_DIR = Path(str(resources.files("coprod") / "course"))
 
 
 @dataclass(frozen=True)
@@ -151,9 +153,18 @@ def _check_version(data: dict, rel: str) -> Problem | None:
     return None
 
 
+def content_folder(path: Path | str) -> Path:
+    """The content folder at ``path``: the folder itself, or the ``content/`` inside a folder
+    that `coprod init` made (which holds the notebooks beside it)."""
+    root = Path(path)
+    if not (root / "course.yaml").is_file() and (root / "content" / "course.yaml").is_file():
+        return root / "content"
+    return root
+
+
 def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseContent | None, list[Problem]]:
     """Load a content folder, returning the content (or None) and every problem found."""
-    root = Path(content_dir)
+    root = content_folder(content_dir)
     problems: list[Problem] = []
     course_path = root / "course.yaml"
     if not course_path.is_file():

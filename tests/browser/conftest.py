@@ -87,7 +87,7 @@ def start_server(tmp: Path, workshop: str, *, database: str | None = None, args:
     env = {k: v for k, v in os.environ.items() if k != "COPROD_DATABASE_URL"} | (environment or {})
     process = subprocess.Popen(
         [sys.executable, "-m", "coprod", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--database", database, "--workshop", workshop, *args],
+         "--database", database, "--workshop", workshop, "--log-file", "-", *args],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp,
     )
     lines: list[str] = []

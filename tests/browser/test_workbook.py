@@ -34,7 +34,8 @@ def workbook(tmp_path_factory):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("COPROD_DATABASE_URL", "COPROD_SERVE")}
     process = subprocess.Popen([sys.executable, "-m", "coprod", "workbook", "--port", str(port), "--database",
-                                str(database)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                                str(database), "--log-file", "-"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                                cwd=tmp)
     lines: list[str] = []
     url = None

@@ -42,7 +42,7 @@ def test_serve_options_and_environment(captured, monkeypatch):
 
 def test_behind_a_proxy_the_links_name_the_public_address(tmp_path, monkeypatch, capsys):
     started = {}
-    monkeypatch.setattr(serve, "run_voila", lambda command, env, *, host, port, announce: (
+    monkeypatch.setattr(serve, "run_voila", lambda command, env, *, host, port, announce, **_: (
         started.update(env=env), announce()))
     serve.run(host="127.0.0.1", port=9002, database=f"sqlite:///{tmp_path / 'x.sqlite3'}", workshop_name="Leeds",
               content_dir=DEFAULT_CONTENT_DIR, debug=False, public_url="https://coprod.example.ac.uk/")
@@ -128,7 +128,7 @@ def test_busy_port_is_refused_before_anything_starts(tmp_path, capsys):
         port = s.getsockname()[1]
         with pytest.raises(SystemExit) as exited:
             serve.run(host="127.0.0.1", port=port, database=f"sqlite:///{tmp_path / 'w.sqlite3'}",
-                      workshop_name=None, content_dir=serve.PACKAGE.parent / "content", debug=False)
+                      workshop_name=None, content_dir=DEFAULT_CONTENT_DIR, debug=False)
     assert exited.value.code == 1
     assert f"Port {port} is already in use" in capsys.readouterr().err
     assert not (tmp_path / "w.sqlite3").exists()
@@ -141,3 +141,39 @@ def test_broken_content_stops_serve_with_the_problems(tmp_path, capsys):
                   debug=False)
     err = capsys.readouterr().err
     assert "course.yaml" in err and "invalid YAML" in err and "Traceback" not in err
+
+
+def test_the_terminal_shows_coprod_s_lines_and_voila_s_go_to_the_log(tmp_path, capsys, monkeypatch):
+    """Voilà's banner (with a link that is not the one to use) and its notebooks' trust warnings
+    went to the terminal before coprod's own lines."""
+    import signal
+    import sys
+
+    from tests.browser.conftest import free_port
+
+    port = free_port()
+    voila_like = (f"import socket, time; print('Voilà is running at: http://vm:{port}/', flush=True); "
+                  "print('[Voila] WARNING | Notebook index.ipynb is not trusted', flush=True); "
+                  f"s = socket.socket(); s.bind(('127.0.0.1', {port})); s.listen(); time.sleep(60)")
+    log = tmp_path / "serve.log"
+
+    def stop_soon():  # as Ctrl+C would, once coprod has said what it says
+        import os
+        import threading
+
+        threading.Timer(1, os.kill, (os.getpid(), signal.SIGTERM)).start()
+
+    old = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    monkeypatch.setattr(serve, "NOTEBOOKS", tmp_path)
+    try:
+        serve.run_voila([sys.executable, "-c", voila_like], {}, host="127.0.0.1", port=port, log_file=str(log),
+                        announce=lambda: (print("Join code: ABCDEF"), stop_soon()))
+    finally:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+    printed = capsys.readouterr()
+    shown = printed.out + printed.err
+    assert "Join code: ABCDEF" in shown and f"Server log: {log}" in shown
+    assert "Voilà is running" not in shown and "not trusted" not in shown
+    logged = log.read_text()
+    assert "Voilà is running at" in logged and "is not trusted" in logged

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from coprod.cli import cli
 from coprod.content import DEFAULT_CONTENT_DIR, ContentError, collect, load
 
-REAL_CONTENT = Path(__file__).parents[2] / "content"
+REAL_CONTENT = DEFAULT_CONTENT_DIR
 
 
 # --- ways to break a content folder ------------------------------------------------------
@@ -301,7 +301,7 @@ def test_load_returns_the_real_content_in_course_order():
 
 def _copy(tmp_path):
     target = tmp_path / "content"
-    shutil.copytree(Path(__file__).resolve().parents[2] / "content", target)
+    shutil.copytree(DEFAULT_CONTENT_DIR, target)
     return target
 
 

@@ -6,7 +6,7 @@ other direction: every text in the content can be found in the toolkit, apart fr
 explicit list of prompts derived from instructions and of typo fixes.
 
 Only the toolkit's own activities are checked: an extension that course.yaml enables
-(content/extensions/, e.g. the ladder of co-production) is not from the toolkit, and
+(extensions/ of the course, e.g. the ladder of co-production) is not from the toolkit, and
 tests/unit/test_extensions.py covers it.
 """
 

@@ -90,7 +90,7 @@ def test_a_participant_s_page_never_imports_sqlalchemy(tmp_path):
     """)
     from coprod.serve import voila_environment
 
-    env = {**os.environ, **voila_environment(url=url, content_dir=ROOT / "content", public_url=""),
+    env = {**os.environ, **voila_environment(url=url, content_dir=ROOT / "coprod" / "course", public_url=""),
            "QUERY_STRING": f"p={token}"}
     done = subprocess.run([sys.executable, "-c", page], env=env, cwd=tmp_path, capture_output=True, text=True,
                           timeout=300)

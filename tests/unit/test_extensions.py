@@ -1,4 +1,4 @@
-"""Extensions: activities from outside the toolkit, in content/extensions/<id>.yaml, loaded only
+"""Extensions: activities from outside the toolkit, in the course's extensions/<id>.yaml, loaded only
 when course.yaml enables them. The one shipped is the ladder of co-production, done at the
 start and again at the end of the training, with the shift shown to each person and on the
 board."""
@@ -26,7 +26,7 @@ from coprod.widgets import Scale
 from tests.driving import find, send
 from tests.unit.test_content_toolkit import content_texts
 
-REAL_CONTENT = Path(__file__).parents[2] / "content"
+REAL_CONTENT = Path(__file__).parents[2] / "coprod" / "course"
 LADDER = "ladder-of-co-production"
 LADDER_FILE = f"extensions/{LADDER}.yaml"
 RUNGS = ["Coercion", "Educating", "Informing", "Consultation", "Engagement", "Co-design", "Co-production"]

@@ -65,8 +65,8 @@ def test_every_cli_command_and_option_is_documented():
 
 
 def test_every_activity_has_a_thin_notebook(content):
-    notebooks = ROOT / "notebooks"
-    for path in sorted((ROOT / "content" / "activities").glob("*.yaml")):
+    notebooks = ROOT / "coprod" / "notebooks"
+    for path in sorted((ROOT / "coprod" / "course" / "activities").glob("*.yaml")):
         notebook = notebooks / f"{path.stem}.ipynb"
         assert notebook.exists(), f"no notebook for {path.name}"
     # An extension that course.yaml enables has one too, named by its number and id
