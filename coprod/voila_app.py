@@ -9,7 +9,8 @@ What it adds, each explained where it is made:
 - a page that starts a kernel opens only for a navigation a person makes (Fetch Metadata);
 - a websocket frame is checked before the server builds anything from it, and a kernel's
   errors and stderr never reach a page;
-- idle and slow connections are closed, and one address holds a bounded number of them;
+- idle and slow connections are closed, and one address holds a bounded number of them
+  (coprod.connections);
 - pages and websockets compressed; content-hashed files kept by browsers; cookies
   ``SameSite=Lax``; a Content-Security-Policy that allows only this server;
 - a log without secrets (``coprod.server_log``).
@@ -22,13 +23,10 @@ import errno
 import json
 import logging
 import re
-import resource
-from collections import defaultdict
 
 import tornado.web
 import tornado.websocket
 from jupyter_server.base.handlers import FileFindHandler
-from tornado.httpserver import HTTPServer
 from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
@@ -39,6 +37,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler
 
 from coprod import guards, kernels, server_log
+from coprod.connections import CappedHTTPServer, raise_descriptor_limit
 
 log = logging.getLogger("coprod.server")
 
@@ -318,53 +317,6 @@ class HostCheckedApplication(tornado.web.Application):
         if allowed and not guards.host_allowed(request.host or "", allowed):
             return self.get_handler_delegate(request, Forbidden)
         return super().find_handler(request, **kwargs)
-
-
-# --- connections ----------------------------------------------------------------------------------
-
-class CappedHTTPServer(HTTPServer):
-    """Tornado's server, holding at most ``per_address`` connections from one address.
-
-    A device that opens connections and never sends anything (or sends slowly) held one file
-    descriptor each, for ever: 1 100 of them stopped every request. Idle and slow connections
-    are now closed by tornado's timeouts, and one address cannot take more than its share
-    before they are. Websockets count too (the same connection, upgraded)."""
-
-    def initialize(self, *args, per_address: int = 0, exempt=(), **kwargs):
-        super().initialize(*args, **kwargs)
-        self._per_address = per_address
-        self._exempt = set(exempt)
-        self._streams = defaultdict(list)
-
-    def handle_stream(self, stream, address):
-        host = address[0] if isinstance(address, tuple) and address else ""
-        if self._per_address and host not in self._exempt:
-            alive = [s for s in self._streams.get(host, ()) if not s.closed()]
-            if len(alive) >= self._per_address:
-                server_log.refused("connection", f"{host} already holds {len(alive)} connections")
-                stream.close()
-                self._streams[host] = alive
-                return
-            alive.append(stream)
-            self._streams[host] = alive
-            if len(self._streams) > 4096:  # addresses with nothing open left are forgotten
-                for gone in [h for h, s in self._streams.items() if all(x.closed() for x in s)]:
-                    del self._streams[gone]
-        super().handle_stream(stream, address)
-
-
-def raise_descriptor_limit() -> int:
-    """Raise this process's open-file limit to what the system allows (its hard limit): each
-    connection, page and kernel channel is a file descriptor, and 1 024 is a common default."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if hard == resource.RLIM_INFINITY or hard > soft:
-        target = 1 << 20 if hard == resource.RLIM_INFINITY else hard
-        try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-            return target
-        except (ValueError, OSError):
-            pass
-    return soft
 
 
 # --- the application ------------------------------------------------------------------------------
