@@ -16,9 +16,9 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from coprod.content import ContentError, CourseContent, load
-from coprod.exports.files import README, frame_csv, frames_xlsx, zip_bytes
+from coprod.exports.files import README, answer_tables, frame_csv, frames_xlsx, zip_bytes
 from coprod.exports.followup import followup_frame, participant_contacts_frame
-from coprod.exports.frames import answers_frame, history_frame, participant_frame
+from coprod.exports.frames import participant_frame
 from coprod.store import Participant, Store, Workshop, database_url
 from coprod.store.database import describe, sqlite_path
 
@@ -136,14 +136,14 @@ def _target(output: Path | None, default_name: str) -> Path:
 def write_answers(source: Source, *, file_format: str, anonymised: bool, output: Path | None) -> str:
     """Write the answers and their history; return what to tell the person."""
     workshop = source.workshop
-    current = answers_frame(source.store, source.content, workshop, anonymised=anonymised)
-    history = history_frame(source.store, source.content, workshop, anonymised=anonymised)
+    tables = answer_tables(source.store, source.content, workshop, anonymised=anonymised)
+    current, history = tables["answers"], tables["history"]
     stem = f"{slug(workshop.name)}-answers{'-anonymised' if anonymised else ''}"
     if file_format == "xlsx":
         path = _target(output, f"{stem}.xlsx")
-        _write_bytes(path, frames_xlsx({"answers": current, "history": history}))
+        _write_bytes(path, frames_xlsx(tables))
     else:
-        files = {"answers.csv": frame_csv(current), "history.csv": frame_csv(history)}
+        files = {f"{name}.csv": frame_csv(frame) for name, frame in tables.items()}
         path = _target(output, stem)
         if path.suffix.lower() == ".zip":
             _write_bytes(path, zip_bytes({**files, "README.txt": README.encode("utf-8")}))

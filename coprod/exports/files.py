@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from coprod.content import CourseContent
 from coprod.exports.cells import csv_cell, needs_quote_prefix, plain, xlsx_text
 from coprod.exports.followup import followup_frame
-from coprod.exports.frames import answers_frame, history_frame
+from coprod.exports.frames import answers_frame, authorship_frame, history_frame
 from coprod.store import Store, Workshop
 
 if TYPE_CHECKING:
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 MAX_WIDTH = 60  # characters: wider columns push everything else off the screen
 README = """\
 answers.csv: one row per current answer (a dict answer gives one row per field);
-history.csv: every saved version, oldest first, with its answer_id.
+history.csv: every saved version, oldest first, with its answer_id;
+authorship.csv: who wrote which part of each text a group wrote together, piece by piece.
 
 A text cell that starts with = + - @ (or a tab or line break) has an apostrophe put in
 front of it, so that a spreadsheet shows it as text instead of running it as a formula.
@@ -92,11 +93,20 @@ def _write(cell, value):
     return cell
 
 
+def answer_tables(store: Store, content: CourseContent, workshop: Workshop, *, anonymised: bool = False
+                  ) -> dict[str, pd.DataFrame]:
+    """What `coprod export answers` and the console's download write, by sheet (or file) name:
+    the current answers, their whole history, and who wrote which part of each group text."""
+    return {"answers": answers_frame(store, content, workshop, anonymised=anonymised),
+            "history": history_frame(store, content, workshop, anonymised=anonymised),
+            "authorship": authorship_frame(store, content, workshop, anonymised=anonymised)}
+
+
 def csv_files(store: Store, content: CourseContent, workshop: Workshop, *, anonymised: bool = False
               ) -> dict[str, bytes]:
-    """{"answers.csv": ..., "history.csv": ...}"""
-    return {"answers.csv": frame_csv(answers_frame(store, content, workshop, anonymised=anonymised)),
-            "history.csv": frame_csv(history_frame(store, content, workshop, anonymised=anonymised))}
+    """{"answers.csv": ..., "history.csv": ..., "authorship.csv": ...}"""
+    return {f"{name}.csv": frame_csv(frame)
+            for name, frame in answer_tables(store, content, workshop, anonymised=anonymised).items()}
 
 
 def csv_zip(store: Store, content: CourseContent, workshop: Workshop, *, anonymised: bool = False) -> bytes:
@@ -114,9 +124,8 @@ def zip_bytes(files: Mapping[str, bytes]) -> bytes:
 
 
 def xlsx_bytes(store: Store, content: CourseContent, workshop: Workshop, *, anonymised: bool = False) -> bytes:
-    """A workbook with the sheets "answers" and "history"."""
-    return frames_xlsx({"answers": answers_frame(store, content, workshop, anonymised=anonymised),
-                        "history": history_frame(store, content, workshop, anonymised=anonymised)})
+    """A workbook with the sheets "answers", "history" and "authorship"."""
+    return frames_xlsx(answer_tables(store, content, workshop, anonymised=anonymised))
 
 
 def followup_csv(store: Store, content: CourseContent, workshop: Workshop) -> bytes:

@@ -283,7 +283,7 @@ def test_anonymised_files_hold_no_name_or_email(fresh_store, content, room):
 def test_xlsx_round_trip(fresh_store, content, room):
     data = xlsx_bytes(fresh_store, content, room.workshop)
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["answers", "history"]
+    assert book.sheetnames == ["answers", "history", "authorship"]
     sheet = book["answers"]
     assert [c.value for c in sheet[1]] == ANSWER_COLUMNS and all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2" and sheet.column_dimensions["A"].width > len("workshop")
@@ -309,7 +309,7 @@ def test_xlsx_round_trip(fresh_store, content, room):
 
 def test_csv_round_trip(fresh_store, content, room):
     files = csv_files(fresh_store, content, room.workshop)
-    assert set(files) == {"answers.csv", "history.csv"}
+    assert set(files) == {"answers.csv", "history.csv", "authorship.csv"}
     raw = files["answers.csv"]
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
     text = raw.decode("utf-8-sig")
@@ -332,7 +332,7 @@ def test_csv_round_trip(fresh_store, content, room):
 
 def test_csv_zip_holds_both_files(fresh_store, content, room):
     archive = zipfile.ZipFile(io.BytesIO(csv_zip(fresh_store, content, room.workshop, anonymised=True)))
-    assert set(archive.namelist()) == {"answers.csv", "history.csv", "README.txt"}
+    assert set(archive.namelist()) == {"answers.csv", "history.csv", "authorship.csv", "README.txt"}
     assert archive.read("answers.csv") == csv_files(fresh_store, content, room.workshop, anonymised=True)[
         "answers.csv"]
 
@@ -386,14 +386,15 @@ def test_export_answers_csv_and_xlsx(database, tmp_path):
     assert result.exit_code == 0, result.output
     read = pd.read_csv(out / "answers.csv", encoding="utf-8-sig")
     assert "Alice Åström" in set(read["participant"]) and "rows of current answers" in result.output
-    assert (out / "history.csv").exists()
+    assert (out / "history.csv").exists() and (out / "authorship.csv").exists()
 
     book = tmp_path / "out" / "leeds.xlsx"
     result = runner.invoke(cli, ["export", "answers", "--database", str(database.path), "--workshop", "Leeds, März",
                                  "--anonymised", "--output", str(book)])
     assert result.exit_code == 0, result.output
     sheets = pd.read_excel(book, sheet_name=None)
-    assert set(sheets) == {"answers", "history"} and "Alice Åström" not in set(sheets["answers"]["participant"])
+    assert set(sheets) == {"answers", "history", "authorship"}
+    assert "Alice Åström" not in set(sheets["answers"]["participant"])
 
     zipped = tmp_path / "answers.zip"
     result = runner.invoke(cli, ["export", "answers", "--database", str(database.path), "--format", "csv",
@@ -442,3 +443,19 @@ def test_export_without_a_database_or_workshop(tmp_path):
     result = CliRunner().invoke(cli, ["export", "answers", "--database", str(empty)])
     assert result.exit_code == 1 and "no workshop yet" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_answers_export_says_who_wrote_which_part_of_a_group_text(fresh_store, content):
+    """Group texts are written together and merged (coprod.merge): the export carries, beside the
+    history, each piece of the current text with the person whose save first had it."""
+    workshop, _ = fresh_store.create_workshop("Authors")
+    group = fresh_store.create_group(workshop, "Group 1")
+    ann, bo = (fresh_store.assign_group(fresh_store.join(workshop, name)[0], group.id) for name in ("Ann", "Bo"))
+    fresh_store.save(ann, "defining-co-production", "our-definition", "text", {"text": "We meet on Tuesdays."},
+                     scope="group")
+    fresh_store.save(bo, "defining-co-production", "our-definition", "text",
+                     {"text": "We meet on Tuesdays. Bring a friend."}, scope="group")
+    read = pd.read_csv(io.BytesIO(csv_files(fresh_store, content, workshop)["authorship.csv"]), encoding="utf-8-sig")
+    pieces = read[read["task"] == "our-definition"]
+    assert " ".join("".join(pieces["text"]).split()) == "We meet on Tuesdays. Bring a friend."
+    assert pieces.iloc[0]["participant"] == "Ann" and pieces.iloc[-1]["participant"] == "Bo"
