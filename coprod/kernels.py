@@ -19,6 +19,10 @@ room. A connected page answers the server's websocket pings every 30 s; a phone 
 stops answering and its socket is closed within about two minutes, after which its kernel
 counts as idle.
 
+One device (an address) holds at most ``pages_per_address`` pages, and when the room is full
+the device holding more than an even share of it gives up its oldest page to a newcomer from
+another address (``_evict_for_fairness``): one device cannot keep the room full for everyone.
+
 A page that closes says goodbye (Voilà's unload beacon): its kernel ends a few seconds later,
 once nothing is connected to it (``page_closed``). Ending it at once raced with the page's own
 websocket, still opening when a page was left straight after loading: Jupyter's websocket
@@ -28,6 +32,7 @@ handler then failed on a kernel it had just been told about (a traceback in the 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import os
 from collections import Counter
 from datetime import UTC, datetime
@@ -50,12 +55,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def visitor() -> str:
-    """The address of the device whose page is being made (set by coprod.voila_app's page
-    handler for the request being served), or "" outside a request."""
-    from coprod.voila_app import VISITOR
-
-    return VISITOR.get()
+# The address of the device whose page is being made: set by coprod.voila_app's page handler for
+# the request it serves (the kernel is started within it), read when a full room must choose
+# whose page makes way; "" outside a request.
+VISITOR = contextvars.ContextVar("coprod_visitor", default="")
 
 
 class RoomFull(HTTPError):
@@ -98,7 +101,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
         if self._count() >= limit:
             await self._evict_one()
         if self._count() >= limit:
-            await self._evict_for_fairness(visitor())
+            await self._evict_for_fairness(VISITOR.get())
         if self._count() >= limit and await self._is_facilitator(env):
             limit += self.facilitator_reserve
             self.log.info("The room is full: the facilitator's page uses a kernel kept for it.")

@@ -18,7 +18,6 @@ What it adds, each explained where it is made:
 
 from __future__ import annotations
 
-import contextvars
 import errno
 import json
 import logging
@@ -41,12 +40,10 @@ from coprod.connections import CappedHTTPServer, raise_descriptor_limit
 
 log = logging.getLogger("coprod.server")
 
-# The address of the visitor whose page is being made: the kernel manager reads it when a full
-# room must choose whose page makes way (coprod.kernels).
-VISITOR = contextvars.ContextVar("coprod_visitor", default="")
 # The server's own machine: the facilitator's laptop and a proxy in front of it (whose
 # visitors are told apart by its X-Real-IP header) are never capped.
 THIS_MACHINE = kernels.THIS_MACHINE
+VISITOR = kernels.VISITOR  # the address of the visitor whose page is being made
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
