@@ -44,6 +44,7 @@ from bench._common import percentile, report, summary
 from coprod.content.loading import DEFAULT_CONTENT_DIR
 from coprod.serve import (
     NOTEBOOKS,
+    ROOM_PAGES,
     _stop_with_parent,
     open_workshop,
     stop_voila,
@@ -226,7 +227,8 @@ def serve(voila_args: Sequence[str] = ()) -> Iterator[Served]:
         code = prepare_database(url)
         port = free_port()
         base = f"http://{HOST}:{port}/voila/render"
-        command = with_arguments(bare_preheated_too(voila_command(host=HOST, port=port, debug=False, notebooks=folder)),
+        command = with_arguments(bare_preheated_too(voila_command(host=HOST, port=port, debug=False, notebooks=folder,
+                                                                 pages=(*ROOM_PAGES, BARE))),
                                  voila_args)
         env = voila_environment(url=url, content_dir=DEFAULT_CONTENT_DIR, public_url=base)
         log = Path(tmp) / "voila.log"

@@ -87,6 +87,7 @@ def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
     return store.create_workshop(f"Workshop {date.today():%d %B %Y}")[0]
 
 
+WILDCARDS = ("0.0.0.0", "::", "")
 # What a room's browsers open: the participants' app and the facilitator's console. The
 # activity and analysis notebooks are for JupyterLab and `coprod workbook`: served to a room,
 # each would start a kernel (the analysis, 6 s of CPU) for anyone who asks.
@@ -197,7 +198,6 @@ def voila_environment(*, url: str, content_dir: Path, public_url: str, debug: bo
     return env
 
 
-WILDCARDS = ("0.0.0.0", "::", "")
 def room_address(host: str) -> str:
     """The address to print in links: the machine's address on the room's network when
     listening on every interface, else the address asked for."""
