@@ -4,7 +4,8 @@ files the process may open.
 A device that opens connections and never sends anything (or sends slowly) held one file
 descriptor each, for ever: 1 100 of them stopped every request (docs/security.md). Tornado's
 timeouts (set by coprod.voila_app.CoprodVoila.listen) close idle and slow ones; the cap here
-keeps one address from taking more than its share before they are.
+keeps one address from taking more than its share before they are. And whose a request is:
+``client_address``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import resource
 from collections import defaultdict
 
+import tornado.web
 from tornado.httpserver import HTTPServer
 
 from coprod import server_log
@@ -60,3 +62,9 @@ def raise_descriptor_limit() -> int:
         except (ValueError, OSError):
             pass
     return soft
+
+
+def client_address(handler: tornado.web.RequestHandler) -> str:
+    """The visitor's address: the connection's, or behind a trusted proxy the one it reports
+    (tornado's ``xheaders``, turned on only for a proxy on this machine, see CoprodVoila.listen)."""
+    return handler.request.remote_ip or ""

@@ -8,7 +8,7 @@ What it adds, each explained where it is made:
 - every request must name this server (``allowed_hosts``: DNS rebinding);
 - a page that starts a kernel opens only for a navigation a person makes (Fetch Metadata);
 - a websocket frame is checked before the server builds anything from it, and a kernel's
-  errors and stderr never reach a page;
+  errors and stderr never reach a page (coprod.kernel_socket);
 - idle and slow connections are closed, and one address holds a bounded number of them
   (coprod.connections);
 - pages and websockets compressed; content-hashed files kept by browsers; cookies
@@ -19,12 +19,10 @@ What it adds, each explained where it is made:
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import re
 
 import tornado.web
-import tornado.websocket
 from jupyter_server.base.handlers import FileFindHandler
 from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
@@ -33,10 +31,11 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
-from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from coprod import guards, kernels, server_log
-from coprod.connections import CappedHTTPServer, raise_descriptor_limit
+from coprod.connections import CappedHTTPServer, client_address, raise_descriptor_limit
+from coprod.kernel_socket import GuardedKernelWebsocket
 
 log = logging.getLogger("coprod.server")
 
@@ -65,12 +64,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
 }
-
-
-def client_address(handler: tornado.web.RequestHandler) -> str:
-    """The visitor's address: the connection's, or behind a trusted proxy the one it reports
-    (tornado's ``xheaders``, turned on only for a proxy on this machine, see CoprodVoila.listen)."""
-    return handler.request.remote_ip or ""
 
 
 # --- pages ----------------------------------------------------------------------------------------
@@ -139,92 +132,6 @@ def _own_address(handler) -> str:
         return handler.request.connection.stream.socket.getsockname()[0]
     except (AttributeError, OSError):
         return ""
-
-
-# --- the kernel websocket -------------------------------------------------------------------------
-
-class GuardedKernelWebsocket(VoilaKernelWebsocketHandler):
-    """A page's websocket to its kernel, checking what it is sent and what it sends."""
-
-    async def pre_get(self):
-        await super().pre_get()
-        # Jupyter asks the kernel for its protocol before accepting the socket; a page that left
-        # meanwhile has its connection dropped, and the handler then failed on it (a traceback).
-        if getattr(self, "connection", None) is None:
-            self.log.info("A page left while its websocket to kernel %s was opening.", self.kernel_id)
-            raise tornado.web.Finish()
-
-    def open(self, kernel_id):
-        opened = super().open(kernel_id)
-        note = getattr(self.kernel_manager, "page_connected", None)
-        if note is not None:
-            note(kernel_id, client_address(self))
-        return opened
-
-    def on_message(self, ws_message):
-        try:
-            guards.check_frame(ws_message, self.selected_subprotocol)
-        except guards.Refused as refused:
-            server_log.refused("websocket", f"{refused} from {client_address(self)}; its socket is closed")
-            self.close(1008, "malformed message")
-            return None
-        return super().on_message(ws_message)
-
-    def write_message(self, message, binary=False):
-        header = _header(message)
-        if header.get("msg_type") == "execute_input":
-            return None  # what Voilà's handler does: a page never sees its notebook's code
-        if not self.settings.get("coprod_show_errors") and _carries_an_error(message, header):
-            return None  # a kernel's traceback or log names the server's files: never sent to a page
-        try:
-            # Jupyter's own write (Voilà's reads every binary message as the newer protocol,
-            # which a page that asked for the older one turned into a frozen server).
-            sent = WebsocketHandler.write_message(self, message, binary)
-        except tornado.websocket.WebSocketClosedError:
-            return None  # the page has gone: the message was for nobody
-        if sent is not None:
-            sent.add_done_callback(_looked_at)
-        return sent
-
-
-def _header(message) -> dict:
-    """The header of a message from a kernel, or {} (a message in the older protocol's binary
-    form, with buffers, is a widget's data: never an error)."""
-    if isinstance(message, bytes):
-        return guards.v1_header(message) or {}
-    if isinstance(message, dict):
-        return message.get("header") or {}
-    # The older protocol sends JSON text: parsed only when it may be one of the kinds looked for.
-    if isinstance(message, str) and any(kind in message for kind in ('"execute_input"', '"error"', '"stderr"')):
-        try:
-            parsed = json.loads(message)
-        except ValueError:
-            return {}
-        return parsed.get("header") or {} if isinstance(parsed, dict) else {}
-    return {}
-
-
-def _carries_an_error(message, header: dict) -> bool:
-    kind = header.get("msg_type")
-    if kind == "error":
-        return True
-    if kind != "stream":
-        return False
-    if isinstance(message, bytes):
-        return guards.kernel_error_message(guards.v1_parts(message))
-    if isinstance(message, str):
-        message = json.loads(message)
-    return guards.kernel_error_message(message)
-
-
-def _looked_at(sent) -> None:
-    """Jupyter sends a kernel's messages without waiting for them; a write to a page just gone
-    failed, and asyncio logged the failure nobody looked at as a traceback."""
-    if sent.cancelled():
-        return
-    failure = sent.exception()
-    if failure is not None and not isinstance(failure, tornado.websocket.WebSocketClosedError):
-        log.error("A message to a page failed: %s", failure)
 
 
 # --- static files ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from coprod import voila_app
+from coprod import kernel_socket, voila_app
 
 
 def run_apart(coroutine):
@@ -83,7 +83,7 @@ def Socket(page_stays: bool = True, settings: dict | None = None):
     """A kernel websocket handler, made without a connection: just enough for its own methods."""
     from types import SimpleNamespace
 
-    socket = object.__new__(voila_app.GuardedKernelWebsocket)
+    socket = object.__new__(kernel_socket.GuardedKernelWebsocket)
     socket.application = SimpleNamespace(settings=settings or {})
     socket.kernel_id = "k"
     socket.page_stays = page_stays
@@ -105,11 +105,11 @@ def test_a_message_for_a_page_that_has_gone_is_dropped_without_a_traceback(monke
         pending.append(asyncio.get_running_loop().create_future())
         return pending[-1]
 
-    monkeypatch.setattr(voila_app.WebsocketHandler, "write_message", tornado_s)
+    monkeypatch.setattr(kernel_socket.WebsocketHandler, "write_message", tornado_s)
 
     async def scenario():
         asyncio.get_running_loop().set_exception_handler(lambda loop, context: reported.append(context))
-        write = voila_app.GuardedKernelWebsocket.write_message
+        write = kernel_socket.GuardedKernelWebsocket.write_message
         assert write(Socket(), "already closed") is None
         sent = write(Socket(), b"a message", True)
         pending[0].set_exception(WebSocketClosedError())
@@ -124,16 +124,16 @@ def test_a_message_for_a_page_that_has_gone_is_dropped_without_a_traceback(monke
 
 def test_a_kernel_s_errors_never_reach_a_page(monkeypatch):
     written = []
-    monkeypatch.setattr(voila_app.WebsocketHandler, "write_message", lambda h, m, binary=False: written.append(m))
+    monkeypatch.setattr(kernel_socket.WebsocketHandler, "write_message", lambda h, m, binary=False: written.append(m))
     traceback = {"header": {"msg_type": "error"}, "content": {"traceback": ["Traceback", 'File "/srv/x.py"']}}
     stderr = {"header": {"msg_type": "stream"}, "content": {"name": "stderr", "text": "Traceback ..."}}
     code = {"header": {"msg_type": "execute_input"}, "content": {"code": "secret()"}}
     widget = {"header": {"msg_type": "comm_msg"}, "content": {"data": {"method": "update"}}}
     for message in (traceback, stderr, code, widget, json.dumps(traceback), json.dumps(stderr), json.dumps(widget)):
-        voila_app.GuardedKernelWebsocket.write_message(Socket(), message)
+        kernel_socket.GuardedKernelWebsocket.write_message(Socket(), message)
     assert written == [widget, json.dumps(widget)]
     debug = Socket(settings={"coprod_show_errors": True})  # coprod serve --debug
-    voila_app.GuardedKernelWebsocket.write_message(debug, traceback)
+    kernel_socket.GuardedKernelWebsocket.write_message(debug, traceback)
     assert written[-1] is traceback
 
 
@@ -144,7 +144,7 @@ def test_a_page_that_left_while_its_socket_opened_ends_the_request_quietly(monke
     async def jupyter_s(handler):
         handler.connection = object() if handler.page_stays else None  # on_close dropped it meanwhile
 
-    monkeypatch.setattr(voila_app.VoilaKernelWebsocketHandler, "pre_get", jupyter_s)
-    run_apart(voila_app.GuardedKernelWebsocket.pre_get(Socket(page_stays=True)))  # the socket goes on to open
+    monkeypatch.setattr(kernel_socket.VoilaKernelWebsocketHandler, "pre_get", jupyter_s)
+    run_apart(kernel_socket.GuardedKernelWebsocket.pre_get(Socket(page_stays=True)))  # the socket goes on to open
     with pytest.raises(tornado.web.Finish):
-        run_apart(voila_app.GuardedKernelWebsocket.pre_get(Socket(page_stays=False)))
+        run_apart(kernel_socket.GuardedKernelWebsocket.pre_get(Socket(page_stays=False)))
