@@ -42,17 +42,9 @@ import psutil
 
 from bench._common import percentile, report, summary
 from coprod.content.loading import DEFAULT_CONTENT_DIR
-from coprod.serve import (
-    NOTEBOOKS,
-    ROOM_PAGES,
-    _stop_with_parent,
-    open_workshop,
-    stop_voila,
-    voila_command,
-    voila_environment,
-    wait_for_port,
-)
+from coprod.serve import ROOM_PAGES, open_workshop, voila_command, voila_environment
 from coprod.store import Store
+from coprod.voila_process import NOTEBOOKS, _stop_with_parent, stop_voila, wait_for_port
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LAPTOP, free_port
 
 HOST = "127.0.0.1"

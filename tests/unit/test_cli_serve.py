@@ -143,7 +143,7 @@ def test_broken_content_stops_serve_with_the_problems(tmp_path, capsys):
     assert "course.yaml" in err and "invalid YAML" in err and "Traceback" not in err
 
 
-def test_the_terminal_shows_coprod_s_lines_and_voila_s_go_to_the_log(tmp_path, capsys, monkeypatch):
+def test_the_terminal_shows_coprod_s_lines_and_voila_s_go_to_the_log(tmp_path, capsys):
     """Voilà's banner (with a link that is not the one to use) and its notebooks' trust warnings
     went to the terminal before coprod's own lines."""
     import signal
@@ -164,10 +164,9 @@ def test_the_terminal_shows_coprod_s_lines_and_voila_s_go_to_the_log(tmp_path, c
         threading.Timer(1, os.kill, (os.getpid(), signal.SIGTERM)).start()
 
     old = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
-    monkeypatch.setattr(serve, "NOTEBOOKS", tmp_path)
     try:
         serve.run_voila([sys.executable, "-c", voila_like], {}, host="127.0.0.1", port=port, log_file=str(log),
-                        announce=lambda: (print("Join code: ABCDEF"), stop_soon()))
+                        cwd=tmp_path, announce=lambda: (print("Join code: ABCDEF"), stop_soon()))
     finally:
         for signum, handler in old.items():
             signal.signal(signum, handler)
