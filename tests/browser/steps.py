@@ -44,3 +44,16 @@ def open_activity(page, number: int, *, keyboard: bool = False):
     heading = page.get_by_role("heading", name=re.compile(f"^Activity {number}:"))
     expect(heading).to_be_visible()
     return page
+
+
+def join(browser, server, name: str, viewport: dict):
+    """A new person's browser joining ``server``'s workshop as ``name``, on a screen of
+    ``viewport``: their Visitor, once the app shows them an activity."""
+    from tests.browser.conftest import Visitor
+
+    visitor = Visitor(browser, server, viewport)
+    page = visitor.open(server.join_url)
+    page.get_by_label("Your name (as others will see it)").fill(name)
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Activity \d+:"))).to_be_visible()
+    return visitor

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean, start_server
-from tests.browser.steps import choose_activity, console_section, open_activity, show_board
+from tests.browser.steps import choose_activity, console_section, join, open_activity, show_board
 
 LIVE_MS = 15_000
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> ‮evil‬ 👋🏽'
@@ -33,11 +33,7 @@ def people(browser, room):
     facilitator.open(room.facilitator_url)
     members = {}
     for name, viewport in (("Ada", PHONE), ("Ben", PHONE), ("Cai", LAPTOP), ("Dee", LAPTOP)):
-        visitor = Visitor(browser, room, viewport)
-        page = visitor.open(room.join_url)
-        page.get_by_label("Your name (as others will see it)").fill(name)
-        page.get_by_role("button", name="Join").click()
-        expect(page.get_by_role("heading", name=re.compile(r"^Activity \d+:"))).to_be_visible()
+        visitor = join(browser, room, name, viewport)
         members[name] = visitor
     yield facilitator, members
     for visitor in (facilitator, *members.values()):

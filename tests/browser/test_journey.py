@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean, start_server
-from tests.browser.steps import console_section, open_activity, show_board
+from tests.browser.steps import console_section, join, open_activity, show_board
 
 LIVE_MS = 15_000  # "within a couple of seconds" on a quiet machine; generous for a busy CI
 
@@ -30,11 +30,8 @@ def people(browser, room):
     expect(console.get_by_role("heading", name="Groups")).to_be_visible()
     members = {}
     for name, viewport in (("Uma", PHONE), ("Vic", LAPTOP), ("Wyn", PHONE)):
-        visitor = Visitor(browser, room, viewport)
-        page = visitor.open(room.join_url)
-        page.get_by_label("Your name (as others will see it)").fill(name)
-        page.get_by_role("button", name="Join").click()
-        expect(page.get_by_role("heading", name=re.compile(r"^Activity \d+:"))).to_be_visible()
+        visitor = join(browser, room, name, viewport)
+        page = visitor.page
         expect(page.get_by_text("You are not in a group yet")).to_be_visible()
         members[name] = visitor
     console.get_by_role("button", name=re.compile("Split everyone into groups")).click()

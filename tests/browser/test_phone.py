@@ -19,7 +19,7 @@ from tests.browser.conftest import (
     assert_page_is_clean,
     start_server,
 )
-from tests.browser.steps import choose_activity, console_section, open_activity, show_board
+from tests.browser.steps import choose_activity, console_section, join, open_activity, show_board
 
 LIVE_MS = 15_000
 SMALLEST = {"width": 320, "height": 640}
@@ -38,11 +38,7 @@ def people(browser, room):
     expect(console.get_by_role("heading", name="Groups")).to_be_visible()
     members = {}
     for name, viewport in (("Pat", SMALLEST), ("Quin", PHONE)):
-        visitor = Visitor(browser, room, viewport)
-        page = visitor.open(room.join_url)
-        page.get_by_label("Your name (as others will see it)").fill(name)
-        page.get_by_role("button", name="Join").click()
-        expect(page.get_by_role("heading", name=re.compile(r"^Activity \d+:"))).to_be_visible()
+        visitor = join(browser, room, name, viewport)
         members[name] = visitor
     console.get_by_role("button", name=re.compile("Split everyone into groups")).click()
     for visitor in members.values():

@@ -10,19 +10,10 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, Visitor, assert_page_is_clean, start_server
-from tests.browser.steps import open_activity, show_board
+from tests.browser.steps import join, open_activity, show_board
 
 LIVE_MS = 15_000
 ALREADY = "What do I already know about co-production?"
-
-
-def join(browser, server, name, viewport):
-    visitor = Visitor(browser, server, viewport)
-    page = visitor.open(server.join_url)
-    page.get_by_label("Your name (as others will see it)").fill(name)
-    page.get_by_role("button", name="Join").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Activity \d+:"))).to_be_visible()
-    return visitor
 
 
 def test_two_servers_one_workshop(browser, postgres_url, tmp_path):
