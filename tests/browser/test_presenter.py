@@ -140,17 +140,24 @@ def test_the_presenter_view_follows_a_session_run_from_the_remote(browser, room,
                     expect(clock).to_have_count(0)
                 expect(screen.page.locator(".coprod-brief")).to_be_visible()
             expect(remote.locator(".coprod-remote-now")).to_contain_text(heading)
+            if activity.number == 2:
+                facilitator.screenshot("console-remote-1280")
             # Read from the back of the room: the brief's text and the heading scale with the screen.
             assert text_size(small, ".coprod-brief-aim") >= 21 and text_size(big, ".coprod-brief-aim") >= 32
             assert text_size(small, ".coprod-presenter-heading h1") >= 40
             for size, screen in screens.items():
                 screen.screenshot(f"presenter-{activity.number:02d}-brief-{size}")
                 assert_nothing_private(room, screen, f"Activity {activity.number}'s brief")
+            assert_no_axe_violations(small, f"presenter-{activity.number:02d}-brief")
             remote.get_by_role("button", name=f"Show the results of {activity.number} to the room").click()
             for screen in screens.values():
                 expect(screen.page.get_by_role("heading", name="The room's results")).to_be_visible(timeout=LIVE_MS)
             expect(remote.get_by_role("button", name=f"Hide the results of {activity.number} again")).to_be_visible()
             for size, screen in screens.items():
+                # Nothing wider than the screen: a projector cannot scroll sideways.
+                assert screen.page.evaluate(
+                    "() => [...document.querySelectorAll('.coprod-presenter-results table')]"
+                    ".every(t => t.getBoundingClientRect().right <= window.innerWidth)"), (activity.id, size)
                 screen.screenshot(f"presenter-{activity.number:02d}-results-{size}")
                 assert_nothing_private(room, screen, f"Activity {activity.number}'s results")
             assert_no_axe_violations(big, f"presenter-{activity.number:02d}-results")
