@@ -28,13 +28,15 @@ def _list(texts, css: str = "coprod-brief-list") -> str:
     return f"<ul class='{css}'>{body}</ul>" if body else ""
 
 
-def _said(label: str, body: str) -> str:
-    return f"<section class='coprod-brief-task'><h4>{escape(label)}</h4>{body}</section>" if body else ""
-
-
-def task_brief(task) -> str:
-    """What one task puts in front of the room; "" for a task with nothing to show (an email)."""
+def task_brief(task, level: int = 2) -> str:
+    """What one task puts in front of the room, under a heading of ``level``; "" for a task with
+    nothing to show (an email)."""
     title = (task.title or "").rstrip(":")
+
+    def _said(label: str, body: str) -> str:
+        return (f"<section class='coprod-brief-task'><h{level}>{escape(label)}</h{level}>{body}</section>"
+                if body else "")
+
     if isinstance(task, QuestionsTask):
         return _said(title or "Questions", _list(q.text for q in task.questions))
     if isinstance(task, CardSortTask):
@@ -65,8 +67,11 @@ def task_brief(task) -> str:
 
 
 def part_brief(part: Part, *, titled: bool) -> str:
-    title = f"<h3 class='coprod-brief-part'>{escape(part.title)}</h3>" if titled and part.title else ""
-    tasks = "".join(task_brief(task) for task in part.tasks)
+    """A part's aim and tasks: under the part's title (h2) when the activity has several, the
+    tasks' headings one level below it; else the tasks' headings are the page's h2s (under its h1)."""
+    titled = titled and bool(part.title)
+    title = f"<h2 class='coprod-brief-part'>{escape(part.title)}</h2>" if titled else ""
+    tasks = "".join(task_brief(task, 3 if titled else 2) for task in part.tasks)
     return (f"<section class='coprod-brief-section'>{title}<p class='coprod-brief-aim'><strong>Aim:</strong> "
             f"{escape(part.aim)}</p><div class='coprod-brief-tasks'>{tasks}</div></section>")
 

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, Visitor, assert_no_axe_violations, assert_page_is_clean, start_server
+from tests.browser.steps import join
 from tests.widget_client import WidgetClient
 
 LIVE_MS = 15_000
@@ -109,6 +110,7 @@ def text_size(visitor: Visitor, selector: str) -> float:
 def test_the_presenter_view_follows_a_session_run_from_the_remote(browser, room, content):
     facilitator = Visitor(browser, room, LAPTOP)
     screens = {"1920": Visitor(browser, room, FULL_HD), "1280": Visitor(browser, room, HD)}
+    late = join(browser, room, "Uma", PHONE)  # a participant's phone, brought along by each Run
     try:
         console = facilitator.open(room.facilitator_url)
         remote = console.locator(".coprod-remote")
@@ -140,6 +142,8 @@ def test_the_presenter_view_follows_a_session_run_from_the_remote(browser, room,
                     expect(clock).to_have_count(0)
                 expect(screen.page.locator(".coprod-brief")).to_be_visible()
             expect(remote.locator(".coprod-remote-now")).to_contain_text(heading)
+            expect(late.page.get_by_role("heading", name=re.compile(rf"^Activity {activity.number}:"))
+                   ).to_be_visible(timeout=LIVE_MS)
             if activity.number == 2:
                 facilitator.screenshot("console-remote-1280")
             # Read from the back of the room: the brief's text and the heading scale with the screen.
@@ -177,7 +181,7 @@ def test_the_presenter_view_follows_a_session_run_from_the_remote(browser, room,
         for screen in screens.values():
             assert_page_is_clean(screen)
     finally:
-        for visitor in (facilitator, *screens.values()):
+        for visitor in (facilitator, late, *screens.values()):
             visitor.close()
 
 
