@@ -117,8 +117,10 @@ def test_the_view_follows_the_remote_through_a_session_and_shows_nothing_private
     for text in PRIVATE:
         for form in forms(text):
             assert form not in seen, f"the presenter view sent {form!r}"
-    # (Group work keeps who added an entry, as in the report shared with the room.)
     assert "knows co-production <span class='coprod-by'" not in seen
+    assert "Eve: meetings at times carers cannot come" in seen
+    assert "carers cannot come <span class='coprod-by'" not in seen
+    assert "Added by" not in seen
     for name in ("Ann", "Ben", "Cat", "Dan", "Eve"):
         assert f"<p class='coprod-by' dir='auto'>{name}</p>" not in seen
     assert "<script>" not in seen and "<img src=x" not in seen  # the hostile texts stay text
