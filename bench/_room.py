@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -53,12 +54,14 @@ def database(url: str | None) -> Iterator[str | None]:
 
 
 @contextlib.contextmanager
-def served(workshop: str, *, database_url: str | None = None, max_pages: int = 60) -> Iterator[Server]:
+def served(workshop: str, *, database_url: str | None = None, max_pages: int = 60,
+           args: tuple[str, ...] = ()) -> Iterator[Server]:
     """`coprod serve` on a free port in a temporary folder, stopped (and its log checked for
-    tracebacks) afterwards; ``max_pages`` must leave room for every participant and the console."""
+    tracebacks) afterwards; ``max_pages`` must leave room for every participant and the console;
+    ``args``: more of coprod serve's options."""
     with tempfile.TemporaryDirectory(prefix="coprod-bench-") as folder, \
             contextlib.contextmanager(start_server)(Path(folder), workshop, database=database_url,
-                                                    args=("--max-pages", str(max_pages))) as server:
+                                                    args=("--max-pages", str(max_pages), *args)) as server:
         try:
             yield server
             wait_quiet(server)
@@ -107,6 +110,9 @@ def personal_links(server: Server, count: int) -> list[tuple[str, str]]:
 
 
 ROLES = ("kernels", "Voilà", "coprod serve")
+# A kernel, started as a new Python or forked, and the forked kernels' warm parent (counted with
+# them: it is their shared memory); coprod.kernel_template names the last two.
+KERNEL_COMMANDS = re.compile(r"ipykernel_launcher|kernels' warm parent")
 
 
 def per_process_cpu(server: Server) -> dict[int, tuple[str, float]]:
@@ -118,7 +124,7 @@ def per_process_cpu(server: Server) -> dict[int, tuple[str, float]]:
     for process in [root, *root.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):  # a process that ended meanwhile
             command = " ".join(process.cmdline())
-            role = "kernels" if "ipykernel_launcher" in command else "Voilà" if "voila" in command else "coprod serve"
+            role = "kernels" if KERNEL_COMMANDS.search(command) else "Voilà" if "voila" in command else "coprod serve"
             times = process.cpu_times()
             used[process.pid] = role, times.user + times.system
     return used

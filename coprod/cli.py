@@ -85,16 +85,19 @@ def check(content_dir: Path) -> None:
 @click.option("--log-file", default=None, metavar="PATH",
               help="Where the server's own log goes (Voilà's messages, pages opened and refused); - for this "
                    "terminal [default: ~/.local/state/coprod/serve-PORT.log, or the terminal with --debug].")
+@click.option("--fork/--no-fork", "fork_kernels", default=True, show_default=True,
+              help="Start each page's kernel as a fork of one that has coprod loaded already (pages ready in a "
+                   "fraction of the time, sharing memory); --no-fork starts a new Python for each.")
 @click.option("--debug", is_flag=True, help="Show tracebacks in the page (never in a real workshop).")
 def serve(host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
           max_pages: int | None, preheat: int | None, public_url: str | None, pages_per_address: int | None,
-          allow_hosts: tuple[str, ...], log_file: str | None, debug: bool) -> None:
+          allow_hosts: tuple[str, ...], log_file: str | None, fork_kernels: bool, debug: bool) -> None:
     """Start a workshop: print the join link and the facilitator link, and serve the course."""
     from coprod.serve import run
 
     run(host=host, port=port, database=database, workshop_name=workshop_name, content_dir=content_dir, debug=debug,
         max_pages=max_pages, preheat=preheat, public_url=public_url, allow_hosts=allow_hosts,
-        pages_per_address=pages_per_address, log_file=log_file)
+        pages_per_address=pages_per_address, log_file=log_file, fork_kernels=fork_kernels)
 
 
 def _web_address(value: str | None) -> str | None:

@@ -121,13 +121,15 @@ def interface_addresses() -> list[str]:
 def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = None, preheat: int | None = None,
                   notebooks: Path = NOTEBOOKS, preheated_page: str = "index.ipynb",
                   allowed_hosts: list[str] | None = None, pages: tuple[str, ...] | None = ROOM_PAGES,
-                  trusted_proxy: bool = False, pages_per_address: int | None = None) -> list[str]:
+                  trusted_proxy: bool = False, pages_per_address: int | None = None,
+                  fork_kernels: bool = True) -> list[str]:
     """``notebooks``: another folder served with the same settings (the benchmarks' bare page);
     ``preheated_page``: the one notebook whose kernels are started ahead of visitors;
     ``allowed_hosts``: the names a request may give as its Host (None: any);
     ``pages``: the notebooks served as pages (None: every one in the folder);
     ``trusted_proxy``: take visitors' addresses from a proxy on this machine;
-    ``pages_per_address``: the most pages one device holds (0: no cap)."""
+    ``pages_per_address``: the most pages one device holds (0: no cap);
+    ``fork_kernels``: start kernels as forks of a warm parent (coprod.forked_kernels)."""
     idle, interval, evict_after = kernel_times()
     max_pages = max_pages or default_max_pages()
     preheat = default_preheat(max_pages) if preheat is None else preheat
@@ -158,6 +160,7 @@ def voila_command(*, host: str, port: int, debug: bool, max_pages: int | None = 
         # neither be taken meanwhile nor reached by another user of the machine.
         "--KernelManager.transport=ipc",
         f"--CoprodVoila.trusted_proxy={trusted_proxy}",
+        f"--CoprodVoila.fork_kernels={fork_kernels}",
         f"--CappedKernelManager.pages_per_address="
         f"{PAGES_PER_ADDRESS if pages_per_address is None else pages_per_address}",
     ]
@@ -237,7 +240,7 @@ def exit_if_port_in_use(host: str, port: int) -> None:
 def run(*, host: str, port: int, database: str | None, workshop_name: str | None, content_dir: Path,
         debug: bool, max_pages: int | None = None, preheat: int | None = None,
         public_url: str | None = None, allow_hosts: tuple[str, ...] = (), pages_per_address: int | None = None,
-        log_file: str | None = None) -> None:
+        log_file: str | None = None, fork_kernels: bool = True) -> None:
     """``public_url``: where people reach the server when a proxy stands in front of it (the
     printed links and the console's QR codes use it), e.g. https://coprod.example.ac.uk."""
     load_or_exit(content_dir)
@@ -269,6 +272,7 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     # Behind a proxy on this machine (--public-url), visitors' addresses come from its headers.
     trusted_proxy = bool(public_url) and host not in WILDCARDS
     run_voila(voila_command(host=host, port=port, debug=debug, max_pages=max_pages, preheat=preheat,
-                            allowed_hosts=hosts, trusted_proxy=trusted_proxy, pages_per_address=pages_per_address),
+                            allowed_hosts=hosts, trusted_proxy=trusted_proxy, pages_per_address=pages_per_address,
+                            fork_kernels=fork_kernels),
               voila_environment(url=url, content_dir=content_dir, public_url=base, debug=debug), host=host, port=port,
               announce=announce, log_file="-" if debug and log_file is None else log_file)

@@ -238,6 +238,8 @@ class CoprodVoila(Voila):
     idle_connection_timeout = Int(20, config=True,
                                   help="Seconds before an idle or slow connection (no complete request) is closed.")
     body_timeout = Int(60, config=True, help="Seconds to send a request's body.")
+    fork_kernels = Bool(False, config=True,
+                        help="Start pages' kernels as forks of a warm parent (coprod.forked_kernels).")
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -272,7 +274,17 @@ class CoprodVoila(Voila):
         self.app.settings.update(self.tornado_settings)
         self.app.add_handlers(".*$", self.init_handlers())
         server_log.install(self.log.name)
+        if self.fork_kernels:
+            self.start_forking()
         self.listen()
+
+    def start_forking(self) -> None:
+        from jupyter_client.provisioning import KernelProvisionerFactory
+
+        from coprod import forked_kernels
+
+        KernelProvisionerFactory.instance().default_provisioner_name = forked_kernels.NAME
+        forked_kernels.prepare()
 
     def listen(self):
         import tornado.ioloop
