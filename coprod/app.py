@@ -1,4 +1,5 @@
-"""The pages of a workshop: the participant app, one activity, and the facilitator's board.
+"""The pages of a workshop: the participant app, one activity, the facilitator's board, and the
+presenter view for the projector.
 
 Each is one widget tree in one page, on one kernel. Every message shown to a person is
 plain language; a missing or wrong link never produces a traceback.
@@ -128,5 +129,34 @@ def facilitator_app(*, store: Store | None = None, content: CourseContent | None
     root.children = [*root.children, console.widget]
     if feed is not None:
         feed.subscribe(console.draw)
+        feed.start()
+    return root
+
+
+# --- the projector's page ------------------------------------------------------------------
+
+
+def presenter_app(*, store: Store | None = None, content: CourseContent | None = None,
+                  params: dict[str, str] | None = None, live: bool | None = None) -> w.VBox:
+    """The presenter view, following the console live; only with the presenter view's link."""
+    visit = Visit.start(store, content, params)
+    visit.live = served() if live is None else live
+    workshop = visit.presented_workshop()
+    if workshop is None:
+        return _page(visit.content, _message(
+            "This page needs the presenter view's link",
+            "The presenter view's link is printed when the workshop is started with coprod serve, "
+            "and shown on the facilitator's console."), css_class="coprod-presenter-page")
+    from coprod.presenter import PresenterView  # the projector's page only
+
+    feed = LiveFeed(visit.store, workshop).begin() if visit.live else None
+    view = PresenterView(visit.store, visit.content, workshop)
+    # The view's own h1 names what is on the screen; the course's title is a line above it.
+    title = w.HTML(f"<p class='coprod-presenter-course'>{escape(visit.content.course.title)}</p>")
+    root = w.VBox([title, view.widget])
+    root.add_class("coprod-page")
+    root.add_class("coprod-presenter-page")
+    if feed is not None:
+        feed.subscribe(view.draw)
         feed.start()
     return root

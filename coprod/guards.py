@@ -164,7 +164,7 @@ def cross_site_subresource(headers) -> str | None:
     return f"a {site} {dest or 'request'} (only a person's navigation opens a page)"
 
 
-SECRET_PARAMETERS = ("p", "f", "code", "token", "_xsrf")
+SECRET_PARAMETERS = ("p", "f", "v", "code", "token", "_xsrf")  # v: the presenter view's key
 
 
 SECRET_IN_TEXT = re.compile(r"([?&](?:" + "|".join(SECRET_PARAMETERS) + r")=)[^&\s'\"]+")

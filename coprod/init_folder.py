@@ -16,9 +16,9 @@ from coprod.content import DEFAULT_CONTENT_DIR
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 # What a notebook folder of a copy holds: its presence makes its notebooks read ../content.
 MARKER = ".coprod-course"
-# The served pages (the participants' app, the console) are the server's; a copy has the
+# The served pages (the participants' app, the console, the presenter view) are the server's; a copy has the
 # activities and the analysis, to read and change in JupyterLab.
-SERVED_ONLY = ("index.ipynb", "facilitator.ipynb")
+SERVED_ONLY = ("index.ipynb", "facilitator.ipynb", "presenter.ipynb")
 
 README = """# A copy of the coprod course
 

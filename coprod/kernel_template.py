@@ -30,7 +30,8 @@ def _warm() -> None:
     import ipywidgets  # noqa: F401
 
     import coprod.app  # the participants' page: activities, widgets, store
-    import coprod.console  # noqa: F401  (the facilitator's)
+    import coprod.console  # the facilitator's
+    import coprod.presenter  # noqa: F401  (the projector's)
     from coprod.session import course_content
 
     try:

@@ -5,7 +5,8 @@ request, without limit: a few hundred page opens never closed (phones that sleep
 would run the server out of memory. ``CappedKernelManager`` refuses to start a kernel past
 ``max_kernels``: the page then answers 503 with the template's 503.html ("The room is
 full"), at once, instead of hanging. ``facilitator_reserve`` more are kept for the
-facilitator's link (with a valid key), so that the console opens in a full room.
+facilitator's links (with a valid key: the console's, and the presenter view's), so that the
+console and the projector open in a full room.
 
 Kernels that Voilà starts ahead of visitors (its pool of preheated kernels) count as pages
 too. When the room is full, the kernel that has gone longest without a page connected to it
@@ -45,6 +46,7 @@ from traitlets import Float, Int
 THIS_MACHINE = ("127.0.0.1", "::1")  # the server's own machine: the facilitator's laptop, a proxy
 
 FACILITATOR_PAGE = "facilitator.ipynb"
+PRESENTER_PAGE = "presenter.ipynb"
 # A page's websocket opens within seconds of the page; a kernel whose page never connected in
 # this long was asked for by something that is not a browser showing it (a script), and makes
 # way for a person when the room is full.
@@ -116,24 +118,32 @@ class CappedKernelManager(AsyncMappingKernelManager):
         return started
 
     async def _is_facilitator(self, env: dict) -> bool:
-        """A request for the facilitator's page with a key the store knows."""
-        if not str(env.get("SCRIPT_NAME", "")).endswith("/" + FACILITATOR_PAGE):
+        """A request for the facilitator's page, or the presenter view (the projector's), with a
+        key the store knows for that page. The two share the reserve: a room full of phones must
+        neither lock the facilitator out nor leave the screen blank."""
+        page = str(env.get("SCRIPT_NAME", ""))
+        if page.endswith("/" + FACILITATOR_PAGE):
+            name = "f"
+        elif page.endswith("/" + PRESENTER_PAGE):
+            name = "v"
+        else:
             return False
-        token = parse_qs(str(env.get("QUERY_STRING", ""))).get("f", [""])[0]
+        token = parse_qs(str(env.get("QUERY_STRING", ""))).get(name, [""])[0]
         if not token or len(token) > 200:
             return False
         try:
-            return await asyncio.to_thread(self._known_facilitator, token)
+            return await asyncio.to_thread(self._known_key, name, token)
         except Exception as exc:  # an unreachable store turns the request away, as for anyone
             self.log.warning("Could not check a facilitator link: %s", exc)
             return False
 
-    def _known_facilitator(self, token: str) -> bool:
+    def _known_key(self, name: str, token: str) -> bool:
         from coprod.store import Store
 
         if self._keys is None:
             self._keys = Store(os.environ.get("COPROD_DATABASE_URL"))
-        return self._keys.workshop_for_facilitator(token) is not None
+        found = self._keys.workshop_for_facilitator if name == "f" else self._keys.workshop_for_presenter
+        return found(token) is not None
 
     async def _evict_one(self) -> None:
         now = _now()

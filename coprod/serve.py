@@ -37,7 +37,7 @@ CULL_INTERVAL_SECONDS = 60
 KERNEL_MB = 100  # measured (bench/kernel_memory.py): ~70 MB RSS after every activity; a margin for big rooms
 MOST_PAGES = 150  # past this, two cores are the limit, not memory
 FEWEST_PAGES = 8
-FACILITATOR_RESERVE = 2  # kernels beyond the cap kept for the facilitator's link
+FACILITATOR_RESERVE = 2  # kernels beyond the cap kept for the facilitator's links (the console, the projector)
 # Tests shorten the kernels' times (seconds) with these; a workshop never needs them.
 CULL_IDLE_ENV = "COPROD_CULL_IDLE_SECONDS"
 CULL_INTERVAL_ENV = "COPROD_CULL_INTERVAL_SECONDS"
@@ -83,10 +83,11 @@ def open_workshop(store: Store, name_or_code: str | None) -> Workshop:
     return store.create_workshop(f"Workshop {date.today():%d %B %Y}")[0]
 
 
-# What a room's browsers open: the participants' app and the facilitator's console. The
+# What a room's browsers open: the participants' app, the facilitator's console and the presenter
+# view on the projector. The
 # activity and analysis notebooks are for JupyterLab and `coprod workbook`: served to a room,
 # each would start a kernel (the analysis, 6 s of CPU) for anyone who asks.
-ROOM_PAGES = ("index.ipynb", "facilitator.ipynb")
+ROOM_PAGES = ("index.ipynb", "facilitator.ipynb", "presenter.ipynb")
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
@@ -250,6 +251,7 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
     workshop = open_workshop(store, workshop_name)
     lapsed = store.close_idle(idle_for=JOINING_LAPSES_AFTER, keep=workshop)
     facilitator_token = store.add_facilitator_key(workshop)
+    presenter_token = store.presenter_key(workshop, facilitator_token)
     store.dispose()
 
     printed = room_address(host)
@@ -261,6 +263,7 @@ def run(*, host: str, port: int, database: str | None, workshop_name: str | None
         click.echo(f"Join code: {workshop.code}")
         click.echo(f"Participants join at: {base}/index.ipynb?code={workshop.code}")
         click.echo(f"Facilitator's link (keep it private): {base}/facilitator.ipynb?f={facilitator_token}")
+        click.echo(f"Presenter view, for the projector (it only shows): {base}/presenter.ipynb?v={presenter_token}")
         if lapsed:
             click.echo(f"Joining is now closed for {len(lapsed)} earlier workshop{'s' if len(lapsed) > 1 else ''} "
                        "left unused for 12 hours (reopen one from the console's Workshops section).")

@@ -2,7 +2,8 @@
 
 Under ``coprod serve`` identity travels in the page's query string: ``p=<token>`` is a
 participant's personal link, ``code=<join code>`` a join link, ``f=<token>`` the
-facilitator's link. Tokens are looked up in the store; nothing in the link is trusted.
+facilitator's link, ``v=<token>`` the presenter view's (the projector's: it only shows).
+Tokens are looked up in the store; nothing in the link is trusted.
 Opened anywhere else (JupyterLab, nbval), a notebook works for one local person: the
 workbook case, with answers in a local SQLite file.
 """
@@ -232,6 +233,15 @@ class Visit:
         if served():
             return None
         return workbook_session(self.store, self.content).workshop
+
+
+    def presented_workshop(self) -> Workshop | None:
+        """The workshop whose presenter view this link opens: only with a presenter key, served or not
+        (a facilitator key is no presenter key: the projector never needs the facilitator's link)."""
+        token = self.params.get("v")
+        if not token or len(token) > 200:
+            return None
+        return self.store.workshop_for_presenter(token)
 
 
 def workbook_session(store: Store, content: CourseContent) -> Session:

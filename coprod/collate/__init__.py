@@ -16,6 +16,7 @@ activity shares (the commitments' wall, the values on a group's tree).
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from coprod.collate._common import Audience, Output, Room, heading
@@ -73,17 +74,29 @@ def activity_html(store: Store, content: CourseContent, workshop: Workshop, acti
     return collate(room, activity)
 
 
-def collate(room: Room, activity: Activity) -> str:
-    """``activity_html`` for a room already read (the report reads it once for every activity)."""
+# A table's scrolling region, named by its caption (collate._common.table): each group's tables
+# have the same captions, so their regions are named with the group too, or a screen reader's
+# list of regions holds several of the same name, none telling whose it is.
+REGION = re.compile(r"role='region' tabindex='0' aria-label='([^']*)'")
+
+
+def _regions_of(group: str, html: str) -> str:
+    return REGION.sub(lambda m: f"role='region' tabindex='0' aria-label='{m.group(1)}: {escape(group)}'", html)
+
+
+def collate(room: Room, activity: Activity, *, renderers: dict | None = None) -> str:
+    """``activity_html`` for a room already read (the report reads it once for every activity).
+    ``renderers``: views of some task types drawn another way (the presenter view's)."""
+    renderers = {**RENDERERS, **(renderers or {})}
     multi = len(activity.parts) > 1
     top = 4 if multi else 3
     html = []
     for number, part in enumerate(activity.parts, start=1):
-        outputs = [RENDERERS[task.type](room, activity, part, task, top + 1)
-                   for task in part.tasks if task.type in RENDERERS]
+        outputs = [renderers[task.type](room, activity, part, task, top + 1)
+                   for task in part.tasks if task.type in renderers]
         body = [o.room for o in outputs if o.room]
         for key, name in room.sections():
-            work = "".join(o.groups.get(key, "") for o in outputs)
+            work = _regions_of(name, "".join(o.groups.get(key, "") for o in outputs))
             if work:
                 body.append(f"<section class='coprod-collate-group'>{heading(top, name)}{work}</section>")
         if multi:

@@ -50,8 +50,8 @@ class Room:
     # The console folds private answers until the facilitator asks for them, so that a console on
     # the projector does not show what people were told only the facilitator sees.
     fold_private: bool = False
-    # False for a report shared with the room: one person's own answers (a posted note, a card on
-    # the wall) appear without the name of their writer.
+    # False for a report shared with the room and the presenter view: one person's own answers (a
+    # posted note, a card on the wall, an entry they added to a list) appear without their writer's name.
     names: bool = True
 
     @classmethod

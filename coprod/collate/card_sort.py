@@ -7,6 +7,7 @@ from html import escape
 
 from coprod.activities.card_sort import contested
 from coprod.collate._common import Output, Room, heading, table
+from coprod.collate.chart import PUOR_5, label_colour
 from coprod.content import Activity, CardSortTask, Part
 from coprod.store import Answer
 
@@ -48,3 +49,65 @@ def render_card_sort(room: Room, activity: Activity, part: Part, task: CardSortT
             task, card_counts(task, group_answers),
             f"How the {sorted_by} of this group placed each statement, the most contested first")
     return out
+
+
+def _pile_colours(count: int) -> list[str]:
+    """The evaluation chart's colours (ColorBrewer PuOr, grey in the middle), one per pile."""
+    return [PUOR_5[round(i * 4 / max(1, count - 1))] for i in range(count)]
+
+
+def diverging_bar(piles: list[str], counts: list[int]) -> str:
+    """One statement's sort in one group as a bar split at the centre: the first piles to the
+    left, the last to the right, a middle pile across the line. Widths are shares of the group's
+    sorters, so groups of different sizes compare; each part shows its count, and the words are
+    there for screen readers (the bar itself is hidden from them)."""
+    total = sum(counts)
+    said = ", ".join(f"{n} {pile.lower()}" for pile, n in zip(piles, counts, strict=True)) or "nobody"
+    if not total:
+        return "<span class='coprod-diverge-none'>Not sorted yet</span>"
+    fills = _pile_colours(len(piles))
+    middle = len(piles) // 2 if len(piles) % 2 else None
+    left, right = [], []
+    for index, (n, fill) in enumerate(zip(counts, fills, strict=True)):
+        if not n:
+            continue
+        share = 100 * n / total
+
+        def part(width: float, shown: str = str(n), f: str = fill) -> str:
+            return (f"<span class='coprod-diverge-part' style='width:{width:.2f}%;background:{f};"
+                    f"color:{label_colour(f)}'>{shown}</span>")
+
+        if index == middle:  # half each side of the centre line, its count on the left half only
+            left.append(part(share / 2))
+            right.insert(0, part(share / 2, ""))
+        elif (middle is not None and index > middle) or (middle is None and index >= len(piles) // 2):
+            right.append(part(share))
+        else:
+            left.append(part(share))
+    return (f"<span class='coprod-sr-only'>{escape(said)}</span>"
+            f"<span class='coprod-diverge' aria-hidden='true'><span class='coprod-diverge-left'>{''.join(left)}</span>"
+            f"<span class='coprod-diverge-right'>{''.join(right)}</span></span>")
+
+
+def render_card_sort_bars(room: Room, activity: Activity, part: Part, task: CardSortTask, level: int) -> Output:
+    """For the projector: one row per statement, the most contested in the whole room first, with
+    a diverging bar for every group side by side (and the people without a group), with a key."""
+    answers = room.answers(activity.id, task.id)
+    grouped = room.by_group(answers, scope="participant")
+    columns = [(key, name) for key, name in room.sections() if key in grouped]
+    room_counts = card_counts(task, answers)
+    per_group = {key: card_counts(task, grouped[key]) for key, _ in columns}
+    ranked = sorted(task.cards, key=lambda card: contested(room_counts[card.id]))
+    fills = _pile_colours(len(task.piles))
+    key = "".join(f"<li><span class='coprod-bar-swatch' style='background:{f}'></span>{escape(p)}</li>"
+                  for p, f in zip(task.piles, fills, strict=True))
+    title = task.title or "The statement cards"
+    if not columns:
+        return Output(room=heading(level - 1, title) + "<p class='coprod-empty'>Nobody has sorted the cards yet.</p>")
+    rows = [[escape(card.text), *(diverging_bar(task.piles, per_group[k][card.id]) for k, _ in columns)]
+            for card in ranked]
+    return Output(room=heading(level - 1, f"{title}: every group side by side")
+                  + f"<ul class='coprod-bar-key' aria-label='Key'>{key}</ul>"
+                  + table(f"How each group sorted every statement ({', '.join(task.piles)}), the most contested "
+                          "in the room first", ["Statement", *(escape(name) for _, name in columns)], rows,
+                          css="coprod-collate-cards coprod-sort-bars"))

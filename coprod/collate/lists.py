@@ -19,7 +19,8 @@ def render_list(room: Room, activity: Activity, part: Part, task: ListTask, leve
     out = Output()
     for key, group_answers in room.by_group(answers, scope="group").items():
         entries = [a for a in group_answers if a.item.startswith("entries/")]
-        out.groups[key] = heading(level, title) + entries_html(title, fields, entries, empty="Nothing yet.")
+        out.groups[key] = heading(level, title) + entries_html(title, fields, entries, empty="Nothing yet.",
+                                                               show_authors=room.names)
     return out
 
 
@@ -27,7 +28,8 @@ def _picks(room: Room, task: ListTask, answers, level: int) -> Output:
     added = [a for a in answers if a.scope == "workshop" and a.item.startswith(f"{ADDED}/")]
     title = "Our own examples of things that can go wrong"
     out = Output(room=heading(level - 1, title) + entries_html(title, [("text", "Something that can go wrong")],
-                                                           added, empty="The room has added none yet."))
+                                                           added, empty="The room has added none yet.",
+                                                           show_authors=room.names))
     texts = {e.id: e.text for e in task.examples}
     for answer in added:  # hidden ones are not here at all: a pick of one is left out below
         values = entry_values(answer)

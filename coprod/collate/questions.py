@@ -106,7 +106,8 @@ def _group_lists(room: Room, task: QuestionsTask, answers: list[Answer], level: 
             entries = [a for a in group_answers if a.item.startswith(prefix)]
             fields = [(f.id, f.label) for f in (question.fields or DEFAULT_FIELDS)]
             html.append(heading(level, question.text))
-            html.append(entries_html(question.text, fields, entries, empty="Nothing written yet."))
+            html.append(entries_html(question.text, fields, entries, empty="Nothing written yet.",
+                                     show_authors=room.names))
         out.groups[key] = "".join(html)
     return out
 

@@ -55,7 +55,7 @@ def render_grid(room: Room, activity: Activity, part: Part, task: GridTask, leve
                 entries = [a for a in group_answers if a.item.startswith(f"{column.id}/")]
                 rows.append([escape(column.heading.split(" – ")[0]),
                              entries_html(column.heading, [("text", column.heading)], entries,
-                                          empty="Nothing yet.")])
+                                          empty="Nothing yet.", show_authors=room.names)])
             out.groups[key] = heading(level, title) + table("The group's boxes", ["Box", "What the group wrote"], rows,
                                                             css="coprod-collate-boxes")
         return out

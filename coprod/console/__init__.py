@@ -1,9 +1,11 @@
-"""The facilitator's console: the whole training run from one page on a projector.
+"""The facilitator's console: the whole training run from one page, on a laptop or a phone.
 
-Sections, one shown at a time (a projector shows one thing large): the room (joining,
-QR code, groups, people), the plan and timer, the live boards, the files to take home,
-and the database's workshops. Every change is a setting in the store, which participants'
-pages pick up through their live feed.
+First, always in sight, the remote (run an activity, show its results, go to the next one)
+with the presenter view's link: the projector shows that view, not the console. Then
+sections, one shown at a time: the room (joining, QR code, groups, people), the plan and
+timer, the live boards, the files to take home, and the database's workshops. Every change
+is a setting in the store, which participants' pages and the presenter view pick up through
+their live feeds.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import ipywidgets as w
 from coprod.console.boards_panel import BoardsPanel
 from coprod.console.people import PeoplePanel
 from coprod.console.plan_panel import PlanPanel
+from coprod.console.remote import RemotePanel
 from coprod.console.room import RoomPanel
 from coprod.console.take_home import TakeHomePanel
 from coprod.console.workshops import WorkshopsPanel
@@ -34,9 +37,11 @@ SECTIONS = [
 
 class Console:
     def __init__(self, store: Store, content: CourseContent, workshop: Workshop, *, key: str | None = None):
-        """``key`` is this page's facilitator token (to end the others); None outside a server."""
+        """``key`` is this page's facilitator token (to end the others, and to make the presenter
+        view's link); None outside a server."""
         self.store, self.workshop = store, workshop
         self.people = PeoplePanel(store, content, workshop)
+        self.remote = RemotePanel(store, content, workshop, key=key)
         self.panels = {
             "room": RoomPanel(store, workshop, self.people.widget),
             "plan": PlanPanel(store, content, workshop),
@@ -48,7 +53,7 @@ class Console:
                        items=[{"id": key, "label": title, "state": "open"} for key, title in SECTIONS])
         self.body = w.VBox()
         self.body.add_class("coprod-console-body")
-        self.widget = w.VBox([self.nav, self.body])
+        self.widget = w.VBox([self.remote.widget, self.nav, self.body])
         self.widget.add_class("coprod-console")
         self.section = "room"
         self._show("room")
@@ -73,6 +78,7 @@ class Console:
 
     def _draw(self, section: str) -> None:
         settings = self.store.settings(self.workshop.id)
+        self.remote.draw(settings)
         if section == "room":
             self.people.draw(settings)
         self.panels[section].draw(settings)

@@ -7,8 +7,6 @@ participants' pages.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import ipywidgets as w
 
 from coprod import timer
@@ -17,6 +15,7 @@ from coprod.console.controls import button, say
 from coprod.content import CourseContent
 from coprod.locking import page_lock
 from coprod.plan import LONGEST_MINUTES, planned, save_plan
+from coprod.running import bring_everyone
 from coprod.store import Store, Workshop
 from coprod.widgets import Status, Timer
 
@@ -177,19 +176,14 @@ class PlanPanel:
         if activity_id not in self.locks:
             say(self.said, "Choose an activity of the plan first.", error=True)
             return
-        # A new value each time, so that bringing everyone back again is noticed too.
-        count = self._settings().get("current_activity")
-        count = count if isinstance(count, dict) else {}
-        call = {"activity": activity_id, "call": int(count.get("call", 0)) + 1,
-                "at": datetime.now(UTC).isoformat()}
-        self.store.set_setting(self.workshop, "current_activity", call)
-        if self.locks[activity_id].value:
-            self.locks[activity_id].value = False  # bringing people to a locked activity opens it
+        bring_everyone(self.store, self.workshop, activity_id)  # a locked activity is opened too
         planned_minutes = next((s.minutes for s in planned(self.content, self._settings())
                                 if s.activity.id == activity_id), None)
         if planned_minutes:
             self.timer_minutes.value = planned_minutes
         say(self.said, "Everyone has been brought to this activity.")
+        with page_lock:
+            self.draw(self._settings())
 
     def _start_timer(self) -> None:
         activity_id = self.current.value

@@ -38,7 +38,8 @@ __all__ = ["CODE_ALPHABET", "CODE_LENGTH", "WORKBOOK", "WORKSHOP", "Answer", "Co
 # Named as schema.MIGRATIONS names them (a test keeps the two the same): a page's kernel can
 # tell that its database is up to date without importing SQLAlchemy.
 MIGRATION_NAMES = ("0001_initial", "0002_settings_and_contacts", "0003_archiving_and_removal",
-                   "0004_settings_keys_unbounded", "0005_workshop_kinds", "0006_save_budgets")
+                   "0004_settings_keys_unbounded", "0005_workshop_kinds", "0006_save_budgets",
+                   "0007_presenter_keys")
 
 
 class Store(Workshops, People, Settings, Budgets, Answers):

@@ -61,6 +61,18 @@ facilitator_keys = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# 0007: the presenter view's keys (the projector's link): they open that view and nothing else.
+# Each is made from a facilitator key (coprod.store.workshops.presenter_token), so that the console
+# can show the link that `coprod serve` printed without storing it.
+presenter_keys = Table(
+    "presenter_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 groups = Table(
     "groups",
     metadata,
@@ -223,6 +235,10 @@ def _save_budgets(conn: Connection) -> None:
     save_budgets.create(conn, checkfirst=True)
 
 
+def _presenter_keys(conn: Connection) -> None:
+    presenter_keys.create(conn, checkfirst=True)
+
+
 MIGRATIONS = [
     ("0001_initial", _initial),
     ("0002_settings_and_contacts", _settings_and_contacts),
@@ -230,6 +246,7 @@ MIGRATIONS = [
     ("0004_settings_keys_unbounded", _settings_keys_unbounded),
     ("0005_workshop_kinds", _workshop_kinds),
     ("0006_save_budgets", _save_budgets),
+    ("0007_presenter_keys", _presenter_keys),
 ]
 
 # A PostgreSQL advisory lock held while migrating: kernels starting together on a new

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -15,6 +17,14 @@ KINDS_MIGRATION = "0005_workshop_kinds"  # since when a workshop's kind is store
 
 def normalise_code(code: str) -> str:
     return "".join(code.split()).upper()
+
+
+def presenter_token(facilitator_token: str) -> str:
+    """The presenter view's key that goes with a facilitator key: one-way (the projector's link,
+    seen by the room, does not give the facilitator's), and the same every time, so that the link
+    `coprod serve` prints and the one the console shows are one link, and no key is stored twice."""
+    digest = hashlib.sha256(b"coprod presenter view\0" + facilitator_token.encode("utf-8")).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode("ascii")
 
 
 class Workshops:
@@ -42,10 +52,36 @@ class Workshops:
         return token
 
     def end_other_facilitator_keys(self, workshop: Workshop, keep_token: str) -> int:
-        """Make every facilitator link of the workshop stop working but this one; return how many."""
+        """Make every facilitator link of the workshop stop working but this one; return how many.
+        The presenter views' links go with them, but the one that goes with this key."""
         with self.db.write() as tx:
+            tx.execute("DELETE FROM presenter_keys WHERE workshop_id = ? AND token_hash != ?",
+                       (workshop.id, hash_token(presenter_token(keep_token))))
             return tx.execute("DELETE FROM facilitator_keys WHERE workshop_id = ? AND token_hash != ?",
                               (workshop.id, hash_token(keep_token))).rowcount
+
+    def presenter_key(self, workshop: Workshop, facilitator_token: str) -> str | None:
+        """The key of the presenter view (the projector's link) that goes with this facilitator key,
+        kept in the store from now on; None if the facilitator key is not this workshop's. The key
+        opens the presenter view only: every other page refuses it."""
+        found = self.workshop_for_facilitator(facilitator_token)
+        if found is None or found.id != workshop.id:
+            return None
+        token = presenter_token(facilitator_token)
+        if self.workshop_for_presenter(token) is None:
+            try:
+                with self.db.write() as tx:
+                    tx.insert("presenter_keys", workshop_id=workshop.id, token_hash=hash_token(token),
+                              created_at=now())
+            except self.db.IntegrityError:
+                pass  # another page stored the same key meanwhile
+        return token
+
+    def workshop_for_presenter(self, token: str) -> Workshop | None:
+        with self.db.read() as tx:
+            return records.workshop(tx.first(
+                "SELECT workshops.* FROM workshops JOIN presenter_keys ON presenter_keys.workshop_id = workshops.id"
+                " WHERE presenter_keys.token_hash = ?", (hash_token(token),)))
 
     def find_workshop(self, name_or_code: str) -> Workshop | None:
         """The workshop with this join code, else the newest one with this name."""
@@ -134,8 +170,10 @@ class Workshops:
         return self.workshop(workshop.id)
 
     def forget_workshop(self, workshop: Workshop) -> None:
-        """Delete a workshop and everything in it: answers, people, groups, settings, contacts, keys."""
+        """Delete a workshop and everything in it: answers, people, groups, settings, contacts, keys
+        (the facilitator's and the presenter view's)."""
         with self.db.write() as tx:
-            for table in ("answers", "contacts", "settings", "participants", "groups", "facilitator_keys"):
+            for table in ("answers", "contacts", "settings", "participants", "groups", "facilitator_keys",
+                          "presenter_keys"):
                 tx.execute(f"DELETE FROM {table} WHERE workshop_id = ?", (workshop.id,))
             tx.execute("DELETE FROM workshops WHERE id = ?", (workshop.id,))

@@ -74,6 +74,7 @@ class Server:
     database: str
     process: subprocess.Popen
     output: list[str] = field(default_factory=list)
+    presenter_url: str = ""  # the presenter view's link, for the projector
 
 
 def start_server(tmp: Path, workshop: str, *, database: str | None = None, args: tuple[str, ...] = (),
@@ -92,8 +93,8 @@ def start_server(tmp: Path, workshop: str, *, database: str | None = None, args:
     )
     lines: list[str] = []
     deadline = time.monotonic() + 180
-    join = facilitator = code = None
-    while time.monotonic() < deadline and facilitator is None:
+    join = facilitator = code = presenter = None
+    while time.monotonic() < deadline and (facilitator is None or presenter is None):
         line = process.stdout.readline()
         if not line:
             if process.poll() is not None:
@@ -106,7 +107,9 @@ def start_server(tmp: Path, workshop: str, *, database: str | None = None, args:
             code = m.group(1)
         if m := re.search(r"Facilitator's link \(keep it private\): (\S+)", line):
             facilitator = m.group(1)
-    if facilitator is None:
+        if m := re.search(r"Presenter view, for the projector \(it only shows\): (\S+)", line):
+            presenter = m.group(1)
+    if facilitator is None or presenter is None:
         process.kill()
         pytest.fail("coprod serve did not print its links:\n" + "".join(lines))
 
@@ -116,7 +119,8 @@ def start_server(tmp: Path, workshop: str, *, database: str | None = None, args:
 
     threading.Thread(target=drain, daemon=True).start()
     try:
-        yield Server(f"http://127.0.0.1:{port}", join, facilitator, code, database, process, lines)
+        yield Server(f"http://127.0.0.1:{port}", join, facilitator, code, database, process, lines,
+                     presenter_url=presenter)
     except BaseException:
         # A test failed while this server ran: what it logged is often the reason.
         sys.stderr.write(f"--- coprod serve on port {port} logged:\n" + "".join(lines))

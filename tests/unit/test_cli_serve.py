@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -49,6 +50,13 @@ def test_behind_a_proxy_the_links_name_the_public_address(tmp_path, monkeypatch,
     printed = capsys.readouterr().out
     assert "Participants join at: https://coprod.example.ac.uk/voila/render/index.ipynb?code=" in printed
     assert "Facilitator's link (keep it private): https://coprod.example.ac.uk/voila/render/facilitator" in printed
+    # The projector's own link, which opens the presenter view and nothing else.
+    [presenter] = re.findall(r"Presenter view, for the projector \(it only shows\): (\S+)", printed)
+    assert presenter.startswith("https://coprod.example.ac.uk/voila/render/presenter.ipynb?v=")
+    store = Store(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    token = presenter.split("?v=")[1]
+    assert store.workshop_for_presenter(token).name == "Leeds" and store.workshop_for_facilitator(token) is None
+    store.dispose()
     assert started["env"]["COPROD_PUBLIC_URL"] == "https://coprod.example.ac.uk/voila/render"  # the QR codes
     refused = CliRunner().invoke(cli, ["serve", "--public-url", "coprod.example.ac.uk"])
     assert refused.exit_code == 2 and "not a web address" in refused.output

@@ -15,6 +15,7 @@ from coprod.kernels import CappedKernelManager, RoomFull
 
 PARTICIPANT = {"SCRIPT_NAME": "/voila/render/index.ipynb", "QUERY_STRING": "code=ABCDEF"}
 FACILITATOR = {"SCRIPT_NAME": "/voila/render/facilitator.ipynb", "QUERY_STRING": "f=right-key"}
+PRESENTER = {"SCRIPT_NAME": "/voila/render/presenter.ipynb", "QUERY_STRING": "v=screen-key"}
 
 
 @pytest.fixture
@@ -37,7 +38,8 @@ def manager(monkeypatch):
     monkeypatch.setattr(AsyncMappingKernelManager, "remove_kernel",
                         lambda self, kernel_id: self._kernels.pop(kernel_id))
     monkeypatch.setattr(made, "shutdown_kernel", shutdown)
-    monkeypatch.setattr(made, "_known_facilitator", lambda token: token == "right-key")
+    monkeypatch.setattr(made, "_known_key", lambda name, token: (name, token) in {("f", "right-key"),
+                                                                                   ("v", "screen-key")})
     made.shut = shut
     return made
 
@@ -67,6 +69,22 @@ def test_past_the_cap_a_page_is_refused_with_503_and_the_facilitator_has_a_reser
     with pytest.raises(RoomFull):  # the reserve is one kernel here
         start(manager, FACILITATOR)
     assert len(manager._kernels) == 3 and manager.shut == [] and {first, second} <= set(manager._kernels)
+
+
+def test_the_presenter_view_shares_the_facilitators_reserve_with_its_own_key_only(manager):
+    manager.facilitator_reserve = 2
+    start(manager, PARTICIPANT), start(manager, PARTICIPANT)
+    for wrong in ({**PRESENTER, "QUERY_STRING": "v=right-key"},  # the console's key is not the screen's
+                  {**PRESENTER, "QUERY_STRING": "f=right-key"},
+                  {**FACILITATOR, "QUERY_STRING": "f=screen-key"},  # nor the screen's the console's
+                  {**PARTICIPANT, "QUERY_STRING": "v=screen-key"}):
+        with pytest.raises(RoomFull):
+            start(manager, wrong)
+    start(manager, PRESENTER)
+    start(manager, FACILITATOR)
+    with pytest.raises(RoomFull):
+        start(manager, PRESENTER)
+    assert len(manager._kernels) == 4
 
 
 def test_a_full_room_makes_room_from_the_page_longest_without_anyone(manager):
