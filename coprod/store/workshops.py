@@ -136,6 +136,7 @@ class Workshops:
     def forget_workshop(self, workshop: Workshop) -> None:
         """Delete a workshop and everything in it: answers, people, groups, settings, contacts, keys."""
         with self.db.write() as tx:
-            for table in ("answers", "contacts", "settings", "participants", "groups", "facilitator_keys"):
+            for table in ("answers", "contacts", "followup_links", "settings", "participants", "groups",
+                          "facilitator_keys"):
                 tx.execute(f"DELETE FROM {table} WHERE workshop_id = ?", (workshop.id,))
             tx.execute("DELETE FROM workshops WHERE id = ?", (workshop.id,))
