@@ -141,7 +141,7 @@ def test_answered_once_then_editable(room, content):
 
 
 def test_an_unknown_or_stopped_link_says_so_without_any_questions(room, content):
-    store, _, people = room
+    store, _, _ = room
     page = participant_app(store=store, content=content, params={"followup": "not-a-link"}, live=False)
     assert "This link no longer opens" in page_texts(page) and find(page, Scale) == []
 
