@@ -130,3 +130,24 @@ def test_a_course_without_a_followup_gives_empty_frames(room, content):
     bare = type(content)(content.course, content.activities, content.extensions, None)
     assert followup_change(store, bare, workshop).empty
     assert followup_answers(store, bare, workshop).empty
+
+
+def test_the_report_gains_months_later_with_private_answers_for_the_facilitator_only(room, content):
+    from coprod.report import report_body
+
+    store, workshop = room
+    full = report_body(store, content, workshop, audience="facilitator")
+    shared = report_body(store, content, workshop, audience="room")
+    for body in (full, shared):
+        assert "<h2>Months later</h2>" in body
+        assert "2 people answered the follow-up questionnaire" in body
+    assert "Bo ran a session with Ann" in full and "Private" in full.split("Months later", 1)[1]
+    assert "Bo ran a session with Ann" not in shared
+
+
+def test_no_months_later_before_anyone_answers(fresh_store, content):
+    from coprod.report import report_body
+
+    workshop, _ = fresh_store.create_workshop("Quiet")
+    fresh_store.join(workshop, "Ann")
+    assert "Months later" not in report_body(fresh_store, content, workshop)
