@@ -6,6 +6,10 @@ Every function takes ``(store, content, workshop)``:
     card_sort_agreement(...)  Activity 2: per statement, group and pile, counts and proportions
     most_contested(..., n=5)  the statements the room was most split on (normalised entropy)
     pairwise_agreement(...)   per pair of people, the share of statements placed in the same pile
+    room_agreement(...)       per group and statement: agree/disagree shares with 95% Wilson
+                              intervals, and whether the room (or group) agrees, is split or unclear
+    groups_apart(...)         per group, statement and side: the group against the rest of the
+                              room, with a 95% Newcombe interval (coprod.consensus: the method)
     inter_rater(...)          Fleiss' kappa and Krippendorff's alpha (nominal), with a caveat
     evaluation(...)           Activity 11: per statement and answer, counts and proportions
     evaluation_means(...)     Activity 11: per statement, the mean (and sd, median) on a 1-5 coding
@@ -48,6 +52,7 @@ from coprod.analysis.change import (
     knowledge_change,
     summarise_change,
 )
+from coprod.analysis.consensus import groups_apart, room_agreement
 from coprod.analysis.evaluation import evaluation, evaluation_means
 from coprod.analysis.power import power_shift
 from coprod.analysis.statistics import fleiss_kappa, krippendorff_alpha, normalised_entropy
@@ -60,9 +65,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVERYONE", "InterRater", "across_workshops", "answers", "card_sort_agreement", "evaluation",
-    "evaluation_means", "fleiss_kappa", "followup_answers", "followup_change", "followup_summary", "inter_rater",
+    "evaluation_means", "fleiss_kappa", "followup_answers", "followup_change", "followup_summary", "groups_apart", "inter_rater",
     "knowledge_change", "krippendorff_alpha", "most_contested", "normalised_entropy", "pairwise_agreement",
-    "power_shift", "summarise_change",
+    "power_shift", "room_agreement", "summarise_change",
 ]
 
 

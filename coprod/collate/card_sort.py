@@ -7,6 +7,7 @@ from html import escape
 
 from coprod.activities.card_sort import contested
 from coprod.collate._common import Output, Room, heading, table
+from coprod.collate.consensus import room_stance_html
 from coprod.content import Activity, CardSortTask, Part
 from coprod.store import Answer
 
@@ -38,8 +39,10 @@ def render_card_sort(room: Room, activity: Activity, part: Part, task: CardSortT
     answers = room.answers(activity.id, task.id)
     people = {a.owner_id for a in answers if a.scope == "participant"}
     title = task.title or "The statement cards"
-    out = Output(room=heading(level - 1, f"{title}: the whole room") + agreement_table(
-        task, card_counts(task, answers),
+    counts = card_counts(task, answers)
+    out = Output(room=heading(level - 1, f"{title}: the whole room")
+                 + room_stance_html(task, counts, heading(level, "Where the room stands")) + agreement_table(
+        task, counts,
         f"How the {len(people)} {'person' if len(people) == 1 else 'people'} who sorted the cards placed each "
         "statement, the most contested first"))
     for key, group_answers in room.by_group(answers, scope="participant").items():
