@@ -65,9 +65,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVERYONE", "InterRater", "across_workshops", "answers", "card_sort_agreement", "evaluation",
-    "evaluation_means", "fleiss_kappa", "followup_answers", "followup_change", "followup_summary", "groups_apart", "inter_rater",
-    "knowledge_change", "krippendorff_alpha", "most_contested", "normalised_entropy", "pairwise_agreement",
-    "power_shift", "room_agreement", "summarise_change",
+    "evaluation_means", "fleiss_kappa", "followup_answers", "followup_change", "followup_summary", "groups_apart",
+    "inter_rater", "knowledge_change", "krippendorff_alpha", "most_contested", "normalised_entropy",
+    "pairwise_agreement", "power_shift", "room_agreement", "summarise_change",
 ]
 
 
