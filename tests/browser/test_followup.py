@@ -14,7 +14,15 @@ from click.testing import CliRunner
 from playwright.sync_api import expect
 
 from coprod.cli import cli
-from tests.browser.conftest import LAPTOP, PHONE, Visitor, assert_no_axe_violations, assert_page_is_clean, start_server
+from tests.browser.conftest import (
+    ARTIFACTS,
+    LAPTOP,
+    PHONE,
+    Visitor,
+    assert_no_axe_violations,
+    assert_page_is_clean,
+    start_server,
+)
 from tests.browser.steps import join, open_activity
 from tests.browser.test_phone import CUT_OFF, SMALLEST
 
@@ -88,7 +96,7 @@ def test_a_followup_answered_on_a_phone_from_its_link_then_changed_then_stopped(
     kept.get_by_role("radio", name="Yes, I have done it").click()
     expect(page.locator(".coprod-scale > .coprod-message").first).to_have_text("Saved.")
     page.set_viewport_size(SMALLEST)
-    assert page.evaluate(CUT_OFF) == []
+    page.wait_for_function(f"({CUT_OFF})().length === 0", timeout=10_000)  # once the page has reflowed
     page.set_viewport_size(LAPTOP)
     tess.screenshot("followup-laptop")
     page.set_viewport_size(PHONE)
@@ -101,3 +109,34 @@ def test_a_followup_answered_on_a_phone_from_its_link_then_changed_then_stopped(
     expect(page.get_by_role("radio")).to_have_count(0)
     tess.screenshot("followup-stopped-375")
     tess.close()
+
+
+def test_the_card_sort_board_says_where_the_room_stands(browser, room, link):
+    from coprod.content import load
+    from coprod.store import Store
+    from tests.browser.steps import show_board
+
+    store = Store(room.database)
+    workshop = store.find_workshop(room.code)
+    people = store.participants(workshop)  # Tess and Uri, from the link's fixture
+    people += [store.join(workshop, name)[0] for name in ("Vi", "Wes", "Xan")]
+    task = load().activity("defining-co-production").parts[0].tasks[0]
+    agreed, divided = task.cards[0], task.cards[1]
+    for n, person in enumerate(people):  # all 5 agree on the first; 2 agree, 3 disagree on the second
+        store.save(person, "defining-co-production", task.id, agreed.id, {"choice": 0, "pile": "Agree"})
+        choice = 0 if n < 2 else 2
+        store.save(person, "defining-co-production", task.id, divided.id,
+                   {"choice": choice, "pile": task.piles[choice]})
+    store.dispose()
+
+    facilitator = Visitor(browser, room, LAPTOP)
+    board = show_board(facilitator.open(room.facilitator_url), 2)
+    stance = board.locator(".coprod-room-stance")
+    expect(stance).to_contain_text("The room agrees on:")
+    expect(stance).to_contain_text("(5 agree, 0 disagree, of 5)")
+    expect(stance).to_contain_text("The room is split on:")
+    expect(stance).to_contain_text("(2 agree, 3 disagree, of 5)")
+    stance.scroll_into_view_if_needed()
+    facilitator.page.screenshot(path=str(ARTIFACTS / "screenshots" / "card-sort-stance-laptop.png"))
+    assert_no_axe_violations(facilitator, "card-sort-stance")
+    facilitator.close()
