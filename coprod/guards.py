@@ -164,7 +164,7 @@ def cross_site_subresource(headers) -> str | None:
     return f"a {site} {dest or 'request'} (only a person's navigation opens a page)"
 
 
-SECRET_PARAMETERS = ("p", "f", "code", "token", "_xsrf")
+SECRET_PARAMETERS = ("p", "f", "followup", "code", "token", "_xsrf")  # followup: a follow-up link
 
 
 SECRET_IN_TEXT = re.compile(r"([?&](?:" + "|".join(SECRET_PARAMETERS) + r")=)[^&\s'\"]+")

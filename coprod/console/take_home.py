@@ -96,7 +96,10 @@ class TakeHomePanel:
             Download(label="Follow-up list: those who agreed to an email, with their commitment (CSV)",
                      make=followup),
             *([Download(label="Follow-up links for a mail merge: name, email, personal link, commitment (CSV)",
-                        make=mail_merge)] if content.followup is not None else []),
+                        make=mail_merge),
+               html("<p>Each link opens that person's follow-up questionnaire while this server runs; coprod sends "
+                    "no email: send them from your own mail system. Each download makes new links (older ones keep "
+                    "working).</p>", "coprod-console-help")] if content.followup is not None else []),
             html("<h3>For rooms without devices</h3>", "coprod-console-subheading"),
             Download(label="Printable activity sheets (PDF)", make=sheets),
         ])

@@ -186,3 +186,19 @@ def test_coprod_followup_writes_the_mail_merge(tmp_path, content):
 def test_coprod_followup_needs_a_web_address(tmp_path):
     result = CliRunner().invoke(cli, ["followup", "--database", str(tmp_path / "x.sqlite3"), "--url", "coprod"])
     assert result.exit_code == 2 and "is not a web address" in result.output
+
+
+def test_the_consoles_mail_merge_has_each_persons_link_at_the_servers_address(room, content, monkeypatch):
+    from coprod.console.take_home import TakeHomePanel
+    from coprod.session import PUBLIC_URL_ENV
+    from coprod.widgets import Download
+
+    store, workshop, people = room
+    monkeypatch.setenv(PUBLIC_URL_ENV, BASE)
+    panel = TakeHomePanel(store, content, workshop)
+    [button] = [d for d in find(panel.widget, Download) if d.label.startswith("Follow-up links for a mail merge")]
+    name, media_type, data = button._make()
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert name.endswith("-follow-up-links.csv") and media_type == "text/csv"
+    assert frame["name"].tolist() == ["Ann", "Bo"]
+    assert store.participant_by_followup_token(token_of(frame["link"][0])).id == people["Ann"].id
