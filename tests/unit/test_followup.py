@@ -202,3 +202,20 @@ def test_the_consoles_mail_merge_has_each_persons_link_at_the_servers_address(ro
     assert name.endswith("-follow-up-links.csv") and media_type == "text/csv"
     assert frame["name"].tolist() == ["Ann", "Bo"]
     assert store.participant_by_followup_token(token_of(frame["link"][0])).id == people["Ann"].id
+
+
+def test_the_links_lifecycle_on_postgresql(postgres_url, content):
+    store = Store(postgres_url)
+    store.migrate()
+    try:
+        workshop, _ = store.create_workshop("Leeds")
+        ann, bo = store.join(workshop, "Ann")[0], store.join(workshop, "Bo")[0]
+        store.set_contact(ann, "ann@example.org")
+        store.set_contact(bo, "bo@example.org")
+        links = mail_merge_frame(store, content, workshop, BASE)["link"].tolist()
+        assert [store.participant_by_followup_token(token_of(link)).display_name for link in links] == ["Ann", "Bo"]
+        store.set_contact(ann, None)
+        store.forget_participant(bo)
+        assert [store.participant_by_followup_token(token_of(link)) for link in links] == [None, None]
+    finally:
+        store.dispose()
