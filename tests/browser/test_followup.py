@@ -24,7 +24,7 @@ from tests.browser.conftest import (
     start_server,
 )
 from tests.browser.steps import join, open_activity
-from tests.browser.test_phone import CUT_OFF, SMALLEST
+from tests.browser.test_phone import CUT_OFF, SMALLEST, control_names
 
 PLAN = "What is one thing you plan to do following the training?"
 USED = "How have you used this training or the toolkit since the workshop?"
@@ -86,6 +86,11 @@ def test_a_followup_answered_on_a_phone_from_its_link_then_changed_then_stopped(
     tess.screenshot("followup-375")
     assert_no_axe_violations(tess, "followup")
     assert_page_is_clean(tess)
+    assert {key: n for key, n in control_names(page).items() if n > 1} == {}, "controls that share a name"
+    page.add_style_tag(content="html, html.coprod-size-larger { font-size: 200% !important; }")
+    page.wait_for_timeout(300)
+    assert page.evaluate(CUT_OFF) == [], "cut off at 375 px with text at 200%"
+    tess.screenshot("followup-375-text-200")
 
     # Opened again: answered once, every answer there, and each can be changed.
     page = tess.open(link)
