@@ -107,6 +107,7 @@ def _stop(session: Session, followup: Followup) -> w.Widget:
     """Stopping the follow-up here withdraws consent, as unticking it in Activity 12 would."""
     button = w.Button(description=followup.stop)
     button.add_class("coprod-button-widget")
+    button.add_class("coprod-button-secondary")  # a way out, not the page's main action
     button.add_class("coprod-followup-stop")
     said = Status()
     box = w.VBox([button, said])

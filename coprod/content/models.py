@@ -253,7 +253,7 @@ class Followup(Model):
     intro: Text
     commitment_intro: Text = Field(description="shown above the person's commitment from the day")
     no_commitment: Text = Field(description="shown instead when they wrote no commitment")
-    thanks: Text = Field(description="shown once something is answered: how to come back and change it")
+    thanks: Text = Field(description="shown under the questions: how to come back and change the answers")
     stop: Text = Field(description="the choice to stop follow-up emails (it withdraws their consent)")
     tasks: list[FollowupTask] = Field(min_length=1)
 

@@ -109,6 +109,8 @@ def test_a_followup_answered_on_a_phone_from_its_link_then_changed_then_stopped(
     # She asks not to be contacted again: the link stops there and then.
     page.get_by_role("button", name="Please do not contact me again about this training.").click()
     expect(page.get_by_text(re.compile("^We will not contact you again"))).to_be_visible()
+    page.get_by_text(re.compile("^We will not contact you again")).scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / "followup-stop-375.png"))
     page = tess.open(link)
     expect(page.get_by_role("heading", name="This link no longer opens")).to_be_visible()
     expect(page.get_by_role("radio")).to_have_count(0)

@@ -151,3 +151,12 @@ def test_no_months_later_before_anyone_answers(fresh_store, content):
     workshop, _ = fresh_store.create_workshop("Quiet")
     fresh_store.join(workshop, "Ann")
     assert "Months later" not in report_body(fresh_store, content, workshop)
+
+
+def test_a_data_access_export_holds_the_persons_followup_answers(room, content):
+    from coprod.exports.frames import participant_frame
+
+    store, workshop = room
+    bo = next(p for p in store.participants(workshop) if p.display_name == "Bo")
+    frame = participant_frame(store, content, bo)
+    assert "Bo ran a session with Ann" in frame[frame["activity"] == "followup"]["value"].tolist()
