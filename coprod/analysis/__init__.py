@@ -17,6 +17,7 @@ Every function takes ``(store, content, workshop)``:
                               the power held now, as it should be, and the shift
     knowledge_change(...)     per person: Activity 1's "what I know" and "what I want to know"
                               beside Activity 10's "what I now know"
+    knowledge_summary(...)    per workshop: how many wrote at the start, at the end, and both
     followup_answers(...)     every follow-up answer, per person and question
     followup_change(...)      per person and statement: Activity 11 on the day, the follow-up
                               months later, and the change
@@ -50,7 +51,9 @@ from coprod.analysis.change import (
     followup_change,
     followup_summary,
     knowledge_change,
+    knowledge_summary,
     summarise_change,
+    summarise_knowledge,
 )
 from coprod.analysis.consensus import groups_apart, room_agreement
 from coprod.analysis.evaluation import evaluation, evaluation_means
@@ -66,8 +69,9 @@ if TYPE_CHECKING:
 __all__ = [
     "EVERYONE", "InterRater", "across_workshops", "answers", "card_sort_agreement", "evaluation",
     "evaluation_means", "fleiss_kappa", "followup_answers", "followup_change", "followup_summary", "groups_apart",
-    "inter_rater", "knowledge_change", "krippendorff_alpha", "most_contested", "normalised_entropy",
-    "pairwise_agreement", "power_shift", "room_agreement", "summarise_change",
+    "inter_rater", "knowledge_change", "knowledge_summary", "krippendorff_alpha", "most_contested",
+    "normalised_entropy", "pairwise_agreement", "power_shift", "room_agreement", "summarise_change",
+    "summarise_knowledge",
 ]
 
 

@@ -85,6 +85,32 @@ def knowledge_change(store: Store, content: CourseContent, workshop: Workshop, *
         {"already_know_notes": "int64", "want_to_know_notes": "int64", "reflections": "int64"})
 
 
+KNOWLEDGE_SUMMARY_COLUMNS = ["workshop", "people", "wrote_already_know", "wrote_want_to_know", "wrote_now_know",
+                             "start_and_end", "mean_already_know_notes", "mean_want_to_know_notes"]
+
+
+def knowledge_summary(store: Store, content: CourseContent, workshop: Workshop) -> pd.DataFrame:
+    """The workshop's row of ``summarise_knowledge``."""
+    return summarise_knowledge(knowledge_change(store, content, workshop))
+
+
+def summarise_knowledge(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per workshop of a ``knowledge_change`` frame (several workshops' too): how many people,
+    how many wrote what they already know, want to know and (Activity 10) now know, how many wrote
+    at the start (either Activity 1 question) and at the end, and the mean number of notes a person
+    wrote for each Activity 1 question."""
+    rows = []
+    for workshop, people in frame.groupby("workshop", sort=False):
+        start = (people["already_know_notes"] > 0) | (people["want_to_know_notes"] > 0)
+        rows.append([workshop, len(people), int((people["already_know_notes"] > 0).sum()),
+                     int((people["want_to_know_notes"] > 0).sum()), int((people["reflections"] > 0).sum()),
+                     int((start & (people["reflections"] > 0)).sum()), people["already_know_notes"].mean(),
+                     people["want_to_know_notes"].mean()])
+    return pd.DataFrame(rows, columns=KNOWLEDGE_SUMMARY_COLUMNS).astype(
+        {"people": "int64", "wrote_already_know": "int64", "wrote_want_to_know": "int64", "wrote_now_know": "int64",
+         "start_and_end": "int64", "mean_already_know_notes": "float64", "mean_want_to_know_notes": "float64"})
+
+
 def _compared_scale(content: CourseContent) -> tuple[ScaleTask, str, ScaleTask] | None:
     """The follow-up's scale that asks an activity's scale again: (it, that activity's id, that scale)."""
     if content.followup is None:

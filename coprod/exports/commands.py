@@ -172,7 +172,9 @@ def write_mail_merge(source: Source, *, url: str, output: Path | None) -> str:
     """`coprod followup`: the mail-merge CSV with each consenting person's follow-up link."""
     if source.content.followup is None:
         raise ExportError("This course has no follow-up questionnaire (course.yaml names no followup file).")
-    frame = mail_merge_frame(source.store, source.content, source.workshop, f"{url.rstrip('/')}/voila/render")
+    # The server's address, as given to `coprod serve --public-url`; the pages' own address is taken too.
+    pages = url.rstrip("/").removesuffix("/voila/render") + "/voila/render"
+    frame = mail_merge_frame(source.store, source.content, source.workshop, pages)
     path = _target(output, f"{slug(source.workshop.name)}-followup-links.csv")
     _write_bytes(path, frame_csv(frame))
     people = "person" if len(frame) == 1 else "people"

@@ -13,7 +13,9 @@ from coprod.analysis import (
     followup_change,
     followup_summary,
     knowledge_change,
+    knowledge_summary,
     summarise_change,
+    summarise_knowledge,
 )
 from coprod.exports import answers_frame
 
@@ -160,3 +162,16 @@ def test_a_data_access_export_holds_the_persons_followup_answers(room, content):
     bo = next(p for p in store.participants(workshop) if p.display_name == "Bo")
     frame = participant_frame(store, content, bo)
     assert "Bo ran a session with Ann" in frame[frame["activity"] == "followup"]["value"].tolist()
+
+
+def test_knowledge_summary_by_hand(room, content):
+    store, workshop = room
+    [row] = knowledge_summary(store, content, workshop).itertuples()
+    # Ann wrote 2 already-know notes, 1 want-to-know and 2 reflections; Bo and Cy wrote nothing.
+    assert (row.people, row.wrote_already_know, row.wrote_want_to_know, row.wrote_now_know, row.start_and_end) \
+        == (3, 1, 1, 1, 1)
+    assert row.mean_already_know_notes == pytest.approx(2 / 3) and row.mean_want_to_know_notes == pytest.approx(1 / 3)
+    second, _ = store.create_workshop("Sheffield")
+    store.join(second, "Dee")
+    pooled = summarise_knowledge(across_workshops(knowledge_change, store, content))
+    assert pooled["workshop"].tolist() == ["Leeds", "Sheffield"] and pooled["people"].tolist() == [3, 1]

@@ -163,7 +163,8 @@ def test_stopping_from_the_page_withdraws_consent_and_later_saves_are_refused(ro
                          owner_id=people["Ann"].id) == []
 
 
-def test_coprod_followup_writes_the_mail_merge(tmp_path, content):
+@pytest.mark.parametrize("url", ["https://coprod.example.ac.uk", "https://coprod.example.ac.uk/voila/render/"])
+def test_coprod_followup_writes_the_mail_merge(tmp_path, content, url):
     database = tmp_path / "room.sqlite3"
     store = Store(f"sqlite:///{database}")
     store.migrate()
@@ -174,7 +175,7 @@ def test_coprod_followup_writes_the_mail_merge(tmp_path, content):
     out = tmp_path / "links.csv"
 
     result = CliRunner().invoke(cli, ["followup", "--database", str(database), "--workshop", workshop.code,
-                                      "--url", "https://coprod.example.ac.uk", "--output", str(out)])
+                                      "--url", url, "--output", str(out)])
 
     assert result.exit_code == 0, result.output
     assert "1 person with a personal follow-up link" in result.output and "sends no email" in result.output
