@@ -7,7 +7,7 @@ from html import escape
 
 from coprod.activities.card_sort import contested
 from coprod.collate._common import Output, Room, heading, table
-from coprod.collate.consensus import room_stance_html
+from coprod.collate.consensus import group_apart_html, room_stance_html
 from coprod.content import Activity, CardSortTask, Part
 from coprod.store import Answer
 
@@ -47,7 +47,10 @@ def render_card_sort(room: Room, activity: Activity, part: Part, task: CardSortT
         "statement, the most contested first"))
     for key, group_answers in room.by_group(answers, scope="participant").items():
         sorted_by = len({a.owner_id for a in group_answers})
-        out.groups[key] = heading(level, title) + agreement_table(
-            task, card_counts(task, group_answers),
+        mine = card_counts(task, group_answers)
+        who = "This group" if key is not None else "People not in a group"
+        out.groups[key] = heading(level, title) + room_stance_html(task, mine, "", who=who) \
+            + group_apart_html(task, mine, counts, who=who.lower()) + agreement_table(
+            task, mine,
             f"How the {sorted_by} of this group placed each statement, the most contested first")
     return out

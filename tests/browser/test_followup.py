@@ -138,7 +138,7 @@ def test_the_card_sort_board_says_where_the_room_stands(browser, room, link):
 
     facilitator = Visitor(browser, room, LAPTOP)
     board = show_board(facilitator.open(room.facilitator_url), 2)
-    stance = board.locator(".coprod-room-stance")
+    stance = board.locator(".coprod-room-stance").first  # the room's; each group's follows
     expect(stance).to_contain_text("The room agrees on:")
     expect(stance).to_contain_text("(5 agree, 0 disagree, of 5)")
     expect(stance).to_contain_text("The room is split on:")

@@ -87,3 +87,21 @@ def test_the_board_says_where_the_room_stands(content):
     assert "The room disagrees with" not in html
     nothing = room_stance_html(task, {card.id: [0, 0, 0] for card in task.cards}, "")
     assert "Not clear yet on any statement" in nothing
+
+
+def test_a_group_that_stands_apart_is_named_on_its_board(content):
+    from html import escape
+
+    from coprod.collate.consensus import group_apart_html, room_stance_html
+
+    task = content.activity("defining-co-production").parts[0].tasks[0]
+    first, second = task.cards[:2]
+    room = {card.id: [0, 0, 0] for card in task.cards}
+    group = {card.id: [0, 0, 0] for card in task.cards}
+    room[first.id], group[first.id] = [8, 2, 10], [5, 0, 0]    # the group 5 of 5; the rest 3 of 15
+    room[second.id], group[second.id] = [9, 3, 8], [3, 1, 1]   # 3 of 5 against 6 of 15: not apart
+    html = group_apart_html(task, group, room)
+    assert escape(first.text) in html and "(Agree: 100% of this group, 20% of the rest of the room)" in html
+    assert escape(second.text) not in html
+    assert group_apart_html(task, room, room) == ""  # a group that is the whole room has no rest
+    assert "This group agrees on:" in room_stance_html(task, group, "", who="This group")
