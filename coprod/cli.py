@@ -54,7 +54,9 @@ def check(content_dir: Path) -> None:
         click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {content_dir}", err=True)
         sys.exit(1)
     enabled = f" (extensions enabled: {', '.join(content.extensions)})" if content.extensions else ""
-    click.echo(f"{content_dir}: {len(content.activities)} activities, all valid{enabled}.")
+    followup = (f" The follow-up questionnaire ({content.course.followup}) is valid too."
+                if content.followup is not None else "")
+    click.echo(f"{content_dir}: {len(content.activities)} activities, all valid{enabled}.{followup}")
 
 
 @cli.command()

@@ -322,6 +322,7 @@ def test_check_passes_the_real_content(args):
 
     assert result.exit_code == 0, result.output
     assert "13 activities, all valid (extensions enabled: ladder-of-co-production)." in result.stdout
+    assert "The follow-up questionnaire (followup.yaml) is valid too." in result.stdout
     assert result.stderr == ""
 
 
