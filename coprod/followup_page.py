@@ -66,7 +66,8 @@ def followup_view(store: Store, content: CourseContent, token: str) -> w.Widget:
     answered = _answered_at(session, followup)
     children: list[w.Widget] = [
         html(f"<h2 class='coprod-activity-title'>{escape(followup.title)}</h2>"
-             f"<p dir='auto'>{escape(followup.intro)}</p>", "coprod-activity-header"),
+             f"<p dir='auto'>{escape(followup.intro)}</p>"
+             f"<p class='coprod-followup-privacy' dir='auto'>{escape(followup.privacy)}</p>", "coprod-activity-header"),
         html(_commitment_html(session, followup), "coprod-followup-commitment"),
     ]
     if answered:

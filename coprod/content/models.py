@@ -251,6 +251,7 @@ class Followup(Model):
     id: Id = Field("followup", description="what its answers are stored under, as an activity's id is")
     title: Text
     intro: Text
+    privacy: Text = Field(description="who sees the answers, shown under the intro")
     commitment_intro: Text = Field(description="shown above the person's commitment from the day")
     no_commitment: Text = Field(description="shown instead when they wrote no commitment")
     thanks: Text = Field(description="shown under the questions: how to come back and change the answers")

@@ -4,6 +4,7 @@ the page such a link opens, and the links stopping when consent ends."""
 from __future__ import annotations
 
 import io
+from html import escape
 from urllib.parse import parse_qs, urlsplit
 
 import ipywidgets as w
@@ -108,7 +109,7 @@ def test_the_link_opens_only_that_persons_questionnaire(room, content):
     token = store.make_followup_link(people["Ann"])
     page = participant_app(store=store, content=content, params={"followup": token}, live=False)
     text = page_texts(page)
-    assert content.followup.title in text
+    assert content.followup.title in text and escape(content.followup.privacy) in text
     # Their commitment from the day, as text, never as markup.
     assert "Ask carers &lt;b&gt;first&lt;/b&gt;" in text and "<b>first</b>" not in text
     assert find(page, JoinForm) == [] and find(page, Nav) == []  # not the workshop's activities
