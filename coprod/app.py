@@ -48,6 +48,11 @@ def participant_app(*, store: Store | None = None, content: CourseContent | None
     visit = Visit.start(store, content, params)
     visit.live = served() if live is None else live
     root = _page(visit.content, css_class="coprod-participant")
+    if visit.params.get("followup"):  # a follow-up link opens its questionnaire and nothing else
+        from coprod.followup_page import followup_view
+
+        root.children = [*root.children, followup_view(visit.store, visit.content, visit.params["followup"])]
+        return root
     if visit.params.get("code") and not visit.params.get("p"):
         root.children = [*root.children, _join_form(root, visit)]
         return root

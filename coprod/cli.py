@@ -54,7 +54,9 @@ def check(content_dir: Path) -> None:
         click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {content_dir}", err=True)
         sys.exit(1)
     enabled = f" (extensions enabled: {', '.join(content.extensions)})" if content.extensions else ""
-    click.echo(f"{content_dir}: {len(content.activities)} activities, all valid{enabled}.")
+    followup = (f" The follow-up questionnaire ({content.course.followup}) is valid too."
+                if content.followup is not None else "")
+    click.echo(f"{content_dir}: {len(content.activities)} activities, all valid{enabled}.{followup}")
 
 
 @cli.command()
@@ -152,6 +154,23 @@ def export_followup(database: str | None, workshop_name: str | None, content_dir
 
     with open_source(database, workshop_name, content_dir) as source:
         click.echo(write_followup(source, output=output))
+
+
+@cli.command()
+@export_source
+@click.option("--url", required=True, callback=lambda _c, _p, v: _web_address(v),
+              help="Where people will open the links: the server's address, as given to coprod serve's "
+                   "--public-url (e.g. https://coprod.example.ac.uk), or http://ADDRESS:8866.")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="CSV file to write [default: named after the workshop].")
+def followup(database: str | None, workshop_name: str | None, content_dir: Path, url: str,
+             output: Path | None) -> None:
+    """Write the follow-up mail merge: name, email, personal follow-up link and commitment of each
+    person who agreed in Activity 12 to be contacted. coprod sends no email: your mail system does."""
+    from coprod.exports.commands import open_source, write_mail_merge
+
+    with open_source(database, workshop_name, content_dir) as source:
+        click.echo(write_mail_merge(source, url=url, output=output))
 
 
 @export.command("person")

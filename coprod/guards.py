@@ -164,7 +164,8 @@ def cross_site_subresource(headers) -> str | None:
     return f"a {site} {dest or 'request'} (only a person's navigation opens a page)"
 
 
-SECRET_PARAMETERS = ("p", "f", "v", "code", "token", "_xsrf")  # v: the presenter view's key
+# v: the presenter view's key; followup: a follow-up link
+SECRET_PARAMETERS = ("p", "f", "v", "followup", "code", "token", "_xsrf")
 
 
 SECRET_IN_TEXT = re.compile(r"([?&](?:" + "|".join(SECRET_PARAMETERS) + r")=)[^&\s'\"]+")

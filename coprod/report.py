@@ -19,6 +19,7 @@ from coprod.content import CourseContent
 from coprod.moderation import hidden_posts
 from coprod.plan import planned
 from coprod.printing import document, pdf
+from coprod.report_followup import months_later_html
 from coprod.store import Participant, Store, Workshop
 
 __all__ = ["personal_body", "personal_html", "personal_pdf", "report_body", "report_html", "report_pdf",
@@ -159,6 +160,7 @@ def report_body(store: Store, content: CourseContent, workshop: Workshop, *, aud
         parts.append(f"<section class='report-activity' id='activity-{escape(activity.id)}'>"
                      f"<h2>Activity {activity.number}: {escape(activity.title)}</h2>"
                      f"{collate_activity(room, activity)}</section>")
+    parts.append(months_later_html(store, content, workshop, room))
     return "".join(parts)
 
 
@@ -187,6 +189,7 @@ def personal_body(store: Store, content: CourseContent, workshop: Workshop, pers
         parts.append(f"<section class='report-activity' id='activity-{escape(activity.id)}'>"
                      f"<h2>Activity {activity.number}: {escape(activity.title)}</h2>"
                      f"{collate_activity(room, activity)}</section>")
+    parts.append(months_later_html(store, content, workshop, room))
     return "".join(parts)
 
 

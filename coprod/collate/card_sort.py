@@ -8,6 +8,7 @@ from html import escape
 from coprod.activities.card_sort import contested
 from coprod.collate._common import Output, Room, heading, table
 from coprod.collate.chart import PUOR_5, label_colour
+from coprod.collate.consensus import group_apart_html, room_stance_html
 from coprod.content import Activity, CardSortTask, Part
 from coprod.store import Answer
 
@@ -39,14 +40,19 @@ def render_card_sort(room: Room, activity: Activity, part: Part, task: CardSortT
     answers = room.answers(activity.id, task.id)
     people = {a.owner_id for a in answers if a.scope == "participant"}
     title = task.title or "The statement cards"
-    out = Output(room=heading(level - 1, f"{title}: the whole room") + agreement_table(
-        task, card_counts(task, answers),
+    counts = card_counts(task, answers)
+    out = Output(room=heading(level - 1, f"{title}: the whole room")
+                 + room_stance_html(task, counts, heading(level, "Where the room stands")) + agreement_table(
+        task, counts,
         f"How the {len(people)} {'person' if len(people) == 1 else 'people'} who sorted the cards placed each "
         "statement, the most contested first"))
     for key, group_answers in room.by_group(answers, scope="participant").items():
         sorted_by = len({a.owner_id for a in group_answers})
-        out.groups[key] = heading(level, title) + agreement_table(
-            task, card_counts(task, group_answers),
+        mine = card_counts(task, group_answers)
+        who = "This group" if key is not None else "People not in a group"
+        out.groups[key] = heading(level, title) + room_stance_html(task, mine, "", who=who) \
+            + group_apart_html(task, mine, counts, who=who.lower()) + agreement_table(
+            task, mine,
             f"How the {sorted_by} of this group placed each statement, the most contested first")
     return out
 

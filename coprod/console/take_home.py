@@ -51,6 +51,15 @@ class TakeHomePanel:
             ws = fresh()
             return f"{file_stem(ws)}-follow-up.csv", "text/csv", followup_csv(store, content, ws)
 
+        def mail_merge():
+            from coprod.exports.files import frame_csv
+            from coprod.exports.followup import mail_merge_frame
+            from coprod.session import public_url
+
+            ws = fresh()
+            frame = mail_merge_frame(store, content, ws, public_url())
+            return f"{file_stem(ws)}-follow-up-links.csv", "text/csv", frame_csv(frame)
+
         def report(kind: str, audience: str):
             from coprod.report import report_html, report_pdf
 
@@ -86,6 +95,11 @@ class TakeHomePanel:
             html("<h3>Follow-up</h3>", "coprod-console-subheading"),
             Download(label="Follow-up list: those who agreed to an email, with their commitment (CSV)",
                      make=followup),
+            *([Download(label="Follow-up links for a mail merge: name, email, personal link, commitment (CSV)",
+                        make=mail_merge),
+               html("<p>Each link opens that person's follow-up questionnaire while this server runs; coprod sends "
+                    "no email: send them from your own mail system. Each download makes new links (older ones keep "
+                    "working).</p>", "coprod-console-help")] if content.followup is not None else []),
             html("<h3>For rooms without devices</h3>", "coprod-console-subheading"),
             Download(label="Printable activity sheets (PDF)", make=sheets),
         ])

@@ -17,6 +17,7 @@ from coprod.content.models import (
     ContactTask,
     Course,
     EntryField,
+    Followup,
     GridTask,
     Instruction,
     ListTask,
@@ -33,7 +34,7 @@ from coprod.content.models import (
 
 __all__ = [
     "DEFAULT_CONTENT_DIR", "SCHEMA_VERSION", "Activity", "Card", "CardSortTask", "Column", "ContactTask",
-    "ContentError", "Course", "CourseContent", "EntryField", "GridTask", "Instruction", "ListTask", "Part",
+    "ContentError", "Course", "CourseContent", "EntryField", "Followup", "GridTask", "Instruction", "ListTask", "Part",
     "Problem", "Question", "QuestionsTask", "ScaleTask", "Scenario", "ScenariosTask", "Task", "TextTask",
     "ValuesTreeTask", "collect", "load",
 ]

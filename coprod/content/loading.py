@@ -15,9 +15,27 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from coprod.content.models import Activity, Course, ScaleTask
+from coprod.content.models import Activity, Course, Followup, ScaleTask
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _from_1(data: dict) -> dict:
+    # Version 2 added ``followup`` (optional): a version 1 folder reads as one without a follow-up
+    # questionnaire. One that names a follow-up was written for version 2 and says the wrong version.
+    if "followup" in data:
+        raise _UpgradeProblem("followup", "is new in schema_version 2: set schema_version to 2")
+    return data
+
+
+# How a course.yaml of an older version is read: each step takes a version's data to the next.
+UPGRADES = {1: _from_1}
+
+
+class _UpgradeProblem(ValueError):
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+        super().__init__(message)
 # The course as it ships: package data, so that an installed coprod (a wheel, pipx) has it too.
 DEFAULT_CONTENT_DIR = Path(str(resources.files("coprod") / "course"))
 
@@ -46,6 +64,7 @@ class CourseContent:
     course: Course
     activities: list[Activity]  # in course order, enabled extensions included
     extensions: tuple[str, ...] = ()  # ids of the enabled extensions (from extensions/, not activities/)
+    followup: Followup | None = None  # the questionnaire answered months later, if the course has one
 
     def is_extension(self, activity_id: str) -> bool:
         """True for an activity loaded from ``extensions/``: one that is not part of the toolkit."""
@@ -145,7 +164,7 @@ def _check_version(data: dict, rel: str) -> Problem | None:
             rel, "schema_version",
             f"version {version} is newer than this coprod understands ({SCHEMA_VERSION}): upgrade coprod",
         )
-    if version < SCHEMA_VERSION:
+    if version < SCHEMA_VERSION and not all(v in UPGRADES for v in range(version, SCHEMA_VERSION)):
         return Problem(
             rel, "schema_version",
             f"version {version} is older than {SCHEMA_VERSION} and has no upgrade path: update the content",
@@ -176,6 +195,11 @@ def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseConten
         version_problem = _check_version(data, "course.yaml")
         if version_problem:
             return None, [version_problem]
+        try:
+            for version in range(data["schema_version"], SCHEMA_VERSION):
+                data = UPGRADES[version](data)
+        except _UpgradeProblem as exc:
+            return None, [Problem("course.yaml", exc.field, exc.message)]
         course = _validate(Course, data, "course.yaml", problems)
 
     activities: dict[str, Activity] = {}
@@ -216,10 +240,43 @@ def collect(content_dir: Path | str = DEFAULT_CONTENT_DIR) -> tuple[CourseConten
             if activity_id not in course.order:
                 problems.append(Problem(rel, "id", f"activity {activity_id!r} is not named in course.yaml's order"))
     problems += _cross_checks(activities, files_by_id)
+    followup = _read_followup(root, course, activities, problems) if course is not None else None
 
     if problems or course is None:
         return None, problems
-    return CourseContent(course, [activities[a] for a in course.order], tuple(extensions)), []
+    return CourseContent(course, [activities[a] for a in course.order], tuple(extensions), followup), []
+
+
+def _read_followup(root: Path, course: Course, activities: dict[str, Activity],
+                   problems: list[Problem]) -> Followup | None:
+    """The follow-up questionnaire that course.yaml names, checked against the activities: its
+    answers are stored beside theirs, and a scale it asks again must be one of theirs."""
+    if course.followup is None:
+        return None
+    rel = course.followup
+    if not (root / rel).is_file():
+        problems.append(Problem("course.yaml", "followup", f"names {rel}, which is not in the content folder"))
+        return None
+    data = _read_yaml(root / rel, rel, problems)
+    followup = _validate(Followup, data, rel, problems) if data is not None else None
+    if followup is None:
+        return None
+    if any(p.file.startswith(("activities/", "extensions/")) for p in problems):
+        return None  # what it names may be in a file that did not load: that file's problem is reported
+    before = len(problems)
+    if followup.id in activities:
+        problems.append(Problem(rel, "id", f"{followup.id!r} is an activity's id: the follow-up needs its own"))
+    tasks = {task.id: task for activity in activities.values() for part in activity.parts for task in part.tasks}
+    for t, task in enumerate(followup.tasks):
+        if task.id in tasks:
+            problems.append(Problem(rel, f"tasks.{t}.id", f"task id {task.id!r} is also an activity's task"))
+        if isinstance(task, ScaleTask) and task.compare_with is not None:
+            earlier = tasks.get(task.compare_with)
+            message = (f"names task {task.compare_with!r}, which no activity defines" if earlier is None
+                       else _comparable(task, earlier))
+            if message:
+                problems.append(Problem(rel, f"tasks.{t}.compare_with", message))
+    return followup if len(problems) == before else None
 
 
 def _add_activity(path: Path, rel: str, activities: dict[str, Activity], files_by_id: dict[str, str],

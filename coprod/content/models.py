@@ -240,6 +240,45 @@ class Activity(Model):
         raise KeyError(task_id)
 
 
+FollowupTask = Annotated[QuestionsTask | ScaleTask | TextTask, Field(discriminator="type")]
+
+
+class Followup(Model):
+    """The follow-up questionnaire: answered months after the workshop, from a personal link
+    (coprod.followup), by the people who agreed to be contacted. Its questions are the course's
+    own, not the toolkit's: they live in a file of their own (``course.yaml``'s ``followup``)."""
+
+    id: Id = Field("followup", description="what its answers are stored under, as an activity's id is")
+    title: Text
+    intro: Text
+    privacy: Text = Field(description="who sees the answers, shown under the intro")
+    commitment_intro: Text = Field(description="shown above the person's commitment from the day")
+    no_commitment: Text = Field(description="shown instead when they wrote no commitment")
+    thanks: Text = Field(description="shown under the questions: how to come back and change the answers")
+    stop: Text = Field(description="the choice to stop follow-up emails (it withdraws their consent)")
+    tasks: list[FollowupTask] = Field(min_length=1)
+
+    _check = field_validator("tasks")(lambda v: _unique_ids(v, "task"))
+
+    @field_validator("tasks")
+    @classmethod
+    def _answered_alone(cls, tasks):
+        # Months later nobody has a group or a board: each task is one person's own answer.
+        for task in tasks:
+            if task.who != "individual":
+                raise ValueError(f"task {task.id!r} is for {task.who!r}: a follow-up task is individual")
+            if isinstance(task, QuestionsTask) and task.answer != "text":
+                raise ValueError(f"task {task.id!r} answers with notes: a follow-up's questions need answer: text")
+            if isinstance(task, TextTask) and task.wall:
+                raise ValueError(f"task {task.id!r} has a wall: a follow-up is not shared with a group")
+        return tasks
+
+    def as_activity(self) -> Activity:
+        """The questionnaire in the shape the activity builders take (one part, its tasks)."""
+        return Activity(id=self.id, number=0, title=self.title,
+                        parts=[Part(id="main", aim=self.intro, instructions=[], tasks=list(self.tasks))])
+
+
 class GroupSize(Model):
     min: int = Field(ge=1)
     max: int = Field(ge=1)
@@ -262,6 +301,10 @@ class Course(Model):
     scenario: Text
     privacy_notice: Text
     order: list[Id] = Field(min_length=1)
+    followup: str | None = Field(
+        None, pattern=r"^[a-z0-9][a-z0-9-]*\.yaml$",
+        description="the follow-up questionnaire's file (e.g. followup.yaml), beside course.yaml; "
+                    "none: no follow-up questionnaire")
     extensions: list[Id] = Field(
         [], description="activities from outside the toolkit to load, each from extensions/<id>.yaml; "
                         "each must also be placed in order")

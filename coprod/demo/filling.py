@@ -19,9 +19,11 @@ import ipywidgets as w
 from coprod.activities import BUILDERS
 from coprod.activities.needs_grid import NeedsControls
 from coprod.activities.questions import DEFAULT_FIELDS
+from coprod.activities.scales import choices
 from coprod.content import Activity, CourseContent
 from coprod.demo import driving as drive
 from coprod.demo.phrases import SCENARIOS, bank
+from coprod.followup_page import followup_view
 from coprod.participant import ParticipantApp
 from coprod.session import Session
 from coprod.store import Group, Participant, Store, Workshop
@@ -126,6 +128,44 @@ class Room:
                 for task in part.tasks:
                     self.rng = self.random(activity.id, task.id)
                     getattr(self, f"do_{task.type}")(activity, task)
+        self.followups()
+
+    def followups(self) -> None:
+        """Months later: most of those who agreed to be contacted answer the follow-up, from their
+        own follow-up link and its page, their Activity 11 answers moved a little up or down."""
+        if self.content.followup is None:
+            return
+        self.rng = self.random("followup")
+        for team in self.teams:
+            for person in team.members:
+                if self.store.contact(person) is None or self.skips(0.3):
+                    continue
+                page = followup_view(self.store, self.content, self.store.make_followup_link(person))
+                for task in self.content.followup.tasks:
+                    if task.type == "scale":
+                        self._followup_scale(page, task, person)
+                    elif task.type == "questions":
+                        for q in self.some(task.questions, 1, len(task.questions)):
+                            drive.write(drive.labelled(page, TextEntry, q.text),
+                                        self.phrase(f"{task.id}/{q.id}", q.id))
+                    else:
+                        drive.write(drive.labelled(page, TextEntry, task.prompt), self.phrase(task.id))
+                drive.close_tree(page)
+
+    def _followup_scale(self, page, task, person) -> None:
+        scale = next(s for s in drive.find(page, Scale) if s.statements[0]["id"] == task.statements[0].id)
+        if task.compare_with:
+            activity = next(a for a in self.content.activities for part in a.parts for t in part.tasks
+                            if t.id == task.compare_with)
+            earlier = choices(task, self.store.current(self.workshop.id, activity.id, task.compare_with,
+                                                       scope="participant", owner_id=person.id))
+        else:
+            earlier = {}
+        for statement in task.statements:
+            was = earlier.get(statement.id)
+            choice = self.weighted(POSITIVE if len(task.scale) == len(POSITIVE) else (1, 2, 2)) if was is None \
+                else min(len(task.scale) - 1, max(0, was + self.rng.choice((-1, 0, 0, 1))))
+            drive.choose(scale, statement.id, choice)
 
     def scenarios(self) -> None:
         """Each group's own scenario, written in the participant app's group panel."""

@@ -167,6 +167,14 @@ BANK: dict[str, list] = {
                   "Talk to my manager about paying people"],
     "evaluation-questions/anything-else": ["Thank you", "Lovely lunch", "More of this please"],
     # Activity 12
+    # The follow-up, months later
+    "used-training": ["I used the definition cards with my team", "We wrote ground rules for our new panel",
+                      "I shared the toolkit with a colleague", "Not much yet, it has been a busy time"],
+    "commitment-story": ["We started, and carers now come to our planning meetings",
+                         "It took longer than I hoped, but it is happening", "My manager said no for now"],
+    "progress": ["Paying people for their time is still hard", "People speak up more in our meetings",
+                 "We share decisions about the budget now"],
+    "followup-questions/anything-else": ["Thank you for checking in", "I would come to another session"],
     "commitment": ["Ask our members to choose next term's activities", "Invite carers to the steering group",
                    "Write our leaflets in plain English", "Start a jargon jar at work", "Join the patient panel"],
 }

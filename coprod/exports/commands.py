@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from coprod.content import ContentError, CourseContent, load
 from coprod.exports.files import README, answer_tables, frame_csv, frames_xlsx, zip_bytes
-from coprod.exports.followup import followup_frame, participant_contacts_frame
+from coprod.exports.followup import followup_frame, mail_merge_frame, participant_contacts_frame
 from coprod.exports.frames import participant_frame
 from coprod.store import Participant, Store, Workshop, database_url
 from coprod.store.database import describe, sqlite_path
@@ -166,6 +166,21 @@ def write_followup(source: Source, *, output: Path | None) -> str:
     people = "person" if len(frame) == 1 else "people"
     return (f"Wrote {path}: {len(frame)} {people} to follow up from {source.workshop.name}. "
             "It holds email addresses: delete it once the follow-up is done.")
+
+
+def write_mail_merge(source: Source, *, url: str, output: Path | None) -> str:
+    """`coprod followup`: the mail-merge CSV with each consenting person's follow-up link."""
+    if source.content.followup is None:
+        raise ExportError("This course has no follow-up questionnaire (course.yaml names no followup file).")
+    # The server's address, as given to `coprod serve --public-url`; the pages' own address is taken too.
+    pages = url.rstrip("/").removesuffix("/voila/render") + "/voila/render"
+    frame = mail_merge_frame(source.store, source.content, source.workshop, pages)
+    path = _target(output, f"{slug(source.workshop.name)}-followup-links.csv")
+    _write_bytes(path, frame_csv(frame))
+    people = "person" if len(frame) == 1 else "people"
+    return (f"Wrote {path}: {len(frame)} {people} with a personal follow-up link, from {source.workshop.name}. "
+            "Send it with your own mail system (coprod sends no email); the links work while coprod serve "
+            f"runs at {url} on this database. It holds addresses and links: delete it once the emails are sent.")
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

@@ -28,6 +28,7 @@ README = """\
 answers.csv: one row per current answer (a dict answer gives one row per field);
 history.csv: every saved version, oldest first, with its answer_id;
 authorship.csv: who wrote which part of each text a group wrote together, piece by piece.
+Answers to the follow-up questionnaire, months later, have the activity "followup".
 
 A text cell that starts with = + - @ (or a tab or line break) has an apostrophe put in
 front of it, so that a spreadsheet shows it as text instead of running it as a formula.

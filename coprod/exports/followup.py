@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FOLLOWUP_COLUMNS = ["name", "email", "consented_at", "commitment"]
+MAIL_MERGE_COLUMNS = ["name", "email", "link", "commitment"]
 
 
 def commitment_task(content: CourseContent) -> tuple[str, str] | None:
@@ -36,17 +37,23 @@ def followup_frame(store: Store, content: CourseContent, workshop: Workshop) -> 
     """One row per person who consented and has not withdrawn, in the order they joined."""
     import pandas as pd
 
-    contacts = latest_contacts(store, workshop)
     where = commitment_task(content)
     rows = []
-    for person in store.participants(workshop):  # the people still in the workshop
-        contact = contacts.get(person.id)
-        if contact is None or not contact.email:
-            continue
+    for person, contact in consenting(store, workshop):
         rows.append({"name": person.display_name, "email": contact.email,
                      "consented_at": iso_utc(contact.consented_at),
                      "commitment": _commitment(store, workshop, where, person.id)})
     return pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS, dtype=object)
+
+
+def consenting(store: Store, workshop: Workshop):
+    """(person, their contact row) for each person still in the workshop whose newest choice is
+    an address, in the order they joined."""
+    contacts = latest_contacts(store, workshop)
+    for person in store.participants(workshop):
+        contact = contacts.get(person.id)
+        if contact is not None and contact.email:
+            yield person, contact
 
 
 def _commitment(store: Store, workshop: Workshop, where: tuple[str, str] | None, person_id: int) -> str | None:
@@ -67,3 +74,24 @@ def participant_contacts_frame(store: Store, participant: Participant) -> pd.Dat
     rows = [{"email": c.email, "consented_at": iso_utc(c.consented_at)}
             for c in (store.contacts(workshop) if workshop else []) if c.participant_id == participant.id]
     return pd.DataFrame(rows, columns=["email", "consented_at"])
+
+
+def followup_link(base_url: str, token: str) -> str:
+    """The address a follow-up token opens: the participant's page in its follow-up mode.
+    ``base_url`` is where the pages are served (``.../voila/render``)."""
+    return f"{base_url.rstrip('/')}/index.ipynb?followup={token}"
+
+
+def mail_merge_frame(store: Store, content: CourseContent, workshop: Workshop, base_url: str) -> pd.DataFrame:
+    """The follow-up list for a mail merge: one row per person who agreed to be contacted, with a
+    new personal follow-up link each (made now; links made before keep working). Empty when the
+    course has no follow-up questionnaire. It names people and holds their links: a secret."""
+    import pandas as pd
+
+    where = commitment_task(content)
+    rows = []
+    for person, contact in (consenting(store, workshop) if content.followup is not None else ()):
+        token = store.make_followup_link(person)
+        rows.append({"name": person.display_name, "email": contact.email, "link": followup_link(base_url, token),
+                     "commitment": _commitment(store, workshop, where, person.id)})
+    return pd.DataFrame(rows, columns=MAIL_MERGE_COLUMNS, dtype=object)

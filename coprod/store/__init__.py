@@ -15,6 +15,7 @@ from functools import cached_property
 from coprod.store.answers import Answers
 from coprod.store.budget import Budgets, SaveBudget, SaveLimit
 from coprod.store.database import Database, database_url
+from coprod.store.followups import Followups
 from coprod.store.people import People
 from coprod.store.records import (
     WORKBOOK,
@@ -39,10 +40,10 @@ __all__ = ["CODE_ALPHABET", "CODE_LENGTH", "WORKBOOK", "WORKSHOP", "Answer", "Co
 # tell that its database is up to date without importing SQLAlchemy.
 MIGRATION_NAMES = ("0001_initial", "0002_settings_and_contacts", "0003_archiving_and_removal",
                    "0004_settings_keys_unbounded", "0005_workshop_kinds", "0006_save_budgets",
-                   "0007_presenter_keys")
+                   "0007_presenter_keys", "0008_followup_links")
 
 
-class Store(Workshops, People, Settings, Budgets, Answers):
+class Store(Workshops, People, Settings, Budgets, Answers, Followups):
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
         self.db = Database(self.url)

@@ -150,6 +150,18 @@ save_budgets = Table(
     Column("noted_kind", String(16), nullable=True),  # which limit that was
 )
 
+# 0007: personal follow-up links (coprod/store/followups.py), made for the people who agreed to be
+# contacted. Only the link's hash is kept, as for every other link. A person forgotten takes theirs.
+followup_links = Table(
+    "followup_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 Index("answers_key", answers.c.workshop_id, answers.c.activity, answers.c.task, answers.c.scope,
       answers.c.owner_id, answers.c.item, answers.c.id)
 
@@ -239,6 +251,10 @@ def _presenter_keys(conn: Connection) -> None:
     presenter_keys.create(conn, checkfirst=True)
 
 
+def _followup_links(conn: Connection) -> None:
+    followup_links.create(conn, checkfirst=True)
+
+
 MIGRATIONS = [
     ("0001_initial", _initial),
     ("0002_settings_and_contacts", _settings_and_contacts),
@@ -247,6 +263,7 @@ MIGRATIONS = [
     ("0005_workshop_kinds", _workshop_kinds),
     ("0006_save_budgets", _save_budgets),
     ("0007_presenter_keys", _presenter_keys),
+    ("0008_followup_links", _followup_links),
 ]
 
 # A PostgreSQL advisory lock held while migrating: kernels starting together on a new

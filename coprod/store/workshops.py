@@ -173,7 +173,7 @@ class Workshops:
         """Delete a workshop and everything in it: answers, people, groups, settings, contacts, keys
         (the facilitator's and the presenter view's)."""
         with self.db.write() as tx:
-            for table in ("answers", "contacts", "settings", "participants", "groups", "facilitator_keys",
-                          "presenter_keys"):
+            for table in ("answers", "contacts", "followup_links", "settings", "participants", "groups",
+                          "facilitator_keys", "presenter_keys"):
                 tx.execute(f"DELETE FROM {table} WHERE workshop_id = ?", (workshop.id,))
             tx.execute("DELETE FROM workshops WHERE id = ?", (workshop.id,))

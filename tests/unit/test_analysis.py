@@ -270,3 +270,43 @@ def test_people_the_facilitator_removed_are_left_out(room):
     everyone = frame[(frame["group"] == "Everyone") & (frame["statement_id"] == "with-not-for")]
     assert list(everyone["count"]) == [4, 0, 0]
     assert analysis.inter_rater(store, content, workshop).overall["raters"] == 4
+
+
+# --- where the room agrees (coprod.analysis.consensus) ---------------------------------------------
+
+
+def test_room_agreement_by_hand(room):
+    store, content, workshop, _ = room
+    frame = analysis.room_agreement(store, content, workshop)
+    assert list(frame["group"].unique()) == ["Everyone", "Robins", "Wrens", "Not in a group"]
+
+    def row(group, card):
+        return frame[(frame["group"] == group) & (frame["statement_id"] == card)].iloc[0]
+
+    # with-not-for: 4 of 5 agree. Wilson lower bound (0.8 + 0.384146 - 1.959964·sqrt(0.032 + 0.038415))
+    # / 1.768292 = (1.184146 - 0.520106) / 1.768292 = 0.375526: below 1/2, so not yet "agrees".
+    everyone = row("Everyone", "with-not-for")
+    assert (everyone.sorted_by, everyone.agree, everyone.disagree) == (5, 4, 0)
+    assert everyone.agree_low == pytest.approx(0.375526, abs=1e-5) and everyone.verdict == "unclear"
+    # The Wrens both agree (2 of 2): Pol.is would say 0.75; the lower bound is 0.342380.
+    assert row("Wrens", "with-not-for").agree_low == pytest.approx(0.342380, abs=1e-5)
+    # service-users-decide in the Robins: 1 agree, 1 disagree of 2, each side's lower bound
+    # (0.5 + 0.960365 - 1.959964·sqrt(0.125 + 0.240091)) / 2.920729 = 0.094531: not yet "split".
+    robins = row("Robins", "service-users-decide")
+    assert robins.agree_low == pytest.approx(0.094531, abs=1e-5) and robins.verdict == "unclear"
+    assert math.isnan(row("Everyone", "wide-range").agree_share)
+
+
+def test_groups_apart_by_hand(room):
+    store, content, workshop, _ = room
+    frame = analysis.groups_apart(store, content, workshop)
+    wrens = frame[(frame["group"] == "Wrens") & (frame["statement_id"] == "with-not-for")
+                  & (frame["side"] == "agree")].iloc[0]
+    # Wrens 2 of 2 agree against the rest (Ann, Ben agree; Eve not sure) 2 of 3: d = 1/3.
+    assert (wrens.group_sorted, wrens.rest_sorted) == (2, 3)
+    assert wrens.difference == pytest.approx(1 / 3) and not wrens.stands_apart
+    # Only Eve (not in a group) stands apart: not sure, where the 4 others all agree. 0 of 1 against
+    # 4 of 4: d = -1; high = -1 + sqrt((0.793451 - 0)² + (1 - 0.510109)²) = -1 + 0.932501 = -0.067499.
+    apart = frame[frame["stands_apart"]]
+    assert apart[["group", "statement_id", "side"]].values.tolist() == [["Not in a group", "with-not-for", "agree"]]
+    assert apart.iloc[0].high == pytest.approx(-0.067499, abs=1e-5)

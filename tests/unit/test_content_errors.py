@@ -77,6 +77,7 @@ def duplicate_first_card(activity):
 
 VALUES = "activities/03-values.yaml"
 DEFINING = "activities/02-defining-co-production.yaml"
+FOLLOWUP = "followup.yaml"
 LADDER = "extensions/ladder-of-co-production.yaml"  # an extension, enabled in course.yaml
 
 # id, how to break the folder, the expected problems as (file, field, words in the message).
@@ -134,7 +135,7 @@ CASES = [
         id="roots-from-names-missing-task",
     ),
     pytest.param(
-        edit_yaml("course.yaml", lambda c: c.update(schema_version=2)),
+        edit_yaml("course.yaml", lambda c: c.update(schema_version=3)),
         [("course.yaml", "schema_version", "newer than")],
         id="schema-version-too-new",
     ),
@@ -149,9 +150,54 @@ CASES = [
         id="schema-version-missing",
     ),
     pytest.param(
-        edit_yaml("course.yaml", lambda c: c.update(schema_version="1")),
+        edit_yaml("course.yaml", lambda c: c.update(schema_version="2")),
         [("course.yaml", "schema_version", "missing or not a whole number")],
         id="schema-version-a-string",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c.update(schema_version=1)),
+        [("course.yaml", "followup", "is new in schema_version 2")],
+        id="followup-in-a-version-1-course",
+    ),
+    pytest.param(
+        edit_yaml("course.yaml", lambda c: c.update(followup="no-such-file.yaml")),
+        [("course.yaml", "followup", "names no-such-file.yaml, which is not in the content folder")],
+        id="followup-file-missing",
+    ),
+    pytest.param(
+        edit_yaml(FOLLOWUP, lambda f: f["tasks"][2].update(compare_with="no-such-task")),
+        [(FOLLOWUP, "tasks.2.compare_with", "names task 'no-such-task', which no activity defines")],
+        id="followup-compares-with-missing-task",
+    ),
+    pytest.param(
+        edit_yaml(FOLLOWUP, lambda f: f["tasks"][2]["statements"][0].update(id="brave")),
+        [(FOLLOWUP, "tasks.2.compare_with", "has no statement with the id 'brave'")],
+        id="followup-statement-unpaired",
+    ),
+    pytest.param(
+        edit_yaml(FOLLOWUP, lambda f: f["tasks"][1].update(id="evaluation-questions")),
+        [(FOLLOWUP, "tasks.1.id", "task id 'evaluation-questions' is also an activity's task")],
+        id="followup-task-id-clashes",
+    ),
+    pytest.param(
+        edit_yaml(FOLLOWUP, lambda f: f.update(id="planning")),
+        [(FOLLOWUP, "id", "'planning' is an activity's id")],
+        id="followup-id-clashes",
+    ),
+    pytest.param(
+        edit_yaml(FOLLOWUP, lambda f: f["tasks"][1].update(answer="notes")),
+        [(FOLLOWUP, "tasks", "answers with notes")],
+        id="followup-questions-as-notes",
+    ),
+    pytest.param(
+        edit_yaml(FOLLOWUP, lambda f: f["tasks"][0].update(who="group")),
+        [(FOLLOWUP, "tasks", "a follow-up task is individual")],
+        id="followup-group-task",
+    ),
+    pytest.param(
+        edit_yaml(FOLLOWUP, lambda f: f.pop("thanks")),
+        [(FOLLOWUP, "thanks", "missing field")],
+        id="followup-missing-thanks",
     ),
     pytest.param(
         edit_yaml(DEFINING, duplicate_first_card),
@@ -276,6 +322,7 @@ def test_check_passes_the_real_content(args):
 
     assert result.exit_code == 0, result.output
     assert "13 activities, all valid (extensions enabled: ladder-of-co-production)." in result.stdout
+    assert "The follow-up questionnaire (followup.yaml) is valid too." in result.stdout
     assert result.stderr == ""
 
 
@@ -290,6 +337,23 @@ def test_load_raises_content_error_listing_every_problem(content_dir):
     assert raised.value.problems == problems
     assert {p.file for p in problems} == {VALUES, "activities/05-inclusive-language.yaml"}
     assert str(raised.value).splitlines() == [str(p) for p in problems]
+
+
+def test_a_version_1_folder_reads_as_a_course_without_a_follow_up(content_dir):
+    edit_yaml("course.yaml", lambda c: (c.update(schema_version=1), c.pop("followup")))(content_dir)
+    (content_dir / FOLLOWUP).unlink()
+
+    content = load(content_dir)
+
+    assert content.followup is None
+    assert len(content.activities) == 13
+
+
+def test_the_real_content_has_a_follow_up_that_asks_activity_11_again():
+    followup = load(REAL_CONTENT).followup
+    scale = next(t for t in followup.tasks if t.type == "scale" and t.compare_with)
+    assert scale.compare_with == "evaluation-statements"
+    assert followup.as_activity().parts[0].tasks == followup.tasks
 
 
 def test_load_returns_the_real_content_in_course_order():

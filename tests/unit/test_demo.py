@@ -156,3 +156,14 @@ def test_the_commands_limits_are_the_packages():
     options = {p.name: p for p in cli.commands["demo"].params}
     assert (options["groups"].type.max, options["people_per_group"].type.max) == (MAX_GROUPS, MAX_PEOPLE_PER_GROUP)
     assert options["seed"].default == DEFAULT_SEED
+
+
+def test_some_who_agreed_to_be_contacted_answer_the_followup(demo, content):
+    from coprod.analysis import followup_answers, followup_change
+
+    store, workshop = demo
+    answers = followup_answers(store, content, workshop)
+    assert not answers.empty
+    consenting = {p.display_name for p in store.participants(workshop) if store.contact(p)}
+    assert set(answers["participant"]) <= consenting
+    assert not followup_change(store, content, workshop).empty

@@ -116,5 +116,6 @@ def test_secrets_are_taken_out_of_paths_and_log_lines():
     assert guards.redacted("/voila/render/facilitator.ipynb?f=wqSF&x=1") == "/voila/render/facilitator.ipynb?f=…&x=1"
     assert guards.redacted("/voila/render/presenter.ipynb?v=Qm9x") == "/voila/render/presenter.ipynb?v=…"
     assert guards.redacted("/voila/static/voila.js") == "/voila/static/voila.js"
+    assert guards.redacted("/voila/render/index.ipynb?followup=Xy_9secret") == "/voila/render/index.ipynb?followup=…"
     line = "503 GET /voila/render/index.ipynb?p=CbZV-_x1 (1.2.3.4): room full; then ?code=K7M2QX&f=abc"
     assert guards.redacted(line) == "503 GET /voila/render/index.ipynb?p=… (1.2.3.4): room full; then ?code=…&f=…"

@@ -30,10 +30,10 @@ def _models_in(annotation) -> list[type[BaseModel]]:
 
 
 def reachable() -> list[type[BaseModel]]:
-    """Every model a content file can contain, walked from course.yaml's and an activity file's
-    models through their fields (into every task type of a part's tasks)."""
+    """Every model a content file can contain, walked from course.yaml's, an activity file's and
+    the follow-up questionnaire's models through their fields (into every task type of a part's tasks)."""
     found: list[type[BaseModel]] = []
-    todo = [models.Course, models.Activity]
+    todo = [models.Course, models.Activity, models.Followup]
     while todo:
         model = todo.pop(0)
         if model in found:

@@ -273,6 +273,8 @@ def test_html_special_characters_come_out_literally(content_copy, tmp_path):
     _set_task_field(content_copy, "defining-co-production", "statement-cards",
                     lambda t: t["cards"][0].update(text=tricky))
     _set_task_field(content_copy, "evaluating", "evaluation-statements", lambda t: t["scale"].__setitem__(0, "<i>No"))
+    # The follow-up asks the same statements again, so its scale must stay the same as theirs.
+    _edit_yaml(content_copy / "followup.yaml", lambda f: f["tasks"][2]["scale"].__setitem__(0, "<i>No"))
     changed = load(content_copy)
     html = sheet_html(changed, "definition-cards")
     assert "<b>bold" not in html and "<script>" not in html
