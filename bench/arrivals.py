@@ -40,7 +40,7 @@ from tests.widget_client import WidgetClient
 
 # How kernels start: forked from the warm parent (coprod serve's default), the same without the
 # preheated pool, and a new Python each (today's way before forking, the baseline).
-MODES = {"forked": (), "forked, no pool": ("--preheat", "0"), "usual": ("--no-fork",)}
+MODES = {"forked": (), "forked-no-pool": ("--preheat", "0"), "usual": ("--no-fork",)}
 
 
 @dataclass
