@@ -112,12 +112,12 @@ class Pupil:
                 step = Step("add", f"{self.name} note {k + 1} {secrets.token_hex(4)}")
                 self.ask(notes, step, {"action": "add", "question": ACTIVITY_1_QUESTIONS[k % 2], "text": step.text})
             entry, state = self.client.find(go(self.client, NOTES), "TextEntry", label="My notes")
-            version = state["version"]
+            shown = state["value"]  # a save carries the text its edit started from, as text.js sends it
             for k in range(saves):
                 pause(think, rng)
                 step = Step("save", f"{self.name}'s notes, version {k + 1}: {secrets.token_hex(4)}")
-                changed = self.ask(entry, step, {"action": "save", "text": step.text, "base": version})
-                version = changed.get("version", version)
+                changed = self.ask(entry, step, {"action": "save", "text": step.text, "base": shown})
+                shown = changed.get("value", step.text)
         except Exception as exc:  # counted and shown; the others carry on
             self.failed = repr(exc)
             start.abort()

@@ -82,7 +82,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._starting = 0
+        self._starting: set[str] = set()  # ids of kernels being started (see _count)
         self._unwatched_since: dict[str, datetime] = {}  # kernel id -> when it was last seen with no page
         self._keys = None
         self._stopping = False
@@ -93,7 +93,11 @@ class CappedKernelManager(AsyncMappingKernelManager):
     # --- the cap ---------------------------------------------------------------------------------
 
     def _count(self) -> int:
-        return len(self._kernels) + self._starting
+        # A kernel joins _kernels while its start is still finishing (jupyter_server awaits more
+        # after jupyter_client has added it): counted by id, so that it is never counted twice.
+        # Counted twice, a room of 40 pages starting at once reached a cap of 60 while the kernels
+        # finished starting together, and turned a visitor away (issue 18's 503 at 40 of 60).
+        return len(self._starting | set(self._kernels))
 
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
         if kernel_id is not None and kernel_id in self:
@@ -109,11 +113,12 @@ class CappedKernelManager(AsyncMappingKernelManager):
             self.log.info("The room is full: the facilitator's page uses a kernel kept for it.")
         if self._count() >= limit:
             raise RoomFull(self._count())  # tornado logs it as one line
-        self._starting += 1  # counted before the first await, so that concurrent requests see it
+        kernel_id = kernel_id or self.new_kernel_id()
+        self._starting.add(kernel_id)  # counted before the first await, so that concurrent requests see it
         try:
             started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         finally:
-            self._starting -= 1
+            self._starting.discard(kernel_id)
         self._unwatched_since[started] = self._started_at[started] = _now()
         return started
 

@@ -87,6 +87,38 @@ def test_the_presenter_view_shares_the_facilitators_reserve_with_its_own_key_onl
     assert len(manager._kernels) == 4
 
 
+def test_kernels_finishing_their_start_together_are_counted_once(monkeypatch):
+    """jupyter_server adds a kernel to the running ones and then awaits more of its start: a
+    kernel in that stretch was counted both as running and as starting, and a room whose pages
+    all started at once was full before it was (a 503 at 40 pages of 60)."""
+    made = CappedKernelManager(max_kernels=6, facilitator_reserve=0)
+
+    async def start(self, *, kernel_id=None, path=None, **kwargs):
+        kernel_id = kernel_id or self.new_kernel_id()
+        self._kernels[kernel_id] = SimpleNamespace(execution_state="idle")  # running now...
+        await made.finished.wait()  # ...while its start goes on (jupyter_server's _finish_kernel_start)
+        return kernel_id
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", start)
+
+    async def room():
+        made.finished = asyncio.Event()
+        pages = [asyncio.create_task(made.start_kernel(kernel_name="python3", path="", env=PARTICIPANT))
+                 for _ in range(6)]
+        await asyncio.sleep(0.05)  # every start in its last stretch together
+        made.finished.set()
+        started = await asyncio.gather(*pages, return_exceptions=True)
+        try:
+            await made.start_kernel(kernel_name="python3", path="", env=PARTICIPANT)
+        except RoomFull:  # the cap itself still holds
+            return started, True
+        return started, False
+
+    started, refused_past_the_cap = run(asyncio.wait_for(room(), 10))
+    assert [s for s in started if isinstance(s, Exception)] == [] and len(set(started)) == 6
+    assert refused_past_the_cap
+
+
 def test_a_full_room_makes_room_from_the_page_longest_without_anyone(manager):
     a, b = start(manager, PARTICIPANT), start(manager, PARTICIPANT)
     manager.notify_connect(a)
