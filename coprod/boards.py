@@ -6,11 +6,12 @@ looks once a second. On PostgreSQL it looks when a write to the workshop is anno
 (LISTEN/NOTIFY, store/notify.py), at most twice a second however busy the room, and
 every few seconds anyway, so that nothing is missed if a notification is.
 
-Texts a group writes together are looked at four times a second instead (``subscribe_live``):
-what the others type should be on the page about two seconds after they typed it, and the
-once-a-second look was half a second of that on average, a whole second at worst. Only those
-texts are redrawn between the page's full redraws, so a busy room costs each page a cheap
-query and the texts' own reads, not a redraw of everything it shows.
+Texts a group writes together are looked at four times a second instead (``subscribe_live``)
+while the workshop is busy (something changed in the last BUSY_SECONDS): what the others type
+should be on the page about two seconds after they typed it, and the once-a-second look was
+half a second of that on average, a whole second at worst. Only those texts are redrawn
+between the page's full redraws, so a busy room costs each page a cheap query and the texts'
+own reads, not a redraw of everything it shows; a quiet room is looked at once a second.
 Under Voilà 0.5 a trait set from a thread reaches the browser.
 """
 
@@ -26,6 +27,7 @@ from coprod.store import Store, Workshop, notify
 
 POLL_SECONDS = 1.0  # SQLite, or PostgreSQL while the listener is reconnecting
 LIVE_SECONDS = 0.25  # texts being written together (subscribe_live): looked at this often
+BUSY_SECONDS = 10.0  # while something changed this recently
 FALLBACK_SECONDS = 5.0  # PostgreSQL: look even when nothing was announced
 GAP_SECONDS = 0.5  # PostgreSQL: a burst of writes becomes one redraw per half second
 log = logging.getLogger("coprod.boards")
@@ -42,6 +44,7 @@ class LiveFeed:
         self._seen = None
         self._seen_live = None  # the version the live subscribers last looked at
         self._full_at = 0.0  # when the subscribers were last given a look (time.monotonic)
+        self._changed_at = 0.0  # when a look last found a change
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._wake: notify.Wake | None = None
@@ -73,6 +76,7 @@ class LiveFeed:
         self._seen_live = version
         if version == self._seen:
             return False
+        self._changed_at = time.monotonic()
         failed = False
         for draw in list(self._subscribers):
             try:
@@ -92,6 +96,7 @@ class LiveFeed:
         if version in (self._seen_live, self._seen):
             return False
         self._seen_live = version
+        self._changed_at = time.monotonic()
         for draw in list(self._live):
             try:
                 draw()
@@ -137,7 +142,8 @@ class LiveFeed:
         """Wait until it is time to look again; True once the feed is stopped."""
         wake = self._wake
         if wake is None:
-            return self._stop.wait(LIVE_SECONDS if self._live else POLL_SECONDS)
+            busy = self._live and time.monotonic() - self._changed_at < BUSY_SECONDS
+            return self._stop.wait(LIVE_SECONDS if busy else POLL_SECONDS)
         gap = LIVE_SECONDS if self._live else GAP_SECONDS
         if self._stop.wait(gap):
             return True
