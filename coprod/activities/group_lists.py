@@ -30,6 +30,8 @@ def shared_list(session: Session, activity: Activity, task_id: str, prefix: str,
         fields=[{"id": f.id, "label": f.label, "multiline": f.multiline} for f in fields],
         examples=[{"id": e.id, "text": e.text} for e in examples],
         save=save, load=load, me=session.participant.id,
+        # Names the person too, so that people sharing a device never see each other's edits.
+        draft_key=f"{session.workshop.code}/{session.participant.id}/{activity.id}/{task_id}/{prefix}",
     )
     session.watch(widget.refresh, live=True)
     return widget

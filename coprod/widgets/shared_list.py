@@ -45,6 +45,7 @@ class SharedList(KernelOwnedWidget):
     add_label = t.Unicode("Add", help="the text of the add button").tag(sync=True)
     context = t.Unicode("", help="said after the names of the add form's boxes, unseen (e.g. the question), so that "
                                  "boxes of two lists on one page never share a name").tag(sync=True)
+    draft_key = t.Unicode("", help="names this list's unsaved edits in the browser's storage").tag(sync=True)
     typing = t.Dict(help="others who changed entries since the page last heard: entries (id: names), seq"
                     ).tag(sync=True)
     status = t.Dict(help="the outcome of the last request: kind, text, nonce, seq; for an edit, id and the "

@@ -149,8 +149,31 @@ function render({ model, el: root }) {
     });
   }
 
+  // What is typed into an entry's boxes stays in this device's storage until the kernel has it,
+  // with the texts it was written from: after a reload or a lost connection, the entry opens
+  // again as it was left and merges with what others saved meanwhile.
+  const draftKey = model.get("draft_key") ? `coprod-list-draft:${model.get("draft_key")}` : null;
+  const store = deviceStorage();
+  function drafts() {
+    try {
+      const raw = draftKey && store ? JSON.parse(store.getItem(draftKey) || "{}") : {};
+      return raw && typeof raw === "object" ? raw : {};
+    } catch { return {}; }
+  }
+  function keepDraft(id, draft) {
+    if (!draftKey || !store) return;
+    try {
+      const all = drafts();
+      if (draft) all[id] = draft;
+      else delete all[id];
+      if (Object.keys(all).length) store.setItem(draftKey, JSON.stringify(all));
+      else store.removeItem(draftKey);
+    } catch { /* storage full or refused: the text still lives in the page */ }
+  }
+
   // Editing an entry: its boxes are saved as they are typed into, as a group text's box is.
-  function startEdit(entry) {
+  // `draft`: what this device kept of an edit not saved (its texts and their base).
+  function startEdit(entry, draft = null) {
     const editor = {};
     const editForm = el("form", { class: "coprod-entry-form", novalidate: "",
       "aria-label": `Editing: ${(entry.values[fields[0].id] || "").slice(0, 50)}` });
@@ -170,6 +193,10 @@ function render({ model, el: root }) {
 
     // `base`: the texts the boxes were written from, which the kernel has.
     let base = Object.fromEntries(fields.map((f) => [f.id, entry.values[f.id] || ""]));
+    if (draft) {
+      base = Object.fromEntries(fields.map((f) => [f.id, String(draft.base[f.id] ?? "")]));
+      fields.forEach((f, i) => { boxes[i].value = String(draft.values[f.id] ?? ""); });
+    }
     let pending = null; // the save on its way: { nonce, values, loud, again }
     let lastSent = 0;
     let wordDone = false;
@@ -179,6 +206,7 @@ function render({ model, el: root }) {
     let timer = null;
     const now = () => Object.fromEntries(fields.map((f, i) => [f.id, boxes[i].value]));
     const dirty = () => fields.some((f, i) => boxes[i].value !== base[f.id]);
+    const remember = () => keepDraft(entry.id, dirty() ? { base: { ...base }, values: now() } : null);
 
     function schedule(delay) {
       clearTimeout(timer);
@@ -229,6 +257,7 @@ function render({ model, el: root }) {
         }
         base[f.id] = foldInto(boxes[i], a, b, [oneEdit(a, b)]) ? b : a;
       });
+      remember();
       if (dirty() && !pending) schedule(saveDelay(lastSent, wordDone, since || Date.now()));
     }
 
@@ -284,6 +313,7 @@ function render({ model, el: root }) {
     };
 
     boxes.forEach((box) => box.addEventListener("input", () => {
+      remember();
       if (finishedWord(box)) wordDone = true;
       if (!since) since = Date.now();
       schedule(saveDelay(lastSent, wordDone, since));
@@ -294,9 +324,17 @@ function render({ model, el: root }) {
     });
     editors.set(entry.id, editor);
     draw();
-    boxes[0].focus();
+    if (draft) schedule(0);
+    else boxes[0].focus();
   }
 
+  // Edits left on this device by a reload or a lost connection open again and are saved.
+  for (const [id, draft] of Object.entries(drafts())) {
+    const entry = model.get("value").find((e) => e.id === id);
+    if (draft && typeof draft === "object" && draft.base && draft.values && !editors.has(id)) {
+      startEdit(entry || { id, values: draft.values }, draft);
+    }
+  }
   model.on("change:value", draw);
   model.on("change:typing", () => {
     const entries = (model.get("typing") || {}).entries || {};
