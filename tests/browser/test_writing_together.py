@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     start_server,
 )
 from tests.browser.steps import open_activity
+from tests.browser.test_phone import CUT_OFF, control_names
 
 LIVE_MS = 15_000
 TYPING_S = 30
@@ -60,6 +61,12 @@ NOTE_WORDS = """(box) => {
     for (const w of box.value.match(/\\w+/g) || []) if (!(w in seen)) seen[w] = Date.now();
   }, 50);
 }"""
+
+
+# test_phone's check of what is cut off, over the list being edited.
+LIST_CUT_OFF = CUT_OFF.replace("document.querySelector('#rendered_cells')",
+                               "document.querySelector('.coprod-entry-editing').closest('.coprod-list')")
+assert LIST_CUT_OFF != CUT_OFF
 
 
 def kernels_cpu(server) -> float:
@@ -267,8 +274,8 @@ def test_two_phones_editing_ground_rules_at_once_keep_every_word_and_their_focus
     def edit(name, rule):
         rules = lists[name]
         rules.get_by_role("button", name=f"Edit: {rule}").click()
-        box = rules.get_by_role("form", name=f"Editing: {rule}").get_by_label("Ground rule", exact=True)
-        box.press("End")
+        box = rules.get_by_role("form", name=f"Editing: {rule}").get_by_label("Ground rule")
+        box.press("Control+End")
         box.press("Space")
         return box
 
@@ -332,25 +339,36 @@ def test_an_entry_edited_while_the_page_went_away_merges_when_it_is_back(group_o
     expect(lists["Ada"].get_by_role("button", name=re.compile("^Edit: Take turns"))).to_be_visible()
     link = ada.url
     lists["Ada"].get_by_role("button", name=re.compile("^Edit: Take turns")).click()
-    box = lists["Ada"].get_by_role("form", name=re.compile("^Editing: Take turns")).get_by_label("Ground rule",
-                                                                                                  exact=True)
-    box.press("End")
+    box = lists["Ada"].get_by_role("form", name=re.compile("^Editing: Take turns")).get_by_label("Ground rule")
+    box.press("Control+End")
     ada.keyboard.type(" awaytyped")  # one word, no pause: not saved before the page goes
     ada.goto("about:blank")
     lists["Bea"].get_by_role("button", name=re.compile("^Edit: Take turns")).click()
-    theirs = lists["Bea"].get_by_role("form", name=re.compile("^Editing: Take turns")).get_by_label("Ground rule",
-                                                                                                   exact=True)
-    theirs.press("End")
+    theirs = lists["Bea"].get_by_role("form", name=re.compile("^Editing: Take turns")).get_by_label("Ground rule")
+    theirs.press("Control+End")
     bea.keyboard.type(" meanwhile")
     lists["Bea"].get_by_role("button", name="Save changes").click()
     expect(lists["Bea"].locator(".coprod-entry", has_text="meanwhile")).to_be_visible()
     ada.goto(link)
     ada.wait_for_selector("#loading", state="detached")
     open_activity(ada, 5)
-    restored = ground_rules(ada).get_by_role("form", name=re.compile("^Editing: Take turns")).get_by_label(
-        "Ground rule", exact=True)
+    editing = ground_rules(ada).get_by_role("form", name=re.compile("^Editing: Take turns"))
+    restored = editing.get_by_label("Ground rule")
     expect(restored).to_have_value(re.compile("^(?=.*awaytyped)(?=.*meanwhile)"), timeout=LIVE_MS)
     expect(lists["Bea"].locator(".coprod-entry", has_text="meanwhile")).to_contain_text("awaytyped", timeout=LIVE_MS)
+    # An entry being edited on a narrow phone, and with text at 200 %: nothing of the list cut
+    # off, and its controls named apart from the add form's.
+    for width, text_size in ((320, None), (375, "200%")):
+        ada.set_viewport_size({"width": width, "height": 800})
+        if text_size:
+            ada.add_style_tag(content="html, html.coprod-size-larger { font-size: 200% !important; }")
+        ada.wait_for_timeout(300)
+        ground_rules(ada).screenshot(path=ARTIFACTS / "screenshots" / f"ground-rules-editing-{width}"
+                                                                     f"{'-text-200' if text_size else ''}.png")
+        assert ada.evaluate(LIST_CUT_OFF) == []
+    ada.evaluate("document.querySelectorAll('style').forEach(s => s.textContent.includes('200%') && s.remove())")
+    ada.set_viewport_size(PHONE)
+    assert {key: n for key, n in control_names(ada).items() if n > 1} == {}
     ground_rules(ada).get_by_role("button", name="Save changes").click()
     expect(ground_rules(ada).locator(".coprod-entry", has_text="awaytyped")).to_contain_text("meanwhile")
     assert ada.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('coprod-list-draft:'))") == []

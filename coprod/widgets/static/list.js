@@ -175,18 +175,31 @@ function render({ model, el: root }) {
   // `draft`: what this device kept of an edit not saved (its texts and their base).
   function startEdit(entry, draft = null) {
     const editor = {};
-    const editForm = el("form", { class: "coprod-entry-form", novalidate: "",
-      "aria-label": `Editing: ${(entry.values[fields[0].id] || "").slice(0, 50)}` });
+    const summary = (entry.values[fields[0].id] || "").slice(0, 50);
+    const editForm = el("form", { class: "coprod-entry-form", novalidate: "", "aria-label": `Editing: ${summary}` });
     const boxes = fields.map((f) => {
       const id = `${uid}-edit-${entry.id}-${f.id}`;
-      const box = el(f.multiline ? "textarea" : "input", { id, dir: "auto" });
-      if (!f.multiline) box.type = "text";
+      // A box that wraps, even for a one-line text: a text several people write grows, and a
+      // one-line box would hide most of it on a phone. Enter still saves a one-line text.
+      const box = el("textarea", { id, dir: "auto", rows: f.multiline ? "3" : "2" });
+      if (!f.multiline) {
+        box.addEventListener("keydown", (event) => {
+          if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+            event.preventDefault();
+            editForm.requestSubmit();
+          }
+        });
+      }
       box.value = entry.values[f.id] || "";
-      editForm.append(el("label", { for: id }, f.label), box);
+      // Named apart from the add form's box and from another entry being edited, unseen.
+      const label = el("label", { for: id }, f.label);
+      label.append(el("span", { class: "coprod-visually-hidden" }, ` (editing: ${summary})`));
+      editForm.append(label, box);
       return box;
     });
     const said = el("p", { class: "coprod-message", role: "status" });
     const ok = el("button", { type: "submit", class: "coprod-button" }, "Save changes");
+    ok.setAttribute("aria-label", `Save changes: ${summary}`);
     editForm.append(typingFor(entry.id).line, ok, said);
     const li = el("li", { class: "coprod-entry coprod-entry-editing" });
     li.append(editForm);
@@ -206,6 +219,11 @@ function render({ model, el: root }) {
     let timer = null;
     const now = () => Object.fromEntries(fields.map((f, i) => [f.id, boxes[i].value]));
     const dirty = () => fields.some((f, i) => boxes[i].value !== base[f.id]);
+    // Each box grows with its text, so that what everyone wrote stays in sight, cursor included.
+    const fit = () => boxes.forEach((box) => {
+      box.style.height = "auto";
+      box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
+    });
     const remember = () => keepDraft(entry.id, dirty() ? { base: { ...base }, values: now() } : null);
 
     function schedule(delay) {
@@ -257,6 +275,7 @@ function render({ model, el: root }) {
         }
         base[f.id] = foldInto(boxes[i], a, b, [oneEdit(a, b)]) ? b : a;
       });
+      fit();
       remember();
       if (dirty() && !pending) schedule(saveDelay(lastSent, wordDone, since || Date.now()));
     }
@@ -313,6 +332,7 @@ function render({ model, el: root }) {
     };
 
     boxes.forEach((box) => box.addEventListener("input", () => {
+      fit();
       remember();
       if (finishedWord(box)) wordDone = true;
       if (!since) since = Date.now();
@@ -324,6 +344,7 @@ function render({ model, el: root }) {
     });
     editors.set(entry.id, editor);
     draw();
+    fit();
     if (draft) schedule(0);
     else boxes[0].focus();
   }
