@@ -88,6 +88,7 @@ def _show_activities(root: w.VBox, session: Session, *, personal_query: str | No
     root.children = [root.children[0], app.widget]
     if feed is not None:
         feed.subscribe(app.refresh)
+        feed.subscribe_live(lambda: session.changed(live=True))
         feed.start()
 
 

@@ -190,17 +190,32 @@ class Session:
     def mine(self, activity: str, task: str) -> list[Answer]:
         return self.answers(activity, task, scope="participant")
 
-    def watch(self, draw: Callable[[], None]) -> None:
-        self.watchers.append(draw)
+    def watch(self, draw: Callable[[], None], *, live: bool = False) -> None:
+        """Call ``draw`` now and at every change; ``live``: a text the group writes together,
+        looked at more often than the rest of the page (``changed(live=True)``)."""
+        self.watchers.append(LiveView(draw) if live else draw)
         draw()
 
-    def changed(self) -> None:
-        """Called by the page's live feed: redraw everything that watches the store."""
+    def changed(self, *, live: bool = False) -> None:
+        """Called by the page's live feed: redraw everything that watches the store (``live``:
+        only what the group writes together, between the full redraws)."""
         for draw in list(self.watchers):
+            if live and not isinstance(draw, LiveView):
+                continue
             try:
                 draw()
             except Exception:  # one broken view must not stop the others updating
                 log.exception("a view failed to redraw")
+
+
+@dataclass(frozen=True)
+class LiveView:
+    """A watcher redrawn between a page's full redraws: a text its group writes together."""
+
+    draw: Callable[[], None]
+
+    def __call__(self) -> None:
+        self.draw()
 
 
 @dataclass

@@ -17,9 +17,9 @@ def shared_list(session: Session, activity: Activity, task_id: str, prefix: str,
     """A list of entries stored under (activity, task, "<prefix>/<entry>") for the group (or,
     with scope "workshop", for the whole room)."""
 
-    def save(entry_id: str, value: dict, base: int | None):
-        return session.save_merged(activity.id, task_id, f"{prefix}/{entry_id}", value, base_id=base, scope=scope,
-                                   limit=MAX_FIELD)
+    def save(entry_id: str, value: dict, base: int | dict | None):
+        return session.save_merged(activity.id, task_id, f"{prefix}/{entry_id}", value, scope=scope, limit=MAX_FIELD,
+                                   **({"base": base} if isinstance(base, dict) else {"base_id": base}))
 
     def load():
         answers = session.answers(activity.id, task_id, scope=scope)
@@ -29,7 +29,9 @@ def shared_list(session: Session, activity: Activity, task_id: str, prefix: str,
         title=title, intro=intro, add_label=add_label, examples_intro=examples_intro, context=context,
         fields=[{"id": f.id, "label": f.label, "multiline": f.multiline} for f in fields],
         examples=[{"id": e.id, "text": e.text} for e in examples],
-        save=save, load=load,
+        save=save, load=load, me=session.participant.id,
+        # Names the person too, so that people sharing a device never see each other's edits.
+        draft_key=f"{session.workshop.code}/{session.participant.id}/{activity.id}/{task_id}/{prefix}",
     )
-    session.watch(widget.refresh)
+    session.watch(widget.refresh, live=True)
     return widget

@@ -32,7 +32,7 @@ def text_entry(session: Session, activity_id: str, task_id: str, item: str, labe
                       writers=lambda after: session.writers_since(activity_id, task_id, item, after, scope=scope),
                       draft_key=f"{session.workshop.code}/{session.participant.id}/{activity_id}/{task_id}/{item}")
     if scope == "group":
-        session.watchers.append(entry.refresh)
+        session.watch(entry.refresh, live=True)
     return entry
 
 

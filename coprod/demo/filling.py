@@ -323,10 +323,11 @@ class Room:
             picker = drive.find(widget, Picker)[0]
             for option in self.rng.sample(picker.options, min(task.pick, len(picker.options))):
                 drive.pick(picker, option["id"])
-            questions = {q.text: q.id for q in task.follow_up}
             for entry in drive.find(widget, TextEntry):
-                if entry.label in questions and not self.skips(0.15):
-                    drive.write(entry, self.phrase(f"{task.id}/{questions[entry.label]}", questions[entry.label]))
+                # Each box's name is its question followed by the problem: "Warning signs (…)".
+                question = next((q for q in task.follow_up if entry.label.startswith(f"{q.text} (")), None)
+                if question is not None and not self.skips(0.15):
+                    drive.write(entry, self.phrase(f"{task.id}/{question.id}", question.id))
         self.each_group(activity, task, work)
 
     def do_grid(self, activity: Activity, task) -> None:

@@ -20,9 +20,10 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("coprod.widgets")
 
 
-def static_esm(name: str) -> str:
-    """A widget's JavaScript module with the shared helpers before it (no build step)."""
-    return (STATIC / "common.js").read_text(encoding="utf-8") + (STATIC / name).read_text(encoding="utf-8")
+def static_esm(name: str, *shared: str) -> str:
+    """A widget's JavaScript module with the shared helpers (common.js, then ``shared``) before
+    it (no build step)."""
+    return "".join((STATIC / part).read_text(encoding="utf-8") for part in ("common.js", *shared, name))
 
 
 def static_css(name: str) -> str:

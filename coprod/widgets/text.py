@@ -26,7 +26,7 @@ class TextEntry(KernelOwnedWidget):
     stored one and returns ``(version, merged text)``; ``load()`` returns the newest stored answer
     (or None) and ``writers(after)`` the names of others who saved it after row ``after``."""
 
-    _esm = static_esm("text.js")
+    _esm = static_esm("text.js", "together.js")
     _css = static_css("text.css")
 
     label = t.Unicode(help="what to write: the visible label of the box").tag(sync=True)

@@ -120,7 +120,7 @@ def test_stakeholder_examples_are_added_with_one_tap(people):
     expect(entry).to_be_visible()
     entry.get_by_role("button", name=re.compile("^Edit: Transport")).click()
     editing = wyn.get_by_role("form", name=re.compile("^Editing: Transport"))
-    why = editing.get_by_label("Why is it important these stakeholders are involved?", exact=True)
+    why = editing.get_by_label("Why is it important these stakeholders are involved?")
     why.fill("People need to get to the club")
     editing.get_by_role("button", name="Save changes").click()
     expect(stakeholders).to_contain_text("People need to get to the club")

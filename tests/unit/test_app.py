@@ -223,3 +223,40 @@ def test_a_write_while_the_page_is_drawn_is_seen_at_the_first_look(fresh_store, 
     drawn = []
     feed.subscribe(lambda: drawn.append(1))
     assert feed.refresh() is True and drawn == [1]
+
+
+def test_group_texts_are_looked_at_between_the_page_s_full_redraws(fresh_store, workshop):
+    """What a group writes together reaches its pages four times a second while the room is
+    busy (the once-a-second look was half a second of a word's way to the others, on average);
+    the rest of the page is still redrawn at most once a second, so a busy room does not redraw
+    every page 4 times a second, and a quiet room is looked at once a second."""
+    import itertools
+    import time
+
+    from coprod import boards
+
+    ws, _ = workshop
+    feed = LiveFeed(fresh_store, ws).begin()
+    full, live = [], []
+    feed.subscribe(lambda: full.append(time.monotonic()))
+    feed.subscribe_live(lambda: live.append(time.monotonic()))
+    looks = []
+    version = fresh_store.version
+    fresh_store.version = lambda workshop_id: looks.append(1) or version(workshop_id)
+    feed.start()
+    try:
+        time.sleep(2.1)
+        assert len(looks) <= 3, "a quiet room is looked at once a second"
+        started = time.monotonic()
+        for n in range(12):  # someone saving 4 times a second for 3 s
+            fresh_store.set_setting(ws, "locked", [str(n)])
+            last_write = time.monotonic()
+            time.sleep(0.25)
+        time.sleep(boards.POLL_SECONDS + 0.3)
+    finally:
+        feed.stop()
+    assert len(live) >= 6, live  # most of the writes were seen between the full redraws
+    assert all(b - a >= boards.POLL_SECONDS * 0.9 for a, b in itertools.pairwise(full)), full
+    assert 2 <= len(full) <= 5, full
+    assert full[0] > started and full[-1] > last_write  # the last write is drawn in full too
+    assert feed._seen == fresh_store.version(ws.id)

@@ -320,6 +320,38 @@ def test_editing_an_entry_someone_changed_meanwhile_merges_both(room):
     assert texts == ["Be kind", "Be kind and patient", "Be kind and patient, always"]
 
 
+def test_an_entry_edited_by_two_at_once_keeps_both_and_says_who_is_typing(room):
+    """Two pages save the same entry as their people type, each from the texts its boxes were
+    written from (list.js sends them): both people's words stay, each page is told the merged
+    texts, and the other's page shows who changed the entry; an entry removed while someone
+    edits it is put back by their save, with their words."""
+    _, sessions = room
+    uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
+    for app in (uma, vic):
+        app.open("inclusive-language")
+    rules_uma = find(uma.body, SharedList)[-1]
+    send(rules_uma, action="add", values={"text": "Listen"}, nonce=1)
+    vic.refresh()
+    rules_vic = find(vic.body, SharedList)[-1]
+    [entry] = rules_vic.value
+    send(rules_uma, action="edit", id=entry["id"], values={"text": "Listen well"}, base_values={"text": "Listen"},
+         nonce=2)
+    assert rules_uma.status["values"] == {"text": "Listen well"} and rules_uma.status["id"] == entry["id"]
+    send(rules_vic, action="edit", id=entry["id"], values={"text": "Always Listen"}, base_values={"text": "Listen"},
+         nonce=3)
+    assert rules_vic.status["kind"] == "saved" and rules_vic.status["nonce"] == 3
+    assert rules_vic.status["values"] == {"text": "Always Listen well"}
+    uma.refresh()
+    assert rules_uma.value[0]["values"] == {"text": "Always Listen well"}
+    assert rules_uma.typing["entries"] == {entry["id"]: ["Vic"]}
+    assert "entries" not in rules_vic.typing  # one's own saves are nobody typing
+    send(rules_uma, action="remove", id=entry["id"])
+    send(rules_vic, action="edit", id=entry["id"], values={"text": "Always Listen well, kindly"},
+         base_values={"text": "Always Listen well"}, nonce=4)
+    assert rules_vic.status["kind"] == "saved"
+    assert [e["values"]["text"] for e in rules_vic.value] == ["Always Listen well, kindly"]
+
+
 def test_card_sort_partner_and_group_steps(room):
     _, sessions = room
     uma, vic = app_of(sessions["Uma"]), app_of(sessions["Vic"])
