@@ -390,6 +390,10 @@ def test_revealed_results_on_a_phone_the_evaluations_chart_and_private_reflectio
     figures = results.locator("caption", has_text="The same figures as a table")
     tops = [e.evaluate("e => e.getBoundingClientRect().top") for e in (heading, chart, figures)]
     assert tops == sorted(tops), "the chart sits between the heading and the table"
+    # The results' tables are cards on a phone: nothing to scroll sideways to.
+    assert results.locator("table").first.evaluate("t => getComputedStyle(t).display") == "block"
+    cut = quin.evaluate(CUT_OFF)
+    assert cut == [], "revealed results cut off at 375 px:\n" + "\n".join(cut)
     quin.locator(".coprod-room-results").scroll_into_view_if_needed()
     quin.screenshot(path=ARTIFACTS / "screenshots" / "phone-revealed-11-view-375.png")
     assert_no_axe_violations(members["Quin"], "phone-revealed-11")
