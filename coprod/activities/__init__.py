@@ -15,7 +15,7 @@ from coprod.activities.page import activity_header, coming_soon, part_header, ta
 from coprod.activities.power import build_power
 from coprod.activities.questions import build_questions
 from coprod.activities.scales import build_scale
-from coprod.activities.stepped import Stepped
+from coprod.activities.stepped import Pages, Stepped
 from coprod.activities.texts import build_contact, build_grid, build_text
 from coprod.activities.values_tree import build_values_tree
 from coprod.content import Activity
@@ -47,16 +47,21 @@ __all__ = ["BUILDERS", "build_activity"]
 
 def build_activity(activity: Activity, session: Session) -> Stepped:
     """The whole activity, one step at a time (coprod.steps): its heading, and for each step its
-    part's aim and what to do (on the part's first step) and a widget for each task."""
+    part's aim and what to do (on the part's first step) and a widget for each task. A task alone
+    in its step whose builder gives Pages takes one step for each of them."""
     steps = []
     for step in plan(activity):
         children: list[w.Widget] = [part_header(activity, step.part)] if step.opens_part else []
+        more = []
         for task in step.tasks:
             builder = BUILDERS.get(task.type)
             widget = builder(activity, task, session) if builder else None
+            if isinstance(widget, Pages) and len(step.tasks) == 1:
+                (_first, _name, widget), *rest = widget.pages
+                more = [(f"{step.id}/{page_id}", name, w.VBox([page])) for page_id, name, page in rest]
             # Lists and scales show their own title and intro.
             header = task_header(task) if widget is not None and task.type not in SELF_TITLED else None
             children += [h for h in (header,) if h is not None]
             children.append(widget if widget is not None else coming_soon(task))
-        steps.append((step.id, w.VBox(children)))
+        steps += [(step.id, step.name, w.VBox(children)), *more]
     return Stepped(activity, session, activity_header(activity), steps)

@@ -11,6 +11,7 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities.page import NO_GROUP, html, notice, stackable
+from coprod.activities.stepped import Pages
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, ScenariosTask
 from coprod.locking import one_at_a_time
@@ -108,7 +109,7 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
         if picker.value != value:
             picker.value = value
         if scenario_id is None:
-            work.children = []
+            work.children = [notice("Choose which example your group is working on, in the step before.")]
             shown.clear()
             return
         scenario = next(s for s in task.scenarios if s.id == scenario_id)
@@ -127,8 +128,10 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
         shown["heatmap"].value = heatmap_html(task, scenario, rated)
 
     session.watch(draw)
-    return w.VBox([cards, html(f"<h3>{escape(task.discussion_intro)}</h3>", "coprod-discussion-intro"), picker,
-                   work])
+    # The three scenarios are a phone's screens already: rating one is a step of its own.
+    return Pages([("choose", "", w.VBox([cards, html(f"<h3>{escape(task.discussion_intro)}</h3>",
+                                                     "coprod-discussion-intro"), picker])),
+                  ("rate", "Who holds the power", work)])
 
 
 def _matrix(session: Session, activity: Activity, task: ScenariosTask, scenario_id: str, index: int,

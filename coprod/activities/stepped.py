@@ -18,25 +18,36 @@ import ipywidgets as w
 from coprod.activities.page import html
 from coprod.content import Activity
 from coprod.session import Session
-from coprod.steps import APP, POSITION, RESULTS, RESULTS_NAME, StepState, plan, saved_step
+from coprod.steps import APP, POSITION, RESULTS, RESULTS_NAME, StepState, saved_step
 from coprod.store import NotAllowed
 from coprod.widgets import Place
 
 HIDDEN = "coprod-step-hidden"
 
 
+class Pages(w.VBox):
+    """What a builder returns for a task too long for one screen that falls into natural steps
+    of its own (the card sort: sorting, then comparing; the power scenarios: choosing one, then
+    rating it). Alone in its step, each page is a step; anywhere else it shows them all."""
+
+    def __init__(self, pages: list[tuple[str, str, w.Widget]]):
+        self.pages = pages  # (id within the task, the step's name, the widget); the first keeps the task's
+        super().__init__([widget for _id, _name, widget in pages])
+
+
 class Stepped(w.VBox):
-    def __init__(self, activity: Activity, session: Session, header: w.Widget, steps: list[tuple[str, w.Widget]]):
+    def __init__(self, activity: Activity, session: Session, header: w.Widget,
+                 steps: list[tuple[str, str, w.Widget]]):
+        """``steps``: each step's id, name and widget, in order (coprod.activities.build_activity)."""
         self.activity, self.session = activity, session
-        self.steps = plan(activity)
-        names = {s.id: s.name for s in self.steps}
-        self.state = StepState([s.id for s in self.steps], saved_step(session.mine(APP, POSITION), activity.id))
+        self.state = StepState([step_id for step_id, _n, _b in steps],
+                               saved_step(session.mine(APP, POSITION), activity.id))
         self.count = html("", "coprod-step-count")
         self.boxes: dict[str, w.Widget] = {}
-        for step_id, box in steps:
+        for step_id, _name, box in steps:
             box.add_class("coprod-step")
             self.boxes[step_id] = box
-        self.names = {**names, RESULTS: RESULTS_NAME}
+        self.names = {**{step_id: name for step_id, name, _b in steps}, RESULTS: RESULTS_NAME}
         self.results_box = w.VBox()
         self.results_box.add_class("coprod-step")
         self.results_box.add_class("coprod-step-results")

@@ -12,6 +12,7 @@ from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, asse
 from tests.browser.steps import console_section, go_to_step, join, open_activity, room_results, show_board
 
 RULES = "Our ground rules for language"  # Activity 5's second step
+POWER = "Who holds the power"  # Activity 8a's second step, once the group has chosen its example
 LIVE_MS = 15_000  # "within a couple of seconds" on a quiet machine; generous for a busy CI
 
 
@@ -269,6 +270,7 @@ def test_statement_cards_sorted_compared_and_pulled_into_the_definition(people):
         else:
             group.get_by_role("radio", name=pile, exact=True).click()
         expect(group.get_by_role("radio", name=pile, exact=True)).to_be_checked()
+        go_to_step(page, "Compare your piles")
         expect(page.locator(".coprod-piles")).to_contain_text("1 of 14 cards sorted")
     uma.get_by_label("Your partner").select_option(label="Vic")
     expect(uma.locator(".coprod-differences")).to_contain_text("Cards you and Vic sorted differently (1)")
@@ -366,10 +368,12 @@ def test_power_ratings_and_heatmap(people):
     open_activity(wyn, 8)
     uma.get_by_role("group", name="Which example is your group working on?").get_by_role(
         "radio", name="Example Three: Dealing with a complaint").click()
+    go_to_step(wyn, POWER)
     rates = wyn.get_by_role("table", name="Decision: Who sees the complaint?")
     expect(rates).to_be_visible(timeout=LIVE_MS)
     rates.get_by_label("Managers: Holds now").select_option(label="A lot")
     rates.get_by_label("Managers: Should hold").select_option(label="Some")
+    go_to_step(uma, POWER)
     heat = uma.get_by_role("table", name="Who sees the complaint?", exact=True)
     expect(heat.get_by_role("row", name=re.compile("^Managers"))).to_contain_text("↓ 1 less", timeout=LIVE_MS)
     members["Uma"].screenshot("activity8-power-375")

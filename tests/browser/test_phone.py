@@ -23,6 +23,7 @@ from tests.browser.steps import (
     choose_activity,
     console_section,
     first_step,
+    go_to_step,
     join,
     next_step,
     open_activity,
@@ -61,6 +62,7 @@ def people(browser, room):
     open_activity(pat, 8)
     pat.get_by_role("group", name="Which example is your group working on?").get_by_role(
         "radio", name="Example Three: Dealing with a complaint").click()
+    go_to_step(pat, "Who holds the power")
     expect(pat.get_by_role("table", name="Decision: Who sees the complaint?")).to_be_visible(timeout=LIVE_MS)
     yield facilitator, members
     for visitor in (facilitator, *members.values()):
@@ -249,7 +251,7 @@ def test_the_step_is_kept_on_another_device_and_bring_everyone_starts_from_the_f
     facilitator, members = people
     quin = members["Quin"].page
     open_activity(quin, 2, step="Our definition")
-    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 2 of 3")
+    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 3 of 4")
     laptop = Visitor(browser, room, LAPTOP)  # the same person on another device
     try:
         page = laptop.open(quin.url)  # opens where the person last was: the activity, and its step
@@ -263,12 +265,12 @@ def test_the_step_is_kept_on_another_device_and_bring_everyone_starts_from_the_f
     step_button(quin, "Back").click()
     heading = quin.get_by_role("heading", name=re.compile("^Activity 2:"))
     expect(heading).to_be_focused()
-    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 1 of 3")
+    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 2 of 4")
     next_step(quin)
     console = console_section(facilitator.page, "Plan, timer and locks")
     choose_activity(console.get_by_label("Current activity"), 2)
     console.get_by_role("button", name="Bring everyone to this activity").click()
-    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 1 of 3", timeout=LIVE_MS)
+    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 1 of 4", timeout=LIVE_MS)
     expect(heading).to_be_focused()
     top = heading.evaluate("h => h.getBoundingClientRect().top")
     assert 0 <= top < quin.viewport_size["height"] / 3, f"the heading is {top} px down the screen"
@@ -406,7 +408,7 @@ def test_revealed_results_on_a_phone_the_evaluations_chart_and_private_reflectio
     laptop = Visitor(browser, room, LAPTOP)  # the same person on a laptop: tables stay tables
     try:
         page = laptop.open(quin.url)
-        open_activity(page, 2)
+        open_activity(page, 2, step="Compare your piles")
         table = page.locator("table.coprod-stack").first
         expect(table).to_be_visible()
         assert table.evaluate("t => getComputedStyle(t).display") == "table"

@@ -7,12 +7,14 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+import ipywidgets as w
 import pytest
 
 from coprod.activities.stepped import HIDDEN, Stepped
 from coprod.participant import ParticipantApp
 from coprod.session import Session
 from coprod.steps import RESULTS, StepState, plan, saved_step
+from tests.driving import find
 
 
 @pytest.fixture
@@ -97,12 +99,15 @@ def test_one_step_is_shown_with_where_it_is_and_the_buttons_that_lead_somewhere(
     app.open("defining-co-production")
     stepped = app._built["defining-co-production"]
     assert shown(stepped) == ["statement-cards"]
-    assert "Step 1 of 3" in stepped.count.value and "Defining co-production cards" in stepped.count.value
+    assert "Step 1 of 4" in stepped.count.value and "Defining co-production cards" in stepped.count.value
     assert HIDDEN in stepped.back._dom_classes and HIDDEN not in stepped.next._dom_classes
     seq = stepped.place.seq
-    stepped.next.click()
-    assert shown(stepped) == ["our-definition"] and "Step 2 of 3" in stepped.count.value
+    stepped.next.click()  # the card sort's own second page: comparing
+    assert shown(stepped) == ["statement-cards/compare"] and "Step 2 of 4" in stepped.count.value
+    assert "Compare your piles" in stepped.count.value
     assert stepped.place.seq == seq + 1 and stepped.place.target == "defining-co-production"  # to the top
+    stepped.next.click()
+    assert shown(stepped) == ["our-definition"] and "Step 3 of 4" in stepped.count.value
     stepped.next.click()
     assert HIDDEN in stepped.next._dom_classes and HIDDEN not in stepped.back._dom_classes
     # An activity of one step has no count and no buttons.
@@ -111,10 +116,26 @@ def test_one_step_is_shown_with_where_it_is_and_the_buttons_that_lead_somewhere(
     assert single.count.value == "" and HIDDEN in single.buttons._dom_classes
 
 
+def test_a_task_with_pages_of_its_own_takes_a_step_for_each(room):
+    from coprod.widgets import Scale
+
+    _, sessions = room
+    app = ParticipantApp(sessions["Uma"])
+    app.open("power")
+    stepped = app._built["power"]
+    assert list(stepped.boxes) == ["power-scenarios", "power-scenarios/rate", "personal-power"]
+    assert stepped.names["power-scenarios/rate"] == "Who holds the power"
+    # The choice of scenario on the first, what to rate (nothing until one is chosen) on the second.
+    assert find(stepped.boxes["power-scenarios"], Scale)
+    rate = stepped.boxes["power-scenarios/rate"]
+    assert "Choose which example your group is working on" in " ".join(h.value for h in find(rate, w.HTML))
+
+
 def test_the_step_is_kept_for_the_person_on_another_device(room):
     _, sessions = room
     phone = ParticipantApp(sessions["Uma"])
     phone.open("power")
+    phone._built["power"].next.click()
     phone._built["power"].next.click()
     laptop = ParticipantApp(sessions["Uma"])  # a new page: the store is all it knows
     assert laptop.current == "power"
@@ -135,6 +156,7 @@ def test_bring_everyone_starts_the_activity_from_its_first_step(room):
     app = ParticipantApp(sessions["Uma"])
     app.open("power")
     app._built["power"].next.click()
+    assert app._built["power"].current == "power-scenarios/rate"
     moves = app.place.seq
     bring_everyone(store, workshop, "power")  # already there, on step 2
     app.refresh()
@@ -144,7 +166,7 @@ def test_bring_everyone_starts_the_activity_from_its_first_step(room):
     vic = ParticipantApp(sessions["Vic"])
     vic.open("assets")
     vic._built["assets"].next.click()
-    vic.open("values")
+    vic.open("values")  # and elsewhere
     bring_everyone(store, workshop, "assets")
     again = ParticipantApp(sessions["Vic"])
     assert (again.current, again._built["assets"].current) == ("assets", "what-do-i-bring")
