@@ -99,7 +99,7 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
 
     picker = Scale(statements=[{"id": "scenario", "text": "Which example is your group working on?"}],
                    labels=[s.title for s in task.scenarios], save=pick)
-    work = w.VBox()
+    work, talk = w.VBox(), w.VBox()
     shown: dict = {}
 
     def draw() -> None:
@@ -110,6 +110,8 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
             picker.value = value
         if scenario_id is None:
             work.children = [notice("Choose which example your group is working on, in the step before.")]
+            talk.children = [notice("When your group has chosen its example and rated it, the ratings and "
+                                    "the questions to talk about are here.")]
             shown.clear()
             return
         scenario = next(s for s in task.scenarios if s.id == scenario_id)
@@ -121,7 +123,8 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
             shown["heatmap"] = html("", "coprod-heatmaps")
             work.children = [
                 html(f"<h3>{escape(scenario.title)}</h3><p>{escape(task.discussion[1])}</p>", "coprod-rate-intro"),
-                *shown["matrices"], shown["heatmap"], _discussion(session, activity, task, scenario_id)]
+                *shown["matrices"]]
+            talk.children = [shown["heatmap"], _discussion(session, activity, task, scenario_id)]
         for i, matrix in enumerate(shown["matrices"]):
             if matrix.value != rated.get(str(i), {}):
                 matrix.value = rated.get(str(i), {})
@@ -131,7 +134,8 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
     # The three scenarios are a phone's screens already: rating one is a step of its own.
     return Pages([("choose", "", w.VBox([cards, html(f"<h3>{escape(task.discussion_intro)}</h3>",
                                                      "coprod-discussion-intro"), picker])),
-                  ("rate", "Who holds the power", work)])
+                  ("rate", "Who holds the power", work),
+                  ("talk", "Power now and as it should be", talk)])
 
 
 def _matrix(session: Session, activity: Activity, task: ScenariosTask, scenario_id: str, index: int,

@@ -373,7 +373,7 @@ def test_power_ratings_and_heatmap(people):
     expect(rates).to_be_visible(timeout=LIVE_MS)
     rates.get_by_label("Managers: Holds now").select_option(label="A lot")
     rates.get_by_label("Managers: Should hold").select_option(label="Some")
-    go_to_step(uma, POWER)
+    go_to_step(uma, "Power now and as it should be")
     heat = uma.get_by_role("table", name="Who sees the complaint?", exact=True)
     expect(heat.get_by_role("row", name=re.compile("^Managers"))).to_contain_text("↓ 1 less", timeout=LIVE_MS)
     members["Uma"].screenshot("activity8-power-375")
