@@ -18,12 +18,14 @@ import ipywidgets as w
 from coprod import timer
 from coprod.activities import build_activity
 from coprod.activities.page import html, notice
+from coprod.activities.stepped import Stepped
 from coprod.activities.texts import text_entry
 from coprod.content import Activity
 from coprod.locking import page_lock
 from coprod.moderation import hidden_posts, revealed
 from coprod.plan import planned
 from coprod.session import Session, is_workbook
+from coprod.steps import POSITION
 from coprod.store import SaveLimit, normalise_code
 from coprod.widgets import Comfort, Download, Nav, PersonalLink, Place, Status, Timer
 from coprod.widgets.comfort import CONTRASTS, SIZES
@@ -62,7 +64,7 @@ class ParticipantApp:
         self.place = Place()
         self.body = w.VBox()
         self.body.add_class("coprod-body")
-        self.results = w.HTML()  # the room's results, once the facilitator shows them
+        self.results = w.HTML()  # the room's results, once the facilitator shows them: the activity's last step
         self.results.add_class("coprod-room-results")
         self._settings: dict = {}
         top = [self.clock, self.who]
@@ -71,7 +73,7 @@ class ParticipantApp:
             self.link = PersonalLink(query=personal_query, code=normalise_code(session.workshop.code),
                                      name=session.participant.display_name)
             top.append(self.link)
-        top += [self.comfort, self.group_box, self.nav, self.said, self.body, self.results, self.place]
+        top += [self.comfort, self.group_box, self.nav, self.said, self.body, self.place]
         self.widget = w.VBox(top)
         self.widget.add_class("coprod-app")
         self._group_id = object()  # never equal: the first refresh draws the group
@@ -83,6 +85,8 @@ class ParticipantApp:
         self.current = self._start_at(self._seen_call)
         self.refresh()
         self._show(self.current)
+        if self._called_since_here:
+            self._first_step(self.current)
 
     # --- what the facilitator and the group changed ----------------------------------------
 
@@ -136,6 +140,7 @@ class ParticipantApp:
             self.said.say(f"The facilitator brought everyone to {activity_label(activity)}.")
             there = activity.id == self.current
             self._show(activity.id)
+            self._first_step(activity.id)  # everyone starts the activity together, from its first step
             if there:  # already in it, maybe far down: back to its top too
                 self.place.go(activity.id)
         self._draw_who()
@@ -214,8 +219,11 @@ class ParticipantApp:
 
     def _draw_results(self) -> None:
         """The room's results of the open activity, when the facilitator has shown them."""
+        built = self._built.get(self.current)
         if self.current == NOTES or not revealed(self._settings, self.current):
             self.results.value = ""
+            if isinstance(built, Stepped):
+                built.show_results(None)
             return
         from coprod.collate import activity_html  # only once results are shown
 
@@ -225,6 +233,8 @@ class ParticipantApp:
         self.results.value = (f"<section aria-labelledby='coprod-results-{escape(activity.id)}'>"
                               f"<h2 id='coprod-results-{escape(activity.id)}'>The room's results: "
                               f"{escape(activity_label(activity))}</h2>{board}</section>")
+        if isinstance(built, Stepped):
+            built.show_results(self.results)
 
     def _draw_nav(self, settings: dict) -> None:
         locked = set(settings.get("locked") or [])
@@ -280,7 +290,7 @@ class ParticipantApp:
             # Remembering the place is a save like any other, charged to the person's budget; a
             # refusal (a page flipping between activities without pause) must not stop the move.
             with suppress(SaveLimit):
-                self.session.save(APP, "position", "current", {"item": item_id})
+                self.session.save(APP, POSITION, "current", {"item": item_id})
         self.current = item_id
         self.nav.value = item_id
         self.body.children = [self._built[item_id]]
@@ -290,15 +300,24 @@ class ParticipantApp:
         """Where the person was last (on any device), unless the facilitator has since
         brought everyone elsewhere; else where the facilitator is; else the first open activity.
         Never a locked one."""
-        places = [a for a in self.session.mine(APP, "position") if isinstance(a.value, dict)]
+        positions = self.session.mine(APP, POSITION)
+        places = [a for a in positions if a.item == "current" and isinstance(a.value, dict)]
         mine = places[-1] if places else None
+        # The person's last move of any kind, to an activity or a step in one.
+        moved_at = max((a.created_at for a in positions), default=None)
         called = call.get("activity") if isinstance(call, dict) else None
-        called_at = call.get("at") if isinstance(call, dict) else None
-        moved_on = called in self._ids() and _when(called_at) and mine and _when(called_at) > mine.created_at
+        called_at = _when(call.get("at")) if isinstance(call, dict) else None
+        moved_on = bool(called in self._ids() and called_at and (moved_at is None or called_at > moved_at))
         open_ids = self._ids() - set(self._settings.get("locked") or [])
+        self._called_since_here = moved_on and called in open_ids  # the room was brought there meanwhile
         if mine and mine.value.get("item") in open_ids | {NOTES} and not moved_on:
             return mine.value["item"]
         return called if called in open_ids else self._first_open()
+
+    def _first_step(self, item_id: str) -> None:
+        built = self._built.get(item_id)
+        if isinstance(built, Stepped):
+            built.first()
 
     def _first_open(self) -> str:
         """The first planned activity that is not locked; My notes if every one is."""

@@ -15,10 +15,12 @@ from coprod.activities.page import activity_header, coming_soon, part_header, ta
 from coprod.activities.power import build_power
 from coprod.activities.questions import build_questions
 from coprod.activities.scales import build_scale
+from coprod.activities.stepped import Pages, Stepped
 from coprod.activities.texts import build_contact, build_grid, build_text
 from coprod.activities.values_tree import build_values_tree
 from coprod.content import Activity
 from coprod.session import Session
+from coprod.steps import plan
 
 
 def build_any_grid(activity, task, session):
@@ -43,19 +45,23 @@ SELF_TITLED = {"list", "scale"}
 __all__ = ["BUILDERS", "build_activity"]
 
 
-def build_activity(activity: Activity, session: Session) -> w.Widget:
-    """The whole activity: its aims and instructions, and a widget for each task."""
-    children: list[w.Widget] = [activity_header(activity)]
-    for part in activity.parts:
-        children.append(part_header(activity, part))
-        for task in part.tasks:
+def build_activity(activity: Activity, session: Session) -> Stepped:
+    """The whole activity, one step at a time (coprod.steps): its heading, and for each step its
+    part's aim and what to do (on the part's first step) and a widget for each task. A task alone
+    in its step whose builder gives Pages takes one step for each of them."""
+    steps = []
+    for step in plan(activity):
+        children: list[w.Widget] = [part_header(activity, step.part)] if step.opens_part else []
+        more = []
+        for task in step.tasks:
             builder = BUILDERS.get(task.type)
             widget = builder(activity, task, session) if builder else None
+            if isinstance(widget, Pages) and len(step.tasks) == 1:
+                (_first, _name, widget), *rest = widget.pages
+                more = [(f"{step.id}/{page_id}", name, w.VBox([page])) for page_id, name, page in rest]
             # Lists and scales show their own title and intro.
             header = task_header(task) if widget is not None and task.type not in SELF_TITLED else None
             children += [h for h in (header,) if h is not None]
             children.append(widget if widget is not None else coming_soon(task))
-    box = w.VBox(children)
-    box.add_class("coprod-activity")
-    return box
-
+        steps += [(step.id, step.name, w.VBox(children)), *more]
+    return Stepped(activity, session, activity_header(activity), steps)

@@ -11,6 +11,7 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities.page import NO_GROUP, html, notice, stackable
+from coprod.activities.stepped import Pages
 from coprod.content import Activity, CardSortTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
@@ -54,7 +55,10 @@ def build_card_sort(activity: Activity, task: CardSortTask, session: Session) ->
 
     sorter.observe(draw_piles, "value")
     draw_piles()
-    return w.VBox([sorter, piles, partner_view(activity, task, session), group_view(activity, task, session)])
+    # Sorting fourteen cards is a phone's screen or more: comparing comes as a step of its own.
+    return Pages([("sort", "", sorter),
+                  ("compare", "Compare your piles", w.VBox([piles, partner_view(activity, task, session),
+                                                            group_view(activity, task, session)]))])
 
 
 def partner_view(activity: Activity, task: CardSortTask, session: Session) -> w.VBox:

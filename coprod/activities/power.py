@@ -11,6 +11,7 @@ from html import escape
 import ipywidgets as w
 
 from coprod.activities.page import NO_GROUP, html, notice, stackable
+from coprod.activities.stepped import Pages
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, ScenariosTask
 from coprod.locking import one_at_a_time
@@ -98,7 +99,7 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
 
     picker = Scale(statements=[{"id": "scenario", "text": "Which example is your group working on?"}],
                    labels=[s.title for s in task.scenarios], save=pick)
-    work = w.VBox()
+    work, talk = w.VBox(), w.VBox()
     shown: dict = {}
 
     def draw() -> None:
@@ -108,7 +109,9 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
         if picker.value != value:
             picker.value = value
         if scenario_id is None:
-            work.children = []
+            work.children = [notice("Choose which example your group is working on, in the step before.")]
+            talk.children = [notice("When your group has chosen its example and rated it, the ratings and "
+                                    "the questions to talk about are here.")]
             shown.clear()
             return
         scenario = next(s for s in task.scenarios if s.id == scenario_id)
@@ -120,15 +123,19 @@ def build_power(activity: Activity, task: ScenariosTask, session: Session) -> w.
             shown["heatmap"] = html("", "coprod-heatmaps")
             work.children = [
                 html(f"<h3>{escape(scenario.title)}</h3><p>{escape(task.discussion[1])}</p>", "coprod-rate-intro"),
-                *shown["matrices"], shown["heatmap"], _discussion(session, activity, task, scenario_id)]
+                *shown["matrices"]]
+            talk.children = [shown["heatmap"], _discussion(session, activity, task, scenario_id)]
         for i, matrix in enumerate(shown["matrices"]):
             if matrix.value != rated.get(str(i), {}):
                 matrix.value = rated.get(str(i), {})
         shown["heatmap"].value = heatmap_html(task, scenario, rated)
 
     session.watch(draw)
-    return w.VBox([cards, html(f"<h3>{escape(task.discussion_intro)}</h3>", "coprod-discussion-intro"), picker,
-                   work])
+    # The three scenarios are a phone's screens already: rating one is a step of its own.
+    return Pages([("choose", "", w.VBox([cards, html(f"<h3>{escape(task.discussion_intro)}</h3>",
+                                                     "coprod-discussion-intro"), picker])),
+                  ("rate", "Who holds the power", work),
+                  ("talk", "Power now and as it should be", talk)])
 
 
 def _matrix(session: Session, activity: Activity, task: ScenariosTask, scenario_id: str, index: int,

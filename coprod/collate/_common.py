@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from coprod.content import Activity, CourseContent, Part
 from coprod.moderation import post_key, visible
+from coprod.stacking import stackable
 from coprod.store import Answer, Group, Participant, Store, Workshop
 
 # "person": one person's own work, for them (a workbook's printout): everything they wrote, their
@@ -195,11 +196,13 @@ def table(caption: str, head: list[str], rows: list[list[str]], *, css: str = ""
     for row in rows:
         first, rest = (f"<th scope='row' dir='auto'>{row[0]}</th>", row[1:]) if row_headers else ("", row)
         body.append("<tr>" + first + "".join(f"<td dir='auto'>{cell}</td>" for cell in rest) + "</tr>")
-    # In a region of its own that scrolls sideways when the table is wider than a phone (a board
-    # of the ladder has nine columns); focusable, so that the keyboard can scroll it too.
-    return (f"<div class='coprod-table-scroll' role='region' tabindex='0' aria-label='{escape(caption)}'>"
-            f"<table class='{cls}'><caption>{escape(caption)}</caption><thead><tr>{thead}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table></div>")
+    # On a narrow screen (a participant's phone, the room's results) each row is a card, each cell
+    # under its column's name (coprod.stacking): nothing to scroll sideways to. Wider, it is a
+    # table in a region of its own that scrolls sideways if it must (a board of the ladder has
+    # nine columns); focusable, so that the keyboard can scroll it too.
+    made = stackable(f"<table class='{cls}'><caption>{escape(caption)}</caption><thead><tr>{thead}</tr></thead>"
+                     f"<tbody>{''.join(body)}</tbody></table>")
+    return f"<div class='coprod-table-scroll' role='region' tabindex='0' aria-label='{escape(caption)}'>{made}</div>"
 
 
 def task_heading(part: Part, task, fallback: str) -> str:

@@ -16,11 +16,18 @@ from coprod.console.controls import button, checked_name, say
 from coprod.content import CourseContent
 from coprod.groups import split
 from coprod.locking import page_lock
+from coprod.session import public_url
 from coprod.store import Participant, Store, Workshop
 from coprod.store.budget import limits_reached
 from coprod.widgets import Download, NothingToDownload, Status
 
 UNGROUPED = "(no group)"
+
+
+def personal_link(token: str) -> str:
+    """A participant's personal link, as the join page gives it (coprod.app)."""
+    return f"{public_url() or '.'}/index.ipynb?p={token}"
+
 NOBODY = 0
 LIMITS = {"rate": "saving very quickly", "size": "the most one person can save in a workshop"}
 
@@ -67,6 +74,15 @@ class PeoplePanel:
         self.rename.on_click(lambda _b: self._rename())
         self.remove = button("Remove from the workshop", secondary=True)
         self.remove.on_click(lambda _b: self._remove())
+        # A personal link for someone who lost theirs, as a QR code: drawn only when asked, for the
+        # one person chosen, and gone when another is chosen or it is hidden (the console is often
+        # on the projector, and a link lets anyone who sees it answer as that person).
+        self.link_button = button("Show a new personal link (QR code)", secondary=True)
+        self.link_button.on_click(lambda _b: self._new_link())
+        self.hide_link = button("Hide the personal link", secondary=True)
+        self.hide_link.on_click(lambda _b: self._hide_link())
+        self.hide_link.layout.display = "none"
+        self.link = html("", "coprod-person-link")
         self.data = Download(label="Download this person's data (Excel)", make=self._their_data)
         self.forget = button("Delete this person and everything they wrote", secondary=True)
         self.forget.on_click(lambda _b: self._forget())
@@ -82,7 +98,8 @@ class PeoplePanel:
             html("<p>Removing someone stops their personal link working; what they wrote for their group "
                  "stays. On request, download everything a person wrote, or delete it all.</p>",
                  "coprod-console-help"),
-            self.person, self.new_name, w.HBox([self.rename, self.remove]), self.data, self.forget, self.said,
+            self.person, self.new_name, w.HBox([self.rename, self.remove]),
+            w.HBox([self.link_button, self.hide_link]), self.link, self.data, self.forget, self.said,
         ])
         self.widget.add_class("coprod-console-people")
 
@@ -127,6 +144,8 @@ class PeoplePanel:
         chosen = self.person.value
         self.person.options = [("Choose a person", NOBODY), *((p.display_name, p.id) for p in people)]
         self.person.value = chosen if chosen in {p.id for p in people} else NOBODY
+        if self.person.value == NOBODY:  # the person shown was removed or deleted meanwhile
+            self._hide_link()
 
     # --- the facilitator acting --------------------------------------------------------------
 
@@ -179,11 +198,41 @@ class PeoplePanel:
             person = self._person(change["new"])
             self.new_name.value = person.display_name if person else ""
             self._unconfirm()
+            self._hide_link()
 
     def _unconfirm(self) -> None:
         self._confirming = None
         self.remove.description = "Remove from the workshop"
         self.forget.description = "Delete this person and everything they wrote"
+        self.link_button.description = "Show a new personal link (QR code)"
+
+    def _new_link(self) -> None:
+        person = self._person(self.person.value)
+        if person is None:
+            say(self.said, "Choose a person first.", error=True)
+            return
+        if not self._confirmed("link", person, self.link_button, f"Yes, a new link for {person.display_name}",
+                               f"Click again to show a new personal link for {person.display_name}. Their old "
+                               "link stops working (only its fingerprint is kept, so it cannot be shown again). "
+                               "Anyone who sees the new one can answer as them: turn the projector away first."):
+            return
+        from coprod.console.room import qr_svg
+
+        link = personal_link(self.store.new_personal_token(person))
+        name = escape(person.display_name)
+        self.link.value = (
+            f"<section class='coprod-person-link-box' aria-labelledby='coprod-person-link-title'>"
+            f"<h3 id='coprod-person-link-title'>{name}'s new personal link</h3>"
+            f"<p>{name} scans this code with their phone's camera, or types the link. Their old link no "
+            f"longer works.</p>"
+            f"<div class='coprod-qr coprod-person-qr' role='img' aria-label='QR code of {name}&#x27;s personal link'>"
+            f"{qr_svg(link)}</div><p class='coprod-person-link-text'>{escape(link)}</p></section>")
+        self.hide_link.layout.display = None
+        say(self.said, f"Showing a new personal link for {person.display_name}. Hide it when they have it.")
+
+    def _hide_link(self) -> None:
+        self.link.value = ""
+        self.hide_link.layout.display = "none"
 
     def _confirmed(self, action: str, person, control: w.Button, asking: str, question: str) -> bool:
         """True on the second click for the same person; the first one asks."""

@@ -84,6 +84,10 @@ class _Task(Model):
     title: str | None = None
     intro: str | None = None
     who: Literal["individual", "pair", "group", "facilitator"] = "individual"
+    step: str | None = Field(
+        None, description="the short name of the step this task starts on a participant's page (one step on "
+                          "the screen at a time); a task with neither step nor title joins the step before it, "
+                          "and a part's first task always starts one")
 
 
 class QuestionsTask(_Task):

@@ -25,6 +25,18 @@ class People:
                                        token_hash=hash_token(token), created_at=now())
         return Participant(participant_id, workshop.id, None, display_name), token
 
+    def new_personal_token(self, participant: Participant) -> str:
+        """A new personal link for someone who lost theirs (shown once, stored hashed, as at
+        joining). Only a token's hash is kept, so the old link cannot be shown again: it stops
+        working instead, which also shuts out whoever may have found it."""
+        token = new_token()
+        with self.db.write() as tx:
+            changed = tx.execute("UPDATE participants SET token_hash = ? WHERE id = ? AND removed_at IS NULL",
+                                 (hash_token(token), participant.id)).rowcount
+        if not changed:
+            raise records.NotAllowed("this person is no longer in the workshop")
+        return token
+
     def participant_by_token(self, token: str) -> Participant | None:
         """The participant of a personal link; None once the facilitator has removed them."""
         with self.db.read() as tx:

@@ -31,7 +31,9 @@ def show_board(page, number: int):
     return page.locator(".coprod-live-board")
 
 
-def open_activity(page, number: int, *, keyboard: bool = False):
+def open_activity(page, number: int, *, keyboard: bool = False, step: str | None = None):
+    """Open an activity from the menu, at its first step or at the step named ``step`` (the page
+    itself opens it where the person last was: tests start from a known step)."""
     summary = page.locator("summary.coprod-nav-summary")
     if not page.locator("details.coprod-nav-box").evaluate("d => d.open"):
         summary.click()
@@ -43,6 +45,10 @@ def open_activity(page, number: int, *, keyboard: bool = False):
         button.click()
     heading = page.get_by_role("heading", name=re.compile(f"^Activity {number}:"))
     expect(heading).to_be_visible()
+    if step is None:
+        first_step(page)
+    else:
+        go_to_step(page, step)
     return page
 
 
@@ -57,3 +63,59 @@ def join(browser, server, name: str, viewport: dict):
     page.get_by_role("button", name="Join").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Activity \d+:"))).to_be_visible()
     return visitor
+
+
+# --- an activity's steps (coprod.activities.stepped): one on the screen at a time ---------------
+
+
+def step_name(page) -> str:
+    """The name of the step on the screen ("" for an activity of one step)."""
+    names = page.locator(".coprod-body .coprod-step-count:visible .coprod-step-name")
+    return names.inner_text() if names.count() else ""
+
+
+def step_button(page, name: str):
+    return page.locator(".coprod-body").get_by_role("button", name=name, exact=True)
+
+
+def next_step(page) -> bool:
+    """Go to the next step, as a person taps Next; False on the last step."""
+    button = step_button(page, "Next")
+    if not button.count():
+        return False
+    before = page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of").inner_text()
+    button.click()
+    expect(page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of")).not_to_have_text(before)
+    return True
+
+
+def first_step(page) -> None:
+    while step_button(page, "Back").count():
+        before = page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of").inner_text()
+        step_button(page, "Back").click()
+        expect(page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of")).not_to_have_text(before)
+
+
+def go_to_step(page, name: str):
+    """Go through the open activity's steps, with Back and Next, to the one named ``name``."""
+    if step_name(page) == name:
+        return page
+    first_step(page)
+    while step_name(page) != name:
+        assert next_step(page), f"no step named {name!r} in this activity"
+    return page
+
+
+def open_step(page, number: int, name: str):
+    """Open an activity and go to one of its steps."""
+    open_activity(page, number)
+    return go_to_step(page, name)
+
+
+def room_results(page, timeout: float | None = None):
+    """The room's results of the open activity, once the facilitator shows them: its last step,
+    "What the room said"."""
+    results = page.locator(".coprod-body .coprod-room-results")
+    expect(results).to_be_attached(**({"timeout": timeout} if timeout else {}))
+    go_to_step(page, "What the room said")
+    return results

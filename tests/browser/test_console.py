@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean, start_server
-from tests.browser.steps import choose_activity, console_section, join, open_activity, show_board
+from tests.browser.steps import choose_activity, console_section, join, open_activity, room_results, show_board
 
 LIVE_MS = 15_000
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> ‮evil‬ 👋🏽'
@@ -164,7 +164,7 @@ def test_live_board_moderation_and_reveal(people):
     expect(board).not_to_contain_text("onerror", timeout=LIVE_MS)
     expect(hostile_row).to_contain_text("(hidden)")
     console.get_by_label("Show this activity's results to participants").check()
-    results = ben.locator(".coprod-room-results")
+    results = room_results(ben, timeout=LIVE_MS)
     expect(results.get_by_role("heading", name=re.compile("^The room's results"))).to_be_visible(timeout=LIVE_MS)
     expect(results).to_contain_text("Sharing power with people who use services")
     expect(results).not_to_contain_text("onerror")

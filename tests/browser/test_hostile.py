@@ -465,8 +465,10 @@ def test_a_hostile_client_on_a_participant_page(people, room, tmp_path):
         # "Add it to our definition" checks the chosen card. "Start a new reflection" stores a dated
         # start and "Save my choice" (no consent) a "no", as they do for the person who taps them,
         # so they are not clicked here; "Save my choice" is clicked below with a hostile address.
+        # "Back" and "Next" store the step the person is at (the app's bookkeeping), as they do
+        # for anyone who taps them.
         plain = attack_plain_widgets(attack, states, clickable=lambda d: d not in (
-            "Start a new reflection", "Save my choice"))
+            "Start a new reflection", "Save my choice", "Back", "Next"))
         # The contact form's state set by the client: consent, then an address too long or none.
         attack.update("Checkbox", consent, [{"value": True}], "update: consent ticked")
         for address in (HUGE + "@example.org", "   ", CONTROL_ONLY, "no-at-sign", "@", "a b@c"):

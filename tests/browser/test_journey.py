@@ -9,8 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, assert_no_axe_violations, assert_page_is_clean, start_server
-from tests.browser.steps import console_section, join, open_activity, show_board
+from tests.browser.steps import console_section, go_to_step, join, open_activity, room_results, show_board
 
+RULES = "Our ground rules for language"  # Activity 5's second step
+POWER = "Who holds the power"  # Activity 8a's second step, once the group has chosen its example
 LIVE_MS = 15_000  # "within a couple of seconds" on a quiet machine; generous for a busy CI
 
 
@@ -77,11 +79,12 @@ def test_glossary_and_ground_rules_are_shared_live(people, artifacts):
     buzz = re.compile("^What 'buzz words'")
     add_entry(uma, buzz, {"Word, jargon or acronym": "LOPF",
                           "What it means, in plain words": "Leeds Older People's Forum"}, "Add", keyboard=True)
-    add_entry(vic, "Our ground rules for language", {"Ground rule": "No acronyms without saying what they mean"},
-              "Add ground rule")
+    go_to_step(vic, RULES)
+    add_entry(vic, RULES, {"Ground rule": "No acronyms without saying what they mean"}, "Add ground rule")
     glossary = wyn.locator(".coprod-list", has=wyn.get_by_role("heading", name=buzz))
     expect(glossary.locator(".coprod-entry", has_text="Leeds Older People's Forum")).to_be_visible(timeout=LIVE_MS)
     expect(glossary.get_by_text("Added by Uma")).to_be_visible()
+    go_to_step(wyn, RULES)
     rules = wyn.locator(".coprod-list", has=wyn.get_by_role("heading", name="Our ground rules for language"))
     expect(rules.get_by_text("No acronyms without saying what they mean")).to_be_visible(timeout=LIVE_MS)
     members["Wyn"].screenshot("activity5-375")
@@ -94,6 +97,8 @@ def test_glossary_and_ground_rules_are_shared_live(people, artifacts):
 def test_two_members_writing_at_once_lose_nothing(people):
     _, members = people
     uma, vic = members["Uma"].page, members["Vic"].page
+    for page in (uma, vic):
+        go_to_step(page, RULES)
     label = "How can these ground rules be implemented? What approaches will you use?"
     uma.get_by_label(label, exact=True).fill("Put the rules on the wall")
     vic.get_by_label(label, exact=True).fill("Read them out at the start")
@@ -167,6 +172,7 @@ def test_commitments_wall_and_follow_up_consent(people):
     wall = uma.locator(".coprod-wall")
     expect(wall).to_contain_text("Vic will start a lunch club", timeout=LIVE_MS)
     expect(wall).to_contain_text("Uma will start a lunch club")
+    go_to_step(uma, "Keeping in touch")
     uma.get_by_label(re.compile("^Yes, you may email me")).check()
     uma.get_by_label("Email address").fill("uma@example.org")
     uma.get_by_role("button", name="Save my choice").click()
@@ -189,7 +195,7 @@ def test_reflection_personal_power_notes_and_comfort(people):
     page.locator("details.coprod-earlier summary").click()
     expect(page.locator("details.coprod-earlier")).to_contain_text("That it takes time")
 
-    open_activity(page, 8)
+    open_activity(page, 8, step="Your power and influence")
     page.get_by_label("What power and influence do you have", exact=True).fill("I chair the volunteers' meeting")
     page.get_by_role("button", name="Save: What power and influence do you have").click()
     expect(page.get_by_text("Last saved by Vic.").first).to_be_visible()
@@ -264,6 +270,7 @@ def test_statement_cards_sorted_compared_and_pulled_into_the_definition(people):
         else:
             group.get_by_role("radio", name=pile, exact=True).click()
         expect(group.get_by_role("radio", name=pile, exact=True)).to_be_checked()
+        go_to_step(page, "Compare your piles")
         expect(page.locator(".coprod-piles")).to_contain_text("1 of 14 cards sorted")
     uma.get_by_label("Your partner").select_option(label="Vic")
     expect(uma.locator(".coprod-differences")).to_contain_text("Cards you and Vic sorted differently (1)")
@@ -272,6 +279,7 @@ def test_statement_cards_sorted_compared_and_pulled_into_the_definition(people):
     uma.get_by_label("Statement to add to our definition").select_option(label=card)
     uma.get_by_role("button", name="Add it to our definition").click()
     definition = "Our definition of co-production is..."
+    go_to_step(vic, "Our definition")
     expect(vic.get_by_label(definition, exact=True)).to_have_value(card, timeout=LIVE_MS)
     members["Uma"].screenshot("activity2-sorted-375")
     assert_no_axe_violations(members["Uma"], "activity2-sorted")
@@ -319,9 +327,9 @@ def test_stakeholder_needs_given_filled_and_revealed(people):
     vic.get_by_role("button", name=f"Save: {need}").click()
     board = console.locator(".coprod-live-board")
     expect(board).to_contain_text("Time in their working day", timeout=LIVE_MS)
-    results = wyn.locator(".coprod-room-results")
-    assert results.locator(".coprod-needs-table").count() == 0  # hidden until revealed
+    assert wyn.locator(".coprod-room-results .coprod-needs-table").count() == 0  # hidden until revealed
     console.get_by_label("Show this activity's results to participants").check()
+    results = room_results(wyn, timeout=LIVE_MS)
     grid = results.locator(".coprod-needs-table")
     expect(grid).to_contain_text("Time in their working day", timeout=LIVE_MS)
     expect(grid.get_by_role("rowheader")).to_contain_text("Paid staff")
@@ -337,12 +345,13 @@ def test_values_tree_roots_trunk_and_leaves(people):
     happy.get_by_label("Add a response").fill("Time with family")
     happy.get_by_role("button", name=re.compile("^Add response")).click()
     expect(happy.locator(".coprod-response-text", has_text="Time with family")).to_be_visible()
-    open_activity(vic, 3)
+    open_activity(vic, 3, step="Our values tree")
     expect(vic.get_by_label("Time with family (Uma)")).to_be_visible(timeout=LIVE_MS)
     add_entry(vic, "The trunk: our groups of values", {"Name of a group of values": "Belonging"}, "Add a group")
     vic.get_by_label("Time with family (Uma)").select_option(label="Belonging")
     vic.get_by_text("Make a trunk group a leaf").click()
     vic.get_by_role("button", name="Add to our list: Belonging").click()
+    go_to_step(uma, "Our values tree")
     tree = uma.locator(".coprod-tree")
     expect(tree.get_by_role("img", name="Our values tree")).to_be_visible(timeout=LIVE_MS)
     expect(tree.locator("svg")).to_contain_text("Belonging (1)", timeout=LIVE_MS)
@@ -359,10 +368,12 @@ def test_power_ratings_and_heatmap(people):
     open_activity(wyn, 8)
     uma.get_by_role("group", name="Which example is your group working on?").get_by_role(
         "radio", name="Example Three: Dealing with a complaint").click()
+    go_to_step(wyn, POWER)
     rates = wyn.get_by_role("table", name="Decision: Who sees the complaint?")
     expect(rates).to_be_visible(timeout=LIVE_MS)
     rates.get_by_label("Managers: Holds now").select_option(label="A lot")
     rates.get_by_label("Managers: Should hold").select_option(label="Some")
+    go_to_step(uma, "Power now and as it should be")
     heat = uma.get_by_role("table", name="Who sees the complaint?", exact=True)
     expect(heat.get_by_role("row", name=re.compile("^Managers"))).to_contain_text("↓ 1 less", timeout=LIVE_MS)
     members["Uma"].screenshot("activity8-power-375")

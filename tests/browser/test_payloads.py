@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, LAPTOP, PHONE, Visitor, start_server
-from tests.browser.steps import console_section, open_activity, show_board
+from tests.browser.steps import console_section, open_activity, room_results, show_board
 
 LIVE_MS = 30_000  # the machine is shared: live updates can take a while under load
 PAYLOADS = {
@@ -192,7 +192,7 @@ def test_typed_payloads_show_as_text_in_every_view(browser, room, tmp_path):
         add_note(ann, WANT, LONGEST_TEXT)
         add_note(ann, ALREADY, COMBINED)
 
-        open_activity(ann, 4)
+        open_activity(ann, 4, step="Our collective assets")
         assets = add_entry(ann, "Add to Knowledge", {"Add to Knowledge": COMBINED})
         expect(assets.locator(".coprod-message")).to_have_text("Added.")
 
@@ -206,7 +206,7 @@ def test_typed_payloads_show_as_text_in_every_view(browser, room, tmp_path):
         save_text(ann, NEEDS, COMBINED)
         open_activity(ann, 10)
         save_text(ann, REFLECTION, COMBINED)
-        open_activity(ann, 11)
+        open_activity(ann, 11, step="Your comments")
         save_text(ann, USEFUL, COMBINED)
         save_text(ann, ANYTHING, LONGEST_TEXT)
         open_activity(ann, 12)
@@ -226,7 +226,7 @@ def test_typed_payloads_show_as_text_in_every_view(browser, room, tmp_path):
         expect(bo.get_by_label("Our scenario", exact=True)).to_have_value(COMBINED, timeout=LIVE_MS)
         checked.add("a member's page: group line", [], 1)
         checked.add("a member's page: group text box", ["scenario"])
-        open_activity(bo, 4)
+        open_activity(bo, 4, step="Our collective assets")
         expect(app).to_contain_text("javascript:alert(1)", timeout=LIVE_MS)
         shown_as_text(bo.locator(".coprod-grid"), "a member's page: Activity 4b", ["assets box"], checked)
         open_activity(bo, 5)
@@ -272,7 +272,7 @@ def test_typed_payloads_show_as_text_in_every_view(browser, room, tmp_path):
             show_board(console, number)
             console.get_by_label("Show this activity's results to participants").check()
             open_activity(bo, number)
-            results = bo.locator(".coprod-room-results")
+            results = room_results(bo, timeout=LIVE_MS)
             expect(results.get_by_role("heading", name=re.compile("^The room's results"))).to_be_visible(
                 timeout=LIVE_MS)
             shown_as_text(results, f"revealed results on a member's page, Activity {number}", fields, checked,

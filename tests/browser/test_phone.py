@@ -19,7 +19,19 @@ from tests.browser.conftest import (
     assert_page_is_clean,
     start_server,
 )
-from tests.browser.steps import choose_activity, console_section, join, open_activity, show_board
+from tests.browser.steps import (
+    choose_activity,
+    console_section,
+    first_step,
+    go_to_step,
+    join,
+    next_step,
+    open_activity,
+    room_results,
+    show_board,
+    step_button,
+    step_name,
+)
 
 LIVE_MS = 15_000
 SMALLEST = {"width": 320, "height": 640}
@@ -32,12 +44,12 @@ def room(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def people(browser, room):
-    """The facilitator, and a group of two: Pat on a 320 px phone, Quin on a 375 px one."""
+    """The facilitator, and a group of three: Pat on a 320 px phone, Quin on a 375 px one, Lou on a laptop."""
     facilitator = Visitor(browser, room, LAPTOP)
     console = facilitator.open(room.facilitator_url)
     expect(console.get_by_role("heading", name="Groups")).to_be_visible()
     members = {}
-    for name, viewport in (("Pat", SMALLEST), ("Quin", PHONE)):
+    for name, viewport in (("Pat", SMALLEST), ("Quin", PHONE), ("Lou", LAPTOP)):
         visitor = join(browser, room, name, viewport)
         members[name] = visitor
     console.get_by_role("button", name=re.compile("Split everyone into groups")).click()
@@ -50,6 +62,7 @@ def people(browser, room):
     open_activity(pat, 8)
     pat.get_by_role("group", name="Which example is your group working on?").get_by_role(
         "radio", name="Example Three: Dealing with a complaint").click()
+    go_to_step(pat, "Who holds the power")
     expect(pat.get_by_role("table", name="Decision: Who sees the complaint?")).to_be_visible(timeout=LIVE_MS)
     yield facilitator, members
     for visitor in (facilitator, *members.values()):
@@ -126,37 +139,141 @@ def go_to(page, number):
         open_activity(page, number)
 
 
+# Buttons, checkboxes and radio buttons whose target (the box itself, or the label around it,
+# which takes the tap too) is less than 44 px high: WCAG 2.5.5's size, which GOV.UK uses too.
+SMALL_TARGETS = """
+() => {
+  const small = [];
+  const controls = document.querySelectorAll('#rendered_cells button, #rendered_cells [role=button],'
+    + ' #rendered_cells input[type=checkbox], #rendered_cells input[type=radio]');
+  for (const e of controls) {
+    if (e.offsetParent === null && getComputedStyle(e).position !== 'fixed') continue;
+    const folded = e.closest('details');  // inside a closed <details>: not on the screen
+    if (folded && !folded.open && !e.closest('summary')) continue;
+    const boxes = [e, e.closest('label'), ...(e.labels || [])].filter(Boolean).map((b) => b.getBoundingClientRect());
+    const height = Math.max(...boxes.map((b) => b.height));
+    if (height < 43.5) {
+      small.push(`${Math.round(height)} px: ${e.tagName.toLowerCase()}${e.type ? '[' + e.type + ']' : ''} "`
+        + (e.innerText || e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].innerText) || '')
+          .trim().slice(0, 50) + '"');
+    }
+  }
+  return small;
+}
+"""
+
+
+def each_step(page):
+    """Every step of the open activity, from its first: yields each step's name ("" for an
+    activity of one step) once the step is on the screen."""
+    first_step(page)
+    while True:
+        page.wait_for_timeout(300)  # a step's own widgets draw a moment after it is shown
+        yield step_name(page)
+        if not next_step(page):
+            return
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+
+
+def check_step(visitor, shot: str) -> None:
+    page = visitor.page
+    width = page.viewport_size["width"]
+    visitor.screenshot(shot)
+    cut = page.evaluate(CUT_OFF)
+    assert cut == [], f"cut off at {width} px ({shot}):\n" + "\n".join(cut)
+    repeated = {key: n for key, n in control_names(page).items() if n > 1}
+    assert repeated == {}, f"controls that share an accessible name ({shot})"
+    small = page.evaluate(SMALL_TARGETS)
+    assert small == [], f"touch targets under 44 px ({shot}):\n" + "\n".join(small)
+
+
 @pytest.mark.parametrize("number", [*range(0, 13), "notes"])
-def test_nothing_is_cut_off_at_320_and_375_px_and_every_control_is_named_once(people, number):
+def test_every_step_fits_320_and_375_px_and_its_controls_are_named_once(people, number):
     _, members = people
-    for name in ("Pat", "Quin"):
+    for name in ("Pat", "Quin", "Lou"):
         visitor = members[name]
         page = visitor.page
         go_to(page, number)
-        page.wait_for_timeout(300)  # the activity's own widgets draw a moment after its heading
         width = page.viewport_size["width"]
-        visitor.screenshot(f"phone-activity-{number}-{width}")
-        cut = page.evaluate(CUT_OFF)
-        assert cut == [], f"cut off at {width} px:\n" + "\n".join(cut)
-        repeated = {key: n for key, n in control_names(page).items() if n > 1}
-        assert repeated == {}, "controls that share an accessible name"
+        seen = []
+        for index, step in enumerate(each_step(page) if number != "notes" else [""]):
+            check_step(visitor, f"step-{number}-{index + 1}-{slug(step) or 'all'}-{width}")
+            if name == "Quin":
+                assert_no_axe_violations(visitor, f"step-{number}-{index + 1}")
+            seen.append(step)
         assert_page_is_clean(visitor)
+        assert len(set(seen)) == len(seen), f"steps named alike: {seen}"
 
 
 @pytest.mark.parametrize("number", [*range(0, 13), "notes"])
-def test_nothing_is_cut_off_at_375_px_with_text_at_200_percent(people, number):
+def test_every_step_fits_375_px_with_text_at_200_percent(people, number):
     _, members = people
     visitor = members["Quin"]
     page = visitor.page
     go_to(page, number)
     page.add_style_tag(content="html, html.coprod-size-larger { font-size: 200% !important; }")
-    page.wait_for_timeout(300)
-    visitor.screenshot(f"phone-activity-{number}-375-text-200")
     try:
-        cut = page.evaluate(CUT_OFF)
-        assert cut == [], "cut off at 375 px with text at 200%:\n" + "\n".join(cut)
+        for index, step in enumerate(each_step(page) if number != "notes" else [""]):
+            visitor.screenshot(f"step-{number}-{index + 1}-375-text-200")
+            cut = page.evaluate(CUT_OFF)
+            assert cut == [], f"cut off at 375 px with text at 200% (step {step!r}):\n" + "\n".join(cut)
+            overlaps = page.evaluate(OVERLAPS)
+            assert overlaps == [], f"lines that overlap at 200% (step {step!r}):\n" + "\n".join(overlaps)
     finally:
         page.evaluate("document.querySelectorAll('style').forEach(s => s.textContent.includes('200%') && s.remove())")
+
+
+# Lines of text drawn over one another: an element whose height is less than its own line
+# height (a fixed height holding text that wrapped), the way a card's title ran into its text.
+OVERLAPS = """
+() => {
+  const found = [];
+  for (const e of document.querySelectorAll('#rendered_cells *')) {
+    if (e.offsetParent === null || !e.childNodes.length) continue;
+    const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const s = getComputedStyle(e);
+    if (s.overflowY === 'visible' && e.scrollHeight > e.clientHeight + 2 && s.display !== 'inline'
+        && e.clientHeight > 0) {
+      found.push(`${e.tagName.toLowerCase()}.${[...e.classList].slice(0, 2).join('.')} text ${e.scrollHeight} px`
+        + ` in a box of ${e.clientHeight}: "${e.innerText.trim().slice(0, 40)}"`);
+    }
+  }
+  return found;
+}
+"""
+
+
+def test_the_step_is_kept_on_another_device_and_bring_everyone_starts_from_the_first(people, browser, room):
+    facilitator, members = people
+    quin = members["Quin"].page
+    open_activity(quin, 2, step="Our definition")
+    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 3 of 4")
+    laptop = Visitor(browser, room, LAPTOP)  # the same person on another device
+    try:
+        page = laptop.open(quin.url)  # opens where the person last was: the activity, and its step
+        expect(page.get_by_role("heading", name=re.compile("^Activity 2:"))).to_be_visible()
+        expect(page.locator(".coprod-body .coprod-step-name:visible")).to_have_text("Our definition")
+        expect(page.get_by_label("Our definition of co-production is...", exact=True)).to_be_visible()
+        laptop.screenshot("step-kept-2-2-1280")
+    finally:
+        laptop.close()
+    # Back goes to the step before, its heading at the top of the screen and focused.
+    step_button(quin, "Back").click()
+    heading = quin.get_by_role("heading", name=re.compile("^Activity 2:"))
+    expect(heading).to_be_focused()
+    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 2 of 4")
+    next_step(quin)
+    console = console_section(facilitator.page, "Plan, timer and locks")
+    choose_activity(console.get_by_label("Current activity"), 2)
+    console.get_by_role("button", name="Bring everyone to this activity").click()
+    expect(quin.locator(".coprod-body .coprod-step-of:visible")).to_have_text("Step 1 of 4", timeout=LIVE_MS)
+    expect(heading).to_be_focused()
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < quin.viewport_size["height"] / 3, f"the heading is {top} px down the screen"
 
 
 def test_bring_everyone_shows_the_activitys_top_and_the_timer_stays_in_sight(people):
@@ -268,17 +385,22 @@ def test_revealed_results_on_a_phone_the_evaluations_chart_and_private_reflectio
     for number in (10, 11):
         show_board(console, number)
         console.get_by_label("Show this activity's results to participants").check()
-    results = quin.locator(".coprod-room-results")
+    results = room_results(quin, timeout=LIVE_MS)
     chart = results.get_by_role("img", name=re.compile("^Bar chart of how people rated"))
     expect(chart).to_be_visible(timeout=LIVE_MS)
     heading = results.get_by_role("heading", name=re.compile("^How the room rated"))
     figures = results.locator("caption", has_text="The same figures as a table")
     tops = [e.evaluate("e => e.getBoundingClientRect().top") for e in (heading, chart, figures)]
     assert tops == sorted(tops), "the chart sits between the heading and the table"
+    # The results' tables are cards on a phone: nothing to scroll sideways to.
+    assert results.locator("table").first.evaluate("t => getComputedStyle(t).display") == "block"
+    cut = quin.evaluate(CUT_OFF)
+    assert cut == [], "revealed results cut off at 375 px:\n" + "\n".join(cut)
     quin.locator(".coprod-room-results").scroll_into_view_if_needed()
     quin.screenshot(path=ARTIFACTS / "screenshots" / "phone-revealed-11-view-375.png")
     assert_no_axe_violations(members["Quin"], "phone-revealed-11")
     open_activity(quin, 10)
+    results = room_results(quin, timeout=LIVE_MS)
     expect(results).to_contain_text("What each person writes is theirs", timeout=LIVE_MS)
     expect(results).not_to_contain_text("Nothing has been made")
     expect(results).not_to_contain_text("That it takes time")
@@ -286,15 +408,49 @@ def test_revealed_results_on_a_phone_the_evaluations_chart_and_private_reflectio
     laptop = Visitor(browser, room, LAPTOP)  # the same person on a laptop: tables stay tables
     try:
         page = laptop.open(quin.url)
-        open_activity(page, 2)
+        open_activity(page, 2, step="Compare your piles")
         table = page.locator("table.coprod-stack").first
         expect(table).to_be_visible()
         assert table.evaluate("t => getComputedStyle(t).display") == "table"
         laptop.screenshot("laptop-activity-2-1280")
         open_activity(page, 11)
+        room_results(page)
         laptop.screenshot("laptop-revealed-11-1280")
     finally:
         laptop.close()
     for number in (10, 11):
         show_board(console, number)
         console.get_by_label("Show this activity's results to participants").uncheck()
+
+
+def test_the_facilitator_shows_a_lost_personal_link_as_a_qr_code(people, browser, room):
+    facilitator, _ = people
+    sol = join(browser, room, "Sol", PHONE)
+    try:
+        old = sol.page.url
+        console = console_section(facilitator.page, "Room and groups")
+        assert console.locator(".coprod-person-qr").count() == 0  # nothing shown unasked
+        console.get_by_label("Person", exact=True).select_option(label="Sol")
+        show = console.get_by_role("button", name="Show a new personal link (QR code)")
+        show.click()
+        expect(console.get_by_role("status").filter(has_text="old link stops working")).to_be_visible()
+        assert console.locator(".coprod-person-qr").count() == 0  # asked once more first
+        console.get_by_role("button", name="Yes, a new link for Sol").click()
+        qr = console.get_by_role("img", name="QR code of Sol's personal link")
+        expect(qr).to_be_visible()
+        link = console.locator(".coprod-person-link-text").inner_text()
+        facilitator.screenshot("console-personal-link-qr-1280")
+        assert_no_axe_violations(facilitator, "console-personal-link")
+        console.get_by_role("button", name="Hide the personal link").click()
+        expect(qr).to_have_count(0)
+
+        phone = Visitor(browser, room, PHONE)  # the person's other phone, from the code or the link
+        try:
+            page = phone.open(link)
+            expect(page.get_by_text("You are taking part as Sol")).to_be_visible()
+            page = phone.open(old)  # the old link no longer works
+            expect(page.get_by_text("You are taking part as Sol")).to_have_count(0)
+        finally:
+            phone.close()
+    finally:
+        sol.close()

@@ -229,7 +229,7 @@ def test_activity_1_notes_by_question_then_group(built, content):
 def test_card_sort_counts_and_most_contested(built):
     page = html_of(built, "defining-co-production")
     room = page[:page.index("coprod-collate-group")]
-    rows = re.findall(r"<tr><th scope='row' dir='auto'>(.*?)</th>(.*?)</tr>", room)
+    rows = re.findall(r"<tr><th[^>]* scope='row' dir='auto'>(.*?)</th>(.*?)</tr>", room)  # data-label: stacked
     counts = {re.sub(r" <strong.*", "", card): re.findall(r">(\d+)<", cells) for card, cells in rows}
     decide = next(k for k in counts if "make all the key decisions" in k)
     with_not_for = next(k for k in counts if "doing things with people" in k)
@@ -237,8 +237,8 @@ def test_card_sort_counts_and_most_contested(built):
     assert "make all the key decisions <strong class='coprod-contested'>(most contested)" in room
     assert "doing things with people, instead of for them, or at them <strong" not in room
     robins = group_section(page, "Robins")
-    assert re.search(r"make all the key decisions.*?</th><td dir='auto'>1</td><td dir='auto'>0</td>"
-                     r"<td dir='auto'>1</td>", robins)
+    assert re.search(r"make all the key decisions.*?</th><td[^>]*>1</td><td[^>]*>0</td>"
+                     r"<td[^>]*>1</td>", robins)
 
 
 def test_values_tree_assets_grid_needs_grid_and_heatmaps(built):
@@ -351,6 +351,6 @@ def test_an_empty_workshop_says_nothing_yet(fresh_store, content):
     workshop, _ = fresh_store.create_workshop("Empty")
     for activity in content.activities:
         page = activity_html(fresh_store, content, workshop, activity)
-        assert "coprod-empty" in page or "<td dir='auto'>0</td>" in page or "No group has" in page, activity.id
+        assert "coprod-empty" in page or re.search(r"<td[^>]*>0</td>", page) or "No group has" in page, activity.id
     assert evaluation_summary(fresh_store, content, workshop).respondents == 0
     assert "No ratings yet." in activity_html(fresh_store, content, workshop, "evaluating")

@@ -103,6 +103,42 @@ def test_rename_and_remove_someone_with_a_second_click_to_confirm(console, fresh
     assert "no longer in this workshop" in uma_app.widget.children[0].value
 
 
+def test_a_new_personal_link_as_a_qr_code_only_when_asked_for_one_person(console, fresh_store, room):
+    import re
+
+    _, people = room
+    panel = console.people
+    assert panel.link.value == "" and panel.hide_link.layout.display == "none"
+    panel.link_button.click()  # nobody chosen
+    assert panel.link.value == "" and "Choose a person first" in panel.said.text
+    panel.person.value = people["Uma"].id
+    panel.link_button.click()  # asks first: the old link stops working, and the projector
+    assert panel.link.value == "" and "old link stops working" in panel.said.text
+    panel.link_button.click()
+    assert "Uma's new personal link" in panel.link.value
+    assert "<svg" in panel.link.value and "role='img'" in panel.link.value
+    [token] = re.findall(r"index\.ipynb\?p=([A-Za-z0-9_-]+)", panel.link.value)
+    assert fresh_store.participant_by_token(token).id == people["Uma"].id  # the new link works
+    assert panel.hide_link.layout.display is None
+    panel.person.value = people["Vic"].id  # another person: Uma's link goes
+    assert panel.link.value == "" and panel.hide_link.layout.display == "none"
+    panel.person.value = people["Uma"].id
+    panel.link_button.click()
+    panel.link_button.click()
+    assert fresh_store.participant_by_token(token) is None  # each new link replaces the one before
+    panel.hide_link.click()
+    assert panel.link.value == ""
+
+
+def test_a_removed_person_gets_no_new_link(fresh_store, room):
+    from coprod.store import NotAllowed
+
+    _, people = room
+    fresh_store.remove_participant(people["Vic"])
+    with pytest.raises(NotAllowed):
+        fresh_store.new_personal_token(people["Vic"])
+
+
 # --- the plan ---------------------------------------------------------------------------------
 
 

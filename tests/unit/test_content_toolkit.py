@@ -562,7 +562,9 @@ TYPO_FIXES = {
 NOT_TEXT = {"id", "type", "who", "roots_from", "goals_from", "offers_from", "rows_from", "compare_with", "piles",
             "answer",
             # the labels of the boxes people type into: the interface's words
-            "label", "entry_label"}
+            "label", "entry_label",
+            # the short names of the steps a participant's page goes through: the interface's words
+            "step"}
 
 
 def normalise(text: str) -> str:
