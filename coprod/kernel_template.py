@@ -22,12 +22,25 @@ import threading
 
 log = logging.getLogger("coprod.kernels")
 
+
 def _warm() -> None:
+    # debugpy checks, when imported, that it can set breakpoints, and says on stderr that it may not
+    # (Python's frozen modules): once in the server's log for nothing, pages have no debugger.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    # What a kernel imports as it starts: ipykernel's debugger (debugpy, about 150 modules), the
+    # command history's database, pdb; imported here, not again in every page's kernel.
+    import faulthandler  # noqa: F401
+    import pdb  # noqa: F401
+    import sqlite3  # noqa: F401
+
     import anywidget  # noqa: F401
+    import ipykernel.debugger
     import ipykernel.ipkernel
     import ipykernel.kernelapp
     import ipykernel.zmqshell  # noqa: F401
+    import IPython.extensions  # noqa: F401
     import ipywidgets  # noqa: F401
+    import tornado.platform.asyncio  # noqa: F401
 
     import coprod.app  # the participants' page: activities, widgets, store
     import coprod.console  # the facilitator's
