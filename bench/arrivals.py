@@ -7,9 +7,10 @@ in the same page). Two ways of arriving, each on a server of its own:
 - at once: --burst pages opened together (the QR code shown, everyone scans);
 - spread: --arrivals pages at random times over --over seconds, a few of them (--browsers) real
   Chromium pages at 375 px, timed until the join form can be typed in, as a person sees it.
-Each is run with kernels forked from the warm parent (`coprod serve`'s default) and started as a
-new Python each (`--no-fork`), alternated in one run (--rounds: the second round goes in the
-other order), since only figures taken side by side are compared on this noisy machine.
+Each is run with kernels forked from the warm parent (`coprod serve`'s default), the same without
+the preheated pool (`--preheat 0`), and started as a new Python each (`--no-fork`, the baseline),
+one after the other in one run (--rounds: the second round goes in the other order), since only
+figures taken side by side are compared on this noisy machine.
 
 Reported: time until each page is ready (p50, p95, max), pages refused (503), the time from
 "Join" to the activities, kernel starts per arrival (the server's log), the kernels' CPU per
@@ -18,6 +19,7 @@ once, shared among the processes that share them), all kernels and the warm pare
 divided by the pages open.
 
     .venv/bin/python -m bench.arrivals [--burst 40] [--arrivals 100] [--over 60] [--browsers 3]
+        [--modes forked,forked-no-pool,usual] [--kinds "at once,spread"] [--rounds 1]
 """
 
 from __future__ import annotations
