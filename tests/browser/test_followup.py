@@ -23,7 +23,7 @@ from tests.browser.conftest import (
     assert_page_is_clean,
     start_server,
 )
-from tests.browser.steps import join, open_activity
+from tests.browser.steps import go_to_step, join, open_step
 from tests.browser.test_phone import CUT_OFF, SMALLEST, control_names
 
 PLAN = "What is one thing you plan to do following the training?"
@@ -40,12 +40,13 @@ def link(browser, room, tmp_path_factory):
     """Tess's follow-up link, from the mail merge, after she agreed on the day; Uri did not agree."""
     for name, email in (("Tess", "tess@example.org"), ("Uri", None)):
         visitor = join(browser, room, name, PHONE)
-        page = open_activity(visitor.page, 12)
+        page = open_step(visitor.page, 12, "Your next step")
         page.get_by_label(PLAN, exact=True).fill(f"{name} will <b>ask carers</b> first")
         page.get_by_role("button", name=f"Save: {PLAN}").click()
         expect(page.locator(".coprod-text", has=page.get_by_label(PLAN, exact=True)).get_by_role("status")
                ).to_have_text("Saved.")
         if email:
+            go_to_step(page, "Keeping in touch")
             page.get_by_label(re.compile("^Yes, you may email me")).check()
             page.get_by_label("Email address").fill(email)
             page.get_by_role("button", name="Save my choice").click()
