@@ -60,7 +60,7 @@ class GuardedKernelWebsocket(VoilaKernelWebsocketHandler):
         except tornado.websocket.WebSocketClosedError:
             return None  # the page has gone: the message was for nobody
         if sent is not None:
-            sent.add_done_callback(_looked_at)
+            sent.add_done_callback(looked_at)
         return sent
 
 
@@ -94,9 +94,10 @@ def _carries_an_error(message, header: dict) -> bool:
     return guards.kernel_error_message(message)
 
 
-def _looked_at(sent) -> None:
+def looked_at(sent) -> None:
     """Jupyter sends a kernel's messages without waiting for them; a write to a page just gone
-    failed, and asyncio logged the failure nobody looked at as a traceback."""
+    failed, and asyncio logged the failure nobody looked at as a traceback. (Voilà's visitor
+    socket, coprod.voila_app.VisitorInfoSocket, writes the same way.)"""
     if sent.cancelled():
         return
     failure = sent.exception()

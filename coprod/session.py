@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -65,6 +66,9 @@ def query_params() -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(query).items() if values}
 
 
+VISITOR_CONNECT_SECONDS = 120
+
+
 def wait_for_visitor() -> None:
     """What ``voila.utils.get_query_string()`` does, without importing Voilà: importing any of
     it imports Voilà's whole server into the page's kernel (measured: +41 MB, a third more
@@ -78,13 +82,22 @@ def wait_for_visitor() -> None:
     base = os.environ.get("VOILA_WS_BASE_URL") or os.environ.get("VOILA_SERVER_URL", "/")
     url = (f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://{os.environ.get('VOILA_APP_IP', '127.0.0.1')}:"
            f"{os.environ.get('VOILA_APP_PORT', '8866')}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}")
-    try:
-        with connect(url, open_timeout=5, max_size=2**20) as socket:
-            request = json.loads(socket.recv())
-    except (OSError, TimeoutError, ValueError, WebSocketException) as exc:
-        # As Voilà does: the page opens without the link's identity (the join form).
-        log.warning("could not read the visitor's request: %s", exc)
-        return
+    # The kernel connects as it joins the pool, and then waits for a visitor however long it takes.
+    # Connecting may be slow when a room's pages start at once on a busy machine (5 s was not
+    # enough for 40 at once): it is tried again rather than given up, since a kernel that never
+    # heard of its visitor opens a personal link's page as the join form.
+    deadline = time.monotonic() + VISITOR_CONNECT_SECONDS
+    while True:
+        try:
+            with connect(url, open_timeout=10, max_size=2**20) as socket:
+                request = json.loads(socket.recv())
+            break
+        except (OSError, TimeoutError, ValueError, WebSocketException) as exc:
+            if isinstance(exc, (TimeoutError, ConnectionRefusedError)) and time.monotonic() < deadline:
+                continue
+            # As Voilà does: the page opens without the link's identity (the join form).
+            log.warning("could not read the visitor's request: %s", exc)
+            return
     for key, value in request.items():
         if isinstance(key, str) and isinstance(value, str):
             os.environ[key] = value

@@ -23,6 +23,7 @@ import logging
 import re
 
 import tornado.web
+import tornado.websocket
 from jupyter_server.base.handlers import FileFindHandler
 from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
@@ -35,7 +36,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from coprod import guards, kernels, server_log
 from coprod.connections import CappedHTTPServer, client_address, raise_descriptor_limit
-from coprod.kernel_socket import GuardedKernelWebsocket
+from coprod.kernel_socket import GuardedKernelWebsocket, looked_at
 
 log = logging.getLogger("coprod.server")
 
@@ -123,6 +124,16 @@ class VisitorInfoSocket(RequestInfoSocketHandler):
     def on_close(self) -> None:
         if self in RequestInfoSocketHandler._waiters.values():
             super().on_close()
+
+    def write_message(self, message, binary=False):
+        # Voilà writes the visitor's request without waiting: to a kernel that stopped waiting
+        # meanwhile, asyncio logged the failure as a traceback nobody had looked at.
+        try:
+            sent = super().write_message(message, binary)
+        except tornado.websocket.WebSocketClosedError:
+            return None
+        sent.add_done_callback(looked_at)
+        return sent
 
 
 def _own_address(handler) -> str:

@@ -148,3 +148,74 @@ def test_a_page_that_left_while_its_socket_opened_ends_the_request_quietly(monke
     run_apart(kernel_socket.GuardedKernelWebsocket.pre_get(Socket(page_stays=True)))  # the socket goes on to open
     with pytest.raises(tornado.web.Finish):
         run_apart(kernel_socket.GuardedKernelWebsocket.pre_get(Socket(page_stays=False)))
+
+
+def test_the_visitor_s_request_written_to_a_kernel_that_stopped_waiting_leaves_no_traceback(monkeypatch):
+    import asyncio
+    import gc
+
+    from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+    reported, pending = [], []
+
+    def tornado_s(handler, message, binary=False):
+        if message == "already closed":
+            raise WebSocketClosedError()
+        pending.append(asyncio.get_running_loop().create_future())
+        return pending[-1]
+
+    monkeypatch.setattr(WebSocketHandler, "write_message", tornado_s)
+
+    async def scenario():
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: reported.append(context))
+        socket = voila_app.VisitorInfoSocket.__new__(voila_app.VisitorInfoSocket)
+        assert socket.write_message("already closed") is None
+        sent = socket.write_message('{"QUERY_STRING": "p=x"}')
+        pending[0].set_exception(WebSocketClosedError())
+        await asyncio.sleep(0)
+        del sent, pending[:]
+        gc.collect()
+        await asyncio.sleep(0)
+
+    run_apart(scenario())
+    assert reported == []
+
+
+def test_a_preheated_kernel_keeps_trying_to_hear_of_its_visitor_on_a_busy_machine(monkeypatch):
+    """Its handshake with Voilà timed out after 5 s when 40 pages started at once, and the page
+    then opened a personal link as the join form."""
+    import websockets.sync.client
+
+    from coprod import session
+
+    tries = []
+
+    class Socket:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def recv(self):
+            return json.dumps({"QUERY_STRING": "p=the-visitor-s-link"})
+
+    def connect(url, **kwargs):
+        tries.append(url)
+        if len(tries) < 3:
+            raise TimeoutError("timed out while waiting for handshake response")
+        return Socket()
+
+    monkeypatch.setattr(websockets.sync.client, "connect", connect)
+    monkeypatch.setenv("VOILA_KERNEL_ID", "k1")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    session.wait_for_visitor()
+    assert len(tries) == 3 and tries[0].endswith("/voila/query/k1")
+    import os
+
+    assert os.environ.pop("QUERY_STRING") == "p=the-visitor-s-link"
+
+    tries.clear()
+    monkeypatch.setattr(session, "VISITOR_CONNECT_SECONDS", 0)  # past its patience: the join form, said once
+    session.wait_for_visitor()
+    assert len(tries) == 1 and "QUERY_STRING" not in os.environ
