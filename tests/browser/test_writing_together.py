@@ -19,7 +19,7 @@ from tests.browser.conftest import (
     assert_page_is_clean,
     start_server,
 )
-from tests.browser.steps import open_activity
+from tests.browser.steps import open_step
 from tests.browser.test_phone import CUT_OFF, control_names
 
 LIVE_MS = 15_000
@@ -218,8 +218,11 @@ def test_words_typed_while_away_merge_when_the_page_is_back(group_of_three):
     assert scenario(ada).input_value() == scenario(bea).input_value()
 
 
+GROUND_RULES = "Our ground rules for language"  # the list, and its step in Activity 5
+
+
 def ground_rules(page):
-    return page.locator(".coprod-list", has=page.get_by_role("heading", name="Our ground rules for language"))
+    return page.locator(".coprod-list", has=page.get_by_role("heading", name=GROUND_RULES))
 
 
 def type_together(boxes: dict, seconds: float, rng: random.Random, watch=None) -> dict[str, list[str]]:
@@ -262,7 +265,7 @@ def test_two_phones_editing_ground_rules_at_once_keep_every_word_and_their_focus
     rng = random.Random(5)
     ada, bea = group_of_three["Ada"].page, group_of_three["Bea"].page
     for page in (ada, bea):
-        open_activity(page, 5)
+        open_step(page, 5, GROUND_RULES)
     lists = {"Ada": ground_rules(ada), "Bea": ground_rules(bea)}
     lists["Ada"].get_by_label("Ground rule", exact=True).fill("Speak plainly")
     lists["Ada"].get_by_role("button", name="Add ground rule: Our ground rules for language").click()
@@ -351,7 +354,7 @@ def test_an_entry_edited_while_the_page_went_away_merges_when_it_is_back(group_o
     expect(lists["Bea"].locator(".coprod-entry", has_text="meanwhile")).to_be_visible()
     ada.goto(link)
     ada.wait_for_selector("#loading", state="detached")
-    open_activity(ada, 5)
+    open_step(ada, 5, GROUND_RULES)
     editing = ground_rules(ada).get_by_role("form", name=re.compile("^Editing: Take turns"))
     restored = editing.get_by_label("Ground rule")
     expect(restored).to_have_value(re.compile("^(?=.*awaytyped)(?=.*meanwhile)"), timeout=LIVE_MS)

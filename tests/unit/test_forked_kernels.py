@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
@@ -33,6 +34,12 @@ def forking(monkeypatch, tmp_path):
         return AsyncKernelManager(transport="ipc", ip=str(tmp_path / "kernel"))
 
     return manager
+
+
+def on_a_loop_of_its_own(coroutine):
+    """Run on a loop of its own: browser tests in the same session keep one running in this thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def run(manager: AsyncKernelManager, code: str) -> str:
@@ -82,7 +89,7 @@ def test_a_forked_kernel_finds_coprod_imported_and_runs_as_a_kernel(forking):
 
     os.environ["COPROD_FORK_TEST"] = "yes"  # the kernel's environment is the one it was given
     try:
-        asyncio.run(scenario())
+        on_a_loop_of_its_own(scenario())
     finally:
         del os.environ["COPROD_FORK_TEST"]
 
@@ -99,7 +106,7 @@ def test_a_kernel_killed_with_a_signal_is_seen_to_end(forking):
         assert await manager.provisioner.poll() == -signal.SIGKILL
         await manager.shutdown_kernel(now=True)
 
-    asyncio.run(scenario())
+    on_a_loop_of_its_own(scenario())
     assert forked_kernels._off_because is None  # ended by a signal: no reason to stop forking
 
 
@@ -120,7 +127,7 @@ def test_when_forking_fails_kernels_start_the_usual_way_with_one_log_line(forkin
                 await manager.shutdown_kernel(now=True)
 
     with caplog.at_level(logging.WARNING, logger="coprod.kernels"):
-        asyncio.run(scenario())
+        on_a_loop_of_its_own(scenario())
     said = [r.getMessage() for r in caplog.records if r.name == "coprod.kernels"]
     assert said == ["Kernels now start the usual way: forking a kernel failed (OSError: no fork server here)."]
 
