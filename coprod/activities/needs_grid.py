@@ -17,16 +17,17 @@ from coprod.content import Activity, CourseContent, GridTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Store, Workshop
+from coprod.store.known_settings import GROUP_ROW
 from coprod.text import clean
 
 
-def row_key(task: GridTask, group_id: int) -> str:
-    return f"row:{task.id}:{group_id}"
+def row_name(task: GridTask, group_id: int) -> str:
+    """The name of a group's row in GROUP_ROW (its setting's key is ``row:<task id>:<group id>``)."""
+    return f"{task.id}:{group_id}"
 
 
 def assigned(settings: dict, task: GridTask, group_id: int | None) -> str | None:
-    value = settings.get(row_key(task, group_id)) if group_id is not None else None
-    return value.get("text") if isinstance(value, dict) and isinstance(value.get("text"), str) else None
+    return GROUP_ROW.read(settings, row_name(task, group_id)) if group_id is not None else None
 
 
 def build_needs_grid(activity: Activity, task: GridTask, session: Session) -> w.Widget:
@@ -141,7 +142,7 @@ class NeedsControls:
     def _assign(self, group_id: int, text: str) -> None:
         if self._drawing or group_id not in {g.id for g in self.store.groups(self.workshop)}:
             return
-        self.store.set_setting(self.workshop, row_key(self.task, group_id), {"text": text} if text else None)
+        GROUP_ROW.write(self.store, self.workshop, row_name(self.task, group_id), text or None)
         name = next((g.name for g in self.store.groups(self.workshop) if g.id == group_id), "The group")
         self.said(f"{name}'s stakeholder is now: {text}." if text else f"{name} has no stakeholder now.")
         self.draw()
