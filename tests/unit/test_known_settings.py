@@ -17,7 +17,6 @@ import pytest
 
 import coprod
 from coprod import moderation, plan, running, timer
-from coprod.activities.needs_grid import assigned
 from coprod.demo import is_synthetic
 from coprod.store import Store, known_settings
 from coprod.store.budget import limits_reached
@@ -41,6 +40,7 @@ from coprod.store.known_settings import (
     Setting,
     SettingFamily,
 )
+from coprod.tasks.needs_grid import assigned
 
 WRITTEN_BEFORE = [
     ("synthetic", "true"),
