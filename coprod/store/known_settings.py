@@ -15,6 +15,7 @@ choices about different things.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
@@ -42,7 +43,7 @@ class Setting(Generic[T]):
 
     def read(self, settings: Mapping[str, Any]) -> T:
         value = self.parse(settings[self.key]) if self.key in settings else None
-        return self.default if value is None else value
+        return copy(self.default) if value is None else value  # a copy: a caller may change a list
 
     def stored(self, value: T) -> Any:
         """The JSON to store for ``value``; a TypeError if it is not of this setting's type."""
@@ -67,7 +68,7 @@ class SettingFamily(Generic[T]):
     def read(self, settings: Mapping[str, Any], name: str | int) -> T:
         key = self.key(name)
         value = self.parse(settings[key]) if key in settings else None
-        return self.default if value is None else value
+        return copy(self.default) if value is None else value
 
     def every(self, settings: Mapping[str, Any]) -> dict[str, T]:
         """Each thing's value in force, by name, leaving out values of the wrong shape."""

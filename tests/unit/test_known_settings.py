@@ -148,6 +148,8 @@ def test_a_value_of_the_wrong_shape_reads_as_the_default():
            "plan": {"activity": "values"}, "group_picking": "yes", "revealed:values": 1, "hidden:a": "true",
            "row:t:1": "Buses", "synthetic": 1, "member:1": "2"}
     assert LOCKED.read(odd) == []
+    LOCKED.read(odd).append("values")  # the default is not shared with whoever reads it next
+    assert LOCKED.read({}) == []
     assert CURRENT_ACTIVITY.read(odd) is None
     assert TIMER.read(odd) is None
     assert PLAN.read(odd) is None
