@@ -12,9 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from coprod.store import Answer, Store, Workshop
-
-HIDDEN_PREFIX = "hidden:"
-REVEALED_PREFIX = "revealed:"
+from coprod.store.known_settings import HIDDEN, REVEALED
 
 
 def post_key(answer: Answer) -> str:
@@ -23,8 +21,7 @@ def post_key(answer: Answer) -> str:
 
 def hidden_posts(settings: Mapping[str, Any]) -> frozenset[str]:
     """The keys of the posts hidden now, from the workshop's settings."""
-    return frozenset(key[len(HIDDEN_PREFIX):] for key, value in settings.items()
-                     if key.startswith(HIDDEN_PREFIX) and value is True)
+    return frozenset(key for key, hidden in HIDDEN.every(settings).items() if hidden)
 
 
 def visible(answers: Iterable[Answer], hidden: frozenset[str]) -> list[Answer]:
@@ -34,13 +31,13 @@ def visible(answers: Iterable[Answer], hidden: frozenset[str]) -> list[Answer]:
 def set_hidden(store: Store, workshop: Workshop, answer: Answer, hidden: bool) -> None:
     if answer.activity == "app":
         raise ValueError("only answers can be hidden")
-    store.set_setting(workshop, HIDDEN_PREFIX + post_key(answer), bool(hidden))
+    HIDDEN.write(store, workshop, post_key(answer), bool(hidden))
 
 
 def revealed(settings: Mapping[str, Any], activity_id: str) -> bool:
     """Whether the facilitator has shown the room's results of this activity to participants."""
-    return settings.get(REVEALED_PREFIX + activity_id) is True
+    return REVEALED.read(settings, activity_id)
 
 
 def set_revealed(store: Store, workshop: Workshop, activity_id: str, shown: bool) -> None:
-    store.set_setting(workshop, REVEALED_PREFIX + activity_id, bool(shown))
+    REVEALED.write(store, workshop, activity_id, bool(shown))

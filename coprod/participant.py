@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
-from datetime import datetime
 from html import escape
 
 import ipywidgets as w
@@ -27,6 +26,7 @@ from coprod.plan import planned
 from coprod.session import Session, is_workbook
 from coprod.steps import POSITION
 from coprod.store import SaveLimit, normalise_code
+from coprod.store.known_settings import CURRENT_ACTIVITY, GROUP_PICKING, LOCKED, Call
 from coprod.widgets import Comfort, Download, Nav, PersonalLink, Place, Status, Timer
 from coprod.widgets.comfort import CONTRASTS, SIZES
 
@@ -81,7 +81,7 @@ class ParticipantApp:
         self._scenario = None
         settings = self._settings = store.settings(session.workshop.id)
         session.hidden = hidden_posts(settings)
-        self._seen_call = settings.get("current_activity")
+        self._seen_call = CURRENT_ACTIVITY.read(settings)
         self.current = self._start_at(self._seen_call)
         self.refresh()
         self._show(self.current)
@@ -125,7 +125,7 @@ class ParticipantApp:
         session.hidden = hidden_posts(settings)
         # Who is in which group, and whether people may pick one: redraw the group panel when
         # the room changes (someone joins, moves, or picking opens), not only one's own group.
-        room = (store.groups(session.workshop), people, bool(settings.get("group_picking")))
+        room = (store.groups(session.workshop), people, GROUP_PICKING.read(settings))
         if room != self._room:
             self._room = room
             self._draw_group()
@@ -133,10 +133,10 @@ class ParticipantApp:
         if self.current != NOTES and self.current not in self._ids():  # the plan changed under them
             self.said.say("The facilitator changed the plan: this activity is not in it.")
             self._show(self._first_open())
-        call = settings.get("current_activity")
-        if call != self._seen_call and isinstance(call, dict) and call.get("activity") in self._ids():
+        call = CURRENT_ACTIVITY.read(settings)
+        if call != self._seen_call and call is not None and call.activity in self._ids():
             self._seen_call = call
-            activity = self.content.activity(call["activity"])
+            activity = self.content.activity(call.activity)
             self.said.say(f"The facilitator brought everyone to {activity_label(activity)}.")
             there = activity.id == self.current
             self._show(activity.id)
@@ -184,7 +184,7 @@ class ParticipantApp:
 
     def _group_picker(self) -> w.Widget:
         session, store = self.session, self.session.store
-        if not store.settings(session.workshop.id).get("group_picking"):
+        if not GROUP_PICKING.read(store.settings(session.workshop.id)):
             return notice("You are not in a group yet. The facilitator will put you in one.")
         buttons = []
         people = store.participants(session.workshop)
@@ -200,7 +200,7 @@ class ParticipantApp:
 
     def _pick(self, group_id: int) -> None:
         store = self.session.store
-        if not store.settings(self.session.workshop.id).get("group_picking"):
+        if not GROUP_PICKING.read(store.settings(self.session.workshop.id)):
             return  # the facilitator closed picking meanwhile
         if group_id not in {g.id for g in store.groups(self.session.workshop)}:
             return
@@ -237,7 +237,7 @@ class ParticipantApp:
             built.show_results(self.results)
 
     def _draw_nav(self, settings: dict) -> None:
-        locked = set(settings.get("locked") or [])
+        locked = set(LOCKED.read(settings))
         done = self.session.store.activities_answered(self.session.participant)
         items = []
         for activity in self._planned(settings):
@@ -267,7 +267,7 @@ class ParticipantApp:
         self._settings = self.session.store.settings(self.session.workshop.id)
         if item_id != NOTES and item_id not in self._ids():
             return "This activity is not part of this workshop."
-        if item_id in set(self._settings.get("locked") or []):
+        if item_id in set(LOCKED.read(self._settings)):
             return "The facilitator has not opened this activity yet."
         self.said.say("")
         self._show(item_id)
@@ -296,7 +296,7 @@ class ParticipantApp:
         self.body.children = [self._built[item_id]]
         self._draw_results()
 
-    def _start_at(self, call) -> str:
+    def _start_at(self, call: Call | None) -> str:
         """Where the person was last (on any device), unless the facilitator has since
         brought everyone elsewhere; else where the facilitator is; else the first open activity.
         Never a locked one."""
@@ -305,10 +305,10 @@ class ParticipantApp:
         mine = places[-1] if places else None
         # The person's last move of any kind, to an activity or a step in one.
         moved_at = max((a.created_at for a in positions), default=None)
-        called = call.get("activity") if isinstance(call, dict) else None
-        called_at = _when(call.get("at")) if isinstance(call, dict) else None
+        called = call.activity if call else None
+        called_at = call.at if call else None
         moved_on = bool(called in self._ids() and called_at and (moved_at is None or called_at > moved_at))
-        open_ids = self._ids() - set(self._settings.get("locked") or [])
+        open_ids = self._ids() - set(LOCKED.read(self._settings))
         self._called_since_here = moved_on and called in open_ids  # the room was brought there meanwhile
         if mine and mine.value.get("item") in open_ids | {NOTES} and not moved_on:
             return mine.value["item"]
@@ -321,7 +321,7 @@ class ParticipantApp:
 
     def _first_open(self) -> str:
         """The first planned activity that is not locked; My notes if every one is."""
-        locked = set(self._settings.get("locked") or [])
+        locked = set(LOCKED.read(self._settings))
         return next((a.id for a in self._planned() if a.id not in locked), NOTES)
 
     def _comfort(self) -> dict:
@@ -349,12 +349,6 @@ def workbook_downloads(session: Session) -> list[w.Widget]:
             Download(label="My workbook (PDF, to print)", make=lambda: report("pdf")),
             Download(label="My workbook (web page)", make=lambda: report("html"))]
 
-
-def _when(iso) -> datetime | None:
-    try:
-        return datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return None
 
 
 def _close_tree(widget: w.Widget) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 
 from coprod.content import Activity, CourseContent
 from coprod.store import Store, Workshop
+from coprod.store.known_settings import PLAN, PlanEntry
 
-PLAN_KEY = "plan"
 LONGEST_MINUTES = 8 * 60
 
 
@@ -26,18 +26,17 @@ class Step:
 
 def planned(content: CourseContent, settings: Mapping[str, Any]) -> list[Step]:
     """The plan in force; entries naming activities the content no longer has are skipped."""
-    saved = settings.get(PLAN_KEY)
+    saved = PLAN.read(settings)
     known = {a.id: a for a in content.activities}
-    if not isinstance(saved, list):
+    if saved is None:
         return [Step(a, None) for a in content.activities]
     steps, seen = [], set()
     for entry in saved:
-        if not isinstance(entry, dict) or entry.get("activity") not in known or entry["activity"] in seen:
+        if entry.activity not in known or entry.activity in seen:
             continue
-        seen.add(entry["activity"])
-        minutes = entry.get("minutes")
-        ok = isinstance(minutes, int) and not isinstance(minutes, bool) and 0 < minutes <= LONGEST_MINUTES
-        steps.append(Step(known[entry["activity"]], minutes if ok else None))
+        seen.add(entry.activity)
+        ok = entry.minutes is not None and 0 < entry.minutes <= LONGEST_MINUTES
+        steps.append(Step(known[entry.activity], entry.minutes if ok else None))
     # A plan naming none of this content's activities (ids renamed, another --content) would
     # leave people with nothing: the whole course is run instead.
     return steps or [Step(a, None) for a in content.activities]
@@ -54,8 +53,8 @@ def save_plan(store: Store, workshop: Workshop, content: CourseContent,
         if minutes is not None and not (isinstance(minutes, int) and 0 < minutes <= LONGEST_MINUTES):
             raise ValueError(f"minutes must be between 1 and {LONGEST_MINUTES}")
         seen.add(activity_id)
-        clean.append({"activity": activity_id, "minutes": minutes})
+        clean.append(PlanEntry(activity_id, minutes))
     if not clean:
         raise ValueError("a plan needs at least one activity")
-    store.set_setting(workshop, PLAN_KEY, clean)
-    return planned(content, {PLAN_KEY: clean})
+    PLAN.write(store, workshop, clean)
+    return planned(content, {PLAN.key: PLAN.stored(clean)})

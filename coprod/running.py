@@ -13,27 +13,23 @@ from coprod import timer
 from coprod.content import CourseContent
 from coprod.plan import Step, planned
 from coprod.store import Store, Workshop
-
-CURRENT_KEY = "current_activity"
-LOCKED_KEY = "locked"
+from coprod.store.known_settings import CURRENT_ACTIVITY, LOCKED, Call
 
 
 def current_id(settings: dict) -> str | None:
-    call = settings.get(CURRENT_KEY)
-    return call.get("activity") if isinstance(call, dict) and isinstance(call.get("activity"), str) else None
+    call = CURRENT_ACTIVITY.read(settings)
+    return call.activity if call else None
 
 
 def bring_everyone(store: Store, workshop: Workshop, activity_id: str) -> None:
     """Bring every participant's page to an activity, opening it if it was locked."""
     settings = store.settings(workshop.id)
-    count = settings.get(CURRENT_KEY)
-    count = count if isinstance(count, dict) else {}
+    last = CURRENT_ACTIVITY.read(settings)
     # A new value each time, so that bringing everyone back again is noticed too.
-    store.set_setting(workshop, CURRENT_KEY, {"activity": activity_id, "call": int(count.get("call", 0)) + 1,
-                                              "at": datetime.now(UTC).isoformat()})
-    locked = settings.get(LOCKED_KEY) or []
+    CURRENT_ACTIVITY.write(store, workshop, Call(activity_id, (last.call if last else 0) + 1, datetime.now(UTC)))
+    locked = LOCKED.read(settings)
     if activity_id in locked:
-        store.set_setting(workshop, LOCKED_KEY, sorted(a for a in locked if a != activity_id))
+        LOCKED.write(store, workshop, sorted(a for a in locked if a != activity_id))
 
 
 def run_activity(store: Store, workshop: Workshop, content: CourseContent, activity_id: str) -> Step:

@@ -11,32 +11,23 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from coprod.store import Store, Workshop
+from coprod.store.known_settings import TIMER, RunningTimer
 
-TIMER_KEY = "timer"
 LONGEST_MINUTES = 8 * 60
 
 
-def running(settings: Mapping[str, Any]) -> dict | None:
+def running(settings: Mapping[str, Any]) -> RunningTimer | None:
     """The timer in force: {"activity", "ends_at" (datetime)}, or None when there is none.
 
     A timer that has run out is still returned (pages say "time is up") until stopped."""
-    value = settings.get(TIMER_KEY)
-    if not isinstance(value, dict) or not isinstance(value.get("activity"), str):
-        return None
-    try:
-        ends_at = datetime.fromisoformat(value["ends_at"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if ends_at.tzinfo is None:
-        ends_at = ends_at.replace(tzinfo=UTC)
-    return {"activity": value["activity"], "ends_at": ends_at}
+    return TIMER.read(settings)
 
 
 def start(store: Store, workshop: Workshop, activity_id: str, minutes: int, *, now: datetime | None = None) -> None:
     if not (isinstance(minutes, int) and 0 < minutes <= LONGEST_MINUTES):
         raise ValueError(f"minutes must be between 1 and {LONGEST_MINUTES}")
     ends_at = (now or datetime.now(UTC)) + timedelta(minutes=minutes)
-    store.set_setting(workshop, TIMER_KEY, {"activity": activity_id, "ends_at": ends_at.isoformat()})
+    TIMER.write(store, workshop, RunningTimer(activity=activity_id, ends_at=ends_at))
 
 
 def add_time(store: Store, workshop: Workshop, minutes: int, *, now: datetime | None = None) -> bool:
@@ -46,9 +37,9 @@ def add_time(store: Store, workshop: Workshop, minutes: int, *, now: datetime | 
         return False
     now = now or datetime.now(UTC)
     ends_at = max(current["ends_at"], now) + timedelta(minutes=minutes)
-    store.set_setting(workshop, TIMER_KEY, {"activity": current["activity"], "ends_at": ends_at.isoformat()})
+    TIMER.write(store, workshop, RunningTimer(activity=current["activity"], ends_at=ends_at))
     return True
 
 
 def stop(store: Store, workshop: Workshop) -> None:
-    store.set_setting(workshop, TIMER_KEY, None)
+    TIMER.write(store, workshop, None)

@@ -16,6 +16,7 @@ from coprod.content import Activity, CardSortTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Participant, SaveLimit
+from coprod.tasks.card_sort import contested
 from coprod.text import MAX_ANSWER, InvalidText
 from coprod.widgets import Scale, Status
 
@@ -99,10 +100,6 @@ def partner_view(activity: Activity, task: CardSortTask, session: Session) -> w.
     return w.VBox([heading, choice, table])
 
 
-def contested(counts: list[int]) -> tuple[int, int]:
-    """How split a card's votes are: more piles used, then a more even split, come first."""
-    used = sum(1 for n in counts if n)
-    return (-used, max(counts, default=0) - min((n for n in counts if n), default=0))
 
 
 def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VBox:

@@ -5,28 +5,20 @@ shows the activity's results (coprod.moderation.revealed, as for every activity)
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from html import escape
 
 import ipywidgets as w
 
-from coprod.activities.page import NO_GROUP, html, notice, stackable
+from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, CourseContent, GridTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Store, Workshop
+from coprod.store.known_settings import GROUP_ROW
+from coprod.tasks.needs_grid import assigned, row_name, stakeholder_slug
 from coprod.text import clean
-
-
-def row_key(task: GridTask, group_id: int) -> str:
-    return f"row:{task.id}:{group_id}"
-
-
-def assigned(settings: dict, task: GridTask, group_id: int | None) -> str | None:
-    value = settings.get(row_key(task, group_id)) if group_id is not None else None
-    return value.get("text") if isinstance(value, dict) and isinstance(value.get("text"), str) else None
 
 
 def build_needs_grid(activity: Activity, task: GridTask, session: Session) -> w.Widget:
@@ -42,8 +34,8 @@ def build_needs_grid(activity: Activity, task: GridTask, session: Session) -> w.
             return
         shown["row"] = row
         # Each stakeholder is its own row of answers: a new one starts empty.
-        entries = [text_entry(session, activity.id, task.id, f"{_slug(row)}/{c.id}", c.heading, scope="group",
-                              rows=3) for c in task.columns] if row else []
+        entries = [text_entry(session, activity.id, task.id, f"{stakeholder_slug(row)}/{c.id}", c.heading,
+                              scope="group", rows=3) for c in task.columns] if row else []
         heading = (html(f"<h3>Your group's stakeholder: {escape(row)}</h3>", "coprod-needs-row") if row else
                    notice("The facilitator will give your group a stakeholder to think about."))
         box.children = [heading, *entries]
@@ -52,25 +44,8 @@ def build_needs_grid(activity: Activity, task: GridTask, session: Session) -> w.
     return box
 
 
-def _slug(text: str) -> str:
-    """A stakeholder's key: distinct texts never share answers ("Carers!" and "Carers?")."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def grid_table(task: GridTask, rows: list[tuple[str, str, dict]]) -> str:
-    """The collated grid from (stakeholder, group name, the group's answers by item) rows."""
-    head = "".join(f"<th scope='col'>{escape(c.heading)}</th>" for c in task.columns)
-    body = []
-    for row, group_name, answers in rows:
-        cells = "".join(
-            f"<td dir='auto'>{escape((answers.get(f'{_slug(row)}/{c.id}') or {}).get('text', ''))}</td>"
-            for c in task.columns)
-        body.append(f"<tr><th scope='row'>{escape(row)} <span class='coprod-by'>({escape(group_name)})</span></th>"
-                    f"{cells}</tr>")
-    rows = "".join(body) or f"<tr><td colspan='{len(task.columns) + 1}'>No group has a stakeholder yet.</td></tr>"
-    return stackable(f"<table class='coprod-table coprod-needs-table'><caption>What stakeholders need: every "
-                     f"group's row</caption><thead><tr><th scope='col'>Stakeholder</th>{head}</tr></thead>"
-                     f"<tbody>{rows}</tbody></table>")
 
 
 class NeedsControls:
@@ -141,7 +116,7 @@ class NeedsControls:
     def _assign(self, group_id: int, text: str) -> None:
         if self._drawing or group_id not in {g.id for g in self.store.groups(self.workshop)}:
             return
-        self.store.set_setting(self.workshop, row_key(self.task, group_id), {"text": text} if text else None)
+        GROUP_ROW.write(self.store, self.workshop, row_name(self.task, group_id), text or None)
         name = next((g.name for g in self.store.groups(self.workshop) if g.id == group_id), "The group")
         self.said(f"{name}'s stakeholder is now: {text}." if text else f"{name} has no stakeholder now.")
         self.draw()

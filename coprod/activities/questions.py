@@ -11,9 +11,10 @@ from coprod.activities.group_lists import shared_list
 from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.reflections import build_reflections
 from coprod.activities.texts import text_entry
-from coprod.content import Activity, EntryField, QuestionsTask
+from coprod.content import Activity, QuestionsTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
+from coprod.tasks.questions import DEFAULT_FIELDS
 from coprod.widgets import Notes
 
 
@@ -83,17 +84,6 @@ def personal_goals(session: Session, activity: Activity, task: QuestionsTask) ->
     ]
 
 
-def note_columns(task: QuestionsTask, answers) -> list[dict]:
-    """Board columns of the posted responses among ``answers`` (current answers of the task)."""
-    columns = {q.id: {"heading": q.text, "notes": []} for q in task.questions}
-    for answer in answers:
-        value = answer.value
-        if not isinstance(value, dict) or value.get("removed") or not value.get("posted"):
-            continue
-        column = columns.get(value.get("question"))
-        if column is not None:
-            column["notes"].append({"id": answer.item, "text": value.get("text", ""), "author": answer.author_name})
-    return list(columns.values())
 
 
 # --- questions answered with one text each, or as a group's lists ----------------------------
@@ -125,7 +115,6 @@ def build_group_lists(activity: Activity, task: QuestionsTask, session: Session)
     ])
 
 
-DEFAULT_FIELDS = [EntryField(id="text", label="Your answer")]
 
 
 # --- the pair interview: adding to a partner's responses --------------------------------------

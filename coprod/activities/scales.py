@@ -15,11 +15,10 @@ from coprod.activities.page import html, stackable
 from coprod.activities.questions import personal_goals
 from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
 from coprod.session import Session
-from coprod.store import Answer
+from coprod.tasks.scales import NOT_YET, choices, moment, move
 from coprod.widgets import Scale
 
 GOALS_STATEMENT = "met-personal-goals"
-NOT_YET = "Not answered yet"
 
 
 def build_scale(activity: Activity, task: ScaleTask, session: Session) -> w.Widget:
@@ -53,25 +52,8 @@ def build_scale(activity: Activity, task: ScaleTask, session: Session) -> w.Widg
     return w.VBox([scale, side_by_side])
 
 
-def choices(task: ScaleTask, answers: list[Answer]) -> dict[str, int]:
-    """Statement id -> the index of the option chosen, from one person's current answers."""
-    chosen = {}
-    for answer in answers:
-        choice = answer.value.get("choice") if isinstance(answer.value, dict) else None
-        if isinstance(choice, int) and not isinstance(choice, bool) and 0 <= choice < len(task.scale):
-            chosen[answer.item] = choice
-    return chosen
 
 
-def move(before: int | None, after: int | None) -> str:
-    """The move between two answers on a scale (later options are higher), as words and an arrow."""
-    if before is None or after is None:
-        return NOT_YET
-    steps = after - before
-    if steps == 0:
-        return "= no change"
-    word = "step" if abs(steps) == 1 else "steps"
-    return f"↑ up {steps} {word}" if steps > 0 else f"↓ down {-steps} {word}"
 
 
 def scale_tasks(content: CourseContent):
@@ -88,9 +70,6 @@ def earlier_of(content: CourseContent, task: ScaleTask) -> tuple[Activity, Part,
     return next(found for found in scale_tasks(content) if found[2].id == task.compare_with)
 
 
-def moment(part: Part, task: ScaleTask, fallback: str) -> str:
-    """What a column of answers is called: the task's title ("At the start"), else its part's."""
-    return task.title or part.title or fallback
 
 
 def comparison_html(session: Session, activity: Activity, task: ScaleTask) -> str:

@@ -13,10 +13,8 @@ from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.texts import text_entry
 from coprod.content import Activity, EntryField, ListTask
 from coprod.session import Session
+from coprod.tasks.warning_signs import ADDED, PICKED
 from coprod.widgets import Picker
-
-ADDED = "added"  # the prefix of problems that participants add to the room's list
-PICKED = "picked"
 
 
 def problems(session: Session, activity: Activity, task: ListTask) -> list[dict]:
@@ -83,16 +81,3 @@ def build_warning_signs(activity: Activity, task: ListTask, session: Session) ->
     return w.VBox([room_list, heading, picker, worked])
 
 
-def picked_html(task: ListTask, texts: dict[str, str], answers: dict) -> str:
-    """One group's picks with their warning signs and solutions, from its answers by item;
-    empty if it has picked nothing."""
-    picked = (answers.get(PICKED) or {}).get("ids") or []
-    items = []
-    for problem_id in picked:
-        pairs = []
-        for q in task.follow_up:
-            said = (answers.get(f"{problem_id}/{q.id}") or {}).get("text", "")
-            pairs.append(f"<dt>{escape(q.text)}</dt><dd dir='auto'>{escape(said) or '<em>Not yet</em>'}</dd>")
-        items.append(f"<li><strong dir='auto'>{escape(texts.get(problem_id, ''))}</strong><dl>{''.join(pairs)}</dl>"
-                     "</li>")
-    return f"<ul>{''.join(items)}</ul>" if items else ""

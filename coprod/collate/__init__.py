@@ -3,10 +3,11 @@ boards, for participants when the facilitator reveals an activity's results, and
 workshop report.
 
 Each task type has its own view (one module each, as in ``coprod.activities``), reusing the
-activities' own renderers (the board's columns, the values tree, the needs grid, the
-heatmaps, the picked problems). A view returns an HTML fragment whose headings start at h3
-(the caller supplies the activity's h2); everything a person typed is escaped, posts the
-facilitator has hidden are left out, and no email address is ever part of it.
+renderers the participant's page draws with (the board's columns, the values tree, the needs
+grid, the heatmaps, the picked problems), which live in the widget-free ``coprod.tasks``. A
+view returns an HTML fragment whose headings start at h3 (the caller supplies the activity's
+h2); everything a person typed is escaped, posts the facilitator has hidden are left out, and
+no email address is ever part of it.
 
 ``audience="room"`` leaves out what only its writer and the facilitator see (the privacy
 notice's promise): notes not posted to the board, reflections, each person's power card,

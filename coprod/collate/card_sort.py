@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from html import escape
 
-from coprod.activities.card_sort import contested
 from coprod.collate._common import Output, Room, heading, table
 from coprod.collate.chart import PUOR_5, label_colour
 from coprod.collate.consensus import group_apart_html, room_stance_html
 from coprod.content import Activity, CardSortTask, Part
 from coprod.store import Answer
+from coprod.tasks.card_sort import contested
 
 FLAGGED = 3  # how many of the most contested statements are flagged
 

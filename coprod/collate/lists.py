@@ -3,9 +3,9 @@ own list, and each group's picks with their warning signs and solutions."""
 
 from __future__ import annotations
 
-from coprod.activities.warning_signs import ADDED, PICKED, picked_html
 from coprod.collate._common import Output, Room, entries_html, entry_values, heading, task_heading
 from coprod.content import Activity, ListTask, Part
+from coprod.tasks.warning_signs import ADDED, PICKED, picked_html
 
 REMOVED_PROBLEM = "(taken off the room's list)"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from coprod.activities.needs_grid import assigned, grid_table
 from coprod.collate._common import Output, Room
 from coprod.content import Activity, GridTask, Part
+from coprod.tasks.needs_grid import assigned, grid_table
 
 
 def render_needs_grid(room: Room, activity: Activity, part: Part, task: GridTask, level: int) -> Output:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from coprod.activities.power import heatmap_html, ratings_from
 from coprod.collate._common import Output, Room, heading, text_of
 from coprod.content import Activity, Part, ScenariosTask
 from coprod.store import Answer
+from coprod.tasks.power import heatmap_html, ratings_from
 
 
 def _discussion(task: ScenariosTask, scenario_id: str, said: dict[str, str]) -> str:

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
-from coprod.activities.questions import DEFAULT_FIELDS, note_columns
 from coprod.collate._common import (
     Output,
     Room,
@@ -24,6 +23,7 @@ from coprod.collate._common import (
 )
 from coprod.content import Activity, Part, QuestionsTask
 from coprod.store import Answer
+from coprod.tasks.questions import DEFAULT_FIELDS, note_columns
 
 
 def render_questions(room: Room, activity: Activity, part: Part, task: QuestionsTask, level: int) -> Output:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from coprod.activities.scales import NOT_YET, choices, moment, move
 from coprod.collate._common import NO_GROUP_NAME, Output, Room, heading, private, table
 from coprod.collate.chart import PUOR_5, diverging_svg, label_colour
 from coprod.collate.questions import open_answers
 from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
 from coprod.moderation import visible
 from coprod.store import Answer, Store, Workshop
+from coprod.tasks.scales import NOT_YET, choices, moment, move
 
 EVALUATION = "evaluating"  # the activity whose results `evaluation_summary` gives by default
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from coprod.activities.values_tree import LEAVES, TRUNK, entries_from, places_from, root_of, tree_html
 from coprod.collate._common import Output, Room
 from coprod.content import Activity, Part, ValuesTreeTask
+from coprod.tasks.values_tree import LEAVES, TRUNK, entries_from, places_from, root_of, tree_html
 
 
 def render_values_tree(room: Room, activity: Activity, part: Part, task: ValuesTreeTask, level: int) -> Output:

@@ -19,6 +19,7 @@ from coprod.locking import page_lock
 from coprod.session import public_url
 from coprod.store import Participant, Store, Workshop
 from coprod.store.budget import limits_reached
+from coprod.store.known_settings import GROUP_PICKING
 from coprod.widgets import Download, NothingToDownload, Status
 
 UNGROUPED = "(no group)"
@@ -108,7 +109,7 @@ class PeoplePanel:
     def draw(self, settings: dict) -> None:
         self._drawing = True  # setting the controls here is not the facilitator acting
         try:
-            self.picking.value = bool(settings.get("group_picking"))
+            self.picking.value = GROUP_PICKING.read(settings)
             self._draw_people()
             reached = limits_reached(settings)
             limits = limits_html(self.store.everyone(self.workshop), reached) if reached else ""
@@ -185,7 +186,7 @@ class PeoplePanel:
     def _picking_changed(self, change) -> None:
         with page_lock:
             if not self._drawing:
-                self.store.set_setting(self.workshop, "group_picking", bool(change["new"]))
+                GROUP_PICKING.write(self.store, self.workshop, bool(change["new"]))
 
     def _person(self, participant_id):
         person = self.store.participant(participant_id) if participant_id else None

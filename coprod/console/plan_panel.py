@@ -17,6 +17,7 @@ from coprod.locking import page_lock
 from coprod.plan import LONGEST_MINUTES, planned, save_plan
 from coprod.running import bring_everyone
 from coprod.store import Store, Workshop
+from coprod.store.known_settings import LOCKED
 from coprod.widgets import Status, Timer
 
 
@@ -109,7 +110,7 @@ class PlanPanel:
             if shape != self._plan_drawn:  # leave the editor alone unless the saved plan changed
                 self._plan_drawn = shape
                 self._draw_plan(steps)
-            locked = set(settings.get("locked") or [])
+            locked = set(LOCKED.read(settings))
             for activity_id, box in self.locks.items():
                 box.value = activity_id in locked
             running = timer.running(settings)
@@ -169,7 +170,7 @@ class PlanPanel:
         with page_lock:
             if not self._drawing:
                 locked = sorted(a for a, box in self.locks.items() if box.value)
-                self.store.set_setting(self.workshop, "locked", locked)
+                LOCKED.write(self.store, self.workshop, locked)
 
     def _bring(self) -> None:
         activity_id = self.current.value

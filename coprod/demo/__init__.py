@@ -19,14 +19,14 @@ from coprod.content import CourseContent
 from coprod.demo.driving import headless
 from coprod.demo.filling import Room, Team
 from coprod.demo.phrases import NAMES
-from coprod.store import Store, Workshop
+from coprod.store import Store, Workshop, known_settings
 
 __all__ = ["DEFAULT_NAME", "DEFAULT_SEED", "MAX_GROUPS", "MAX_PEOPLE_PER_GROUP", "SYNTHETIC", "is_synthetic",
            "make_demo"]
 
 DEFAULT_NAME = "Demo workshop (synthetic data)"
 DEFAULT_SEED = 1
-SYNTHETIC = "synthetic"  # the setting that marks a workshop's data as made up
+SYNTHETIC = "synthetic"  # the word in a demo workshop's name (its setting: known_settings.SYNTHETIC)
 MAX_GROUPS = 20
 MAX_PEOPLE_PER_GROUP = 12
 
@@ -47,7 +47,7 @@ def make_demo(store: Store, content: CourseContent, *, seed: int = DEFAULT_SEED,
     if SYNTHETIC not in name.lower():
         name = f"{name} (synthetic data)"
     workshop, _ = store.create_workshop(name)
-    store.set_setting(workshop, SYNTHETIC, True)
+    known_settings.SYNTHETIC.write(store, workshop, True)
     names = _names(random.Random(f"{seed}:names"), groups * people_per_group)
     teams = []
     for number in range(groups):
@@ -68,7 +68,7 @@ def make_demo(store: Store, content: CourseContent, *, seed: int = DEFAULT_SEED,
 
 def is_synthetic(store: Store, workshop: Workshop) -> bool:
     """Whether a workshop's answers were made up by ``make_demo``."""
-    return store.settings(workshop.id).get(SYNTHETIC) is True
+    return known_settings.SYNTHETIC.read(store.settings(workshop.id))
 
 
 def _names(rng: random.Random, count: int) -> list[str]:

@@ -18,8 +18,6 @@ import ipywidgets as w
 
 from coprod.activities import BUILDERS
 from coprod.activities.needs_grid import NeedsControls
-from coprod.activities.questions import DEFAULT_FIELDS
-from coprod.activities.scales import choices
 from coprod.content import Activity, CourseContent
 from coprod.demo import driving as drive
 from coprod.demo.phrases import SCENARIOS, bank
@@ -27,6 +25,8 @@ from coprod.followup_page import followup_view
 from coprod.participant import ParticipantApp
 from coprod.session import Session
 from coprod.store import Group, Participant, Store, Workshop
+from coprod.tasks.questions import DEFAULT_FIELDS
+from coprod.tasks.scales import choices
 from coprod.widgets import Matrix, Notes, Picker, Scale, SharedList, TextEntry
 
 SKIP = 0.1  # how often someone leaves out a task, a question or a statement of their own

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from coprod.store import Contact, Store, Workshop
+from coprod.store.known_settings import PERSON
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,10 @@ class People:
         # Every name each person has gone by: a renamed person's old name may still sit in
         # what others wrote, or in a note's "by" saved before the rename.
         self.names_ever: dict[int, set[str]] = {pid: {p.name} for pid, p in self.by_id.items()}
-        for key, value in store.setting_log(workshop.id, "person:"):
+        for key, value in store.setting_log(workshop.id, PERSON.prefix):
             pid = _person_id(key)
-            if pid in self.names_ever and isinstance(value, dict) and isinstance(value.get("name"), str):
+            value = PERSON.parse(value) or {}
+            if pid in self.names_ever and isinstance(value.get("name"), str):
                 self.names_ever[pid].add(value["name"])
 
     def name(self, participant_id: int | None) -> str | None:
@@ -79,6 +81,6 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 
 def _person_id(key: str) -> int | None:
-    tail = key.removeprefix("person:")
+    tail = key.removeprefix(PERSON.prefix)
     return int(tail) if tail.isdigit() else None
 

@@ -29,6 +29,7 @@ from coprod.plan import planned
 from coprod.presenter.brief import brief_html
 from coprod.presenter.results import results_html
 from coprod.store import Store, Workshop
+from coprod.store.known_settings import CURRENT_ACTIVITY
 from coprod.widgets import Timer
 
 __all__ = ["PresenterView", "current_activity"]
@@ -36,8 +37,8 @@ __all__ = ["PresenterView", "current_activity"]
 
 def current_activity(content: CourseContent, settings: dict) -> Activity | None:
     """The activity the facilitator last brought everyone to, if it is in the plan."""
-    call = settings.get("current_activity")
-    activity_id = call.get("activity") if isinstance(call, dict) else None
+    call = CURRENT_ACTIVITY.read(settings)
+    activity_id = call.activity if call else None
     return next((s.activity for s in planned(content, settings) if s.activity.id == activity_id), None)
 
 

@@ -28,42 +28,73 @@ def _list(texts, css: str = "coprod-brief-list") -> str:
     return f"<ul class='{css}'>{body}</ul>" if body else ""
 
 
+# Each task type's brief: (the heading when the task has no title, the body). The body is
+# the course's words only; "" leaves the task out.
+def _questions(task: QuestionsTask) -> tuple[str, str]:
+    return "Questions", _list(q.text for q in task.questions)
+
+
+def _card_sort(task: CardSortTask) -> tuple[str, str]:
+    lead = f"<p>Sort each statement: {escape(', '.join(task.piles))}.</p>"
+    return "The statement cards", lead + _list((c.text for c in task.cards), "coprod-brief-list coprod-brief-cards")
+
+
+def _list_task(task: ListTask) -> tuple[str, str]:
+    lead = f"<p>Choose {task.pick} of these, or add your own.</p>" if task.pick else ""
+    return task.entry_label, lead + _list((e.text for e in task.examples), "coprod-brief-list coprod-brief-cards")
+
+
+def _grid(task: GridTask) -> tuple[str, str]:
+    body = _list(c.heading for c in task.columns)
+    if task.rows:
+        body += "<p>For each of these stakeholders:</p>" + _list((r.text for r in task.rows),
+                                                                 "coprod-brief-list coprod-brief-cards")
+    return "The boxes to fill in", body
+
+
+def _values_tree(task: ValuesTreeTask) -> tuple[str, str]:
+    return "The values tree", _list([task.roots, task.trunk, task.leaves])
+
+
+def _scenarios(task: ScenariosTask) -> tuple[str, str]:
+    return "Choose an example", _list(s.title for s in task.scenarios)
+
+
+def _scale(task: ScaleTask) -> tuple[str, str]:
+    statements = [s.text for s in task.statements]
+    return "Rate each statement", (_list(statements) + "<p>From “" + escape(task.scale[0]) + "” to “"
+                                   + escape(task.scale[-1]) + "”.</p>")
+
+
+def _text(task: TextTask) -> tuple[str, str]:
+    return "To write", f"<p dir='auto'>{escape(task.prompt)}</p>"
+
+
+def _nothing(_task) -> tuple[str, str]:
+    return "", ""
+
+
+BRIEFS = {
+    "questions": _questions,
+    "card_sort": _card_sort,
+    "list": _list_task,
+    "grid": _grid,
+    "values_tree": _values_tree,
+    "scenarios": _scenarios,
+    "scale": _scale,
+    "text": _text,
+    "contact": _nothing,  # an email box: nothing for the room to see
+}
+
+
 def task_brief(task, level: int = 2) -> str:
     """What one task puts in front of the room, under a heading of ``level``; "" for a task with
     nothing to show (an email)."""
-    title = (task.title or "").rstrip(":")
-
-    def _said(label: str, body: str) -> str:
-        return (f"<section class='coprod-brief-task'><h{level}>{escape(label)}</h{level}>{body}</section>"
-                if body else "")
-
-    if isinstance(task, QuestionsTask):
-        return _said(title or "Questions", _list(q.text for q in task.questions))
-    if isinstance(task, CardSortTask):
-        lead = f"<p>Sort each statement: {escape(', '.join(task.piles))}.</p>"
-        return _said(title or "The statement cards", lead + _list((c.text for c in task.cards),
-                                                                  "coprod-brief-list coprod-brief-cards"))
-    if isinstance(task, ListTask):
-        lead = f"<p>Choose {task.pick} of these, or add your own.</p>" if task.pick else ""
-        return _said(title or task.entry_label, lead + _list((e.text for e in task.examples),
-                                                             "coprod-brief-list coprod-brief-cards"))
-    if isinstance(task, GridTask):
-        body = _list(c.heading for c in task.columns)
-        if task.rows:
-            body += "<p>For each of these stakeholders:</p>" + _list((r.text for r in task.rows),
-                                                                     "coprod-brief-list coprod-brief-cards")
-        return _said(title or "The boxes to fill in", body)
-    if isinstance(task, ValuesTreeTask):
-        return _said(title or "The values tree", _list([task.roots, task.trunk, task.leaves]))
-    if isinstance(task, ScenariosTask):
-        return _said(title or "Choose an example", _list(s.title for s in task.scenarios))
-    if isinstance(task, ScaleTask):
-        statements = [s.text for s in task.statements]
-        return _said(title or "Rate each statement", _list(statements) + "<p>From “"
-                     + escape(task.scale[0]) + "” to “" + escape(task.scale[-1]) + "”.</p>")
-    if isinstance(task, TextTask):
-        return _said(title or "To write", f"<p dir='auto'>{escape(task.prompt)}</p>")
-    return ""
+    brief = BRIEFS.get(task.type, _nothing)
+    label, body = brief(task)
+    label = (task.title or "").rstrip(":") or label
+    return (f"<section class='coprod-brief-task'><h{level}>{escape(label)}</h{level}>{body}</section>"
+            if body else "")
 
 
 def part_brief(part: Part, *, titled: bool) -> str:

@@ -36,13 +36,13 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from coprod.store.known_settings import SAVE_LIMIT
 from coprod.store.records import NotAllowed, Participant
 
 log = logging.getLogger("coprod.store")
 
 ROW_BYTES = 200  # a row's other columns and index entries: about 130 bytes in a SQLite file, measured
 NOTE_EVERY = 600.0  # seconds: how often one person's refusals are logged for the facilitator
-SETTING = "save_limit:"  # + participant id: the facilitator's record of who reached a limit
 
 TOO_FAST = "You have saved a lot very quickly: please wait a moment and try again."
 TOO_MUCH = ("You have saved as much as one person can in this workshop, so this was not saved. "
@@ -117,7 +117,8 @@ class Budgets:
             tx.execute("UPDATE save_budgets SET noted_at = ?, noted_kind = ? WHERE participant_id = ?",
                        (moment, limit.kind, author.id))
             at = datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")
-            self._log(tx, author.workshop_id, f"{SETTING}{author.id}", {"kind": limit.kind, "at": at})
+            noted = SAVE_LIMIT.stored({"kind": limit.kind, "at": at})
+            self._log(tx, author.workshop_id, SAVE_LIMIT.key(author.id), noted)
             log.warning("participant %s reached the save limit (%s)", author.id, limit.kind)
         if limit.kind == "rate":
             # Until then this process refuses without asking the database: only time gives tokens back.
@@ -138,8 +139,4 @@ class Budgets:
 
 def limits_reached(settings: dict) -> dict[int, dict]:
     """Who reached a save limit, from the workshop's settings: participant id -> {kind, at}."""
-    reached = {}
-    for key, value in settings.items():
-        if key.startswith(SETTING) and key[len(SETTING):].isdigit() and isinstance(value, dict):
-            reached[int(key[len(SETTING):])] = value
-    return reached
+    return {int(name): value for name, value in SAVE_LIMIT.every(settings).items() if name.isdigit()}

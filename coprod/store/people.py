@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coprod.store import budget, records
+from coprod.store import records
+from coprod.store.known_settings import FORGOTTEN, MEMBER, PERSON, SAVE_LIMIT
 from coprod.store.records import Group, Participant, Workshop, hash_token, new_token, now
 
 
@@ -66,7 +67,7 @@ class People:
     def rename_participant(self, participant: Participant, display_name: str) -> Participant:
         with self.db.write() as tx:
             tx.execute("UPDATE participants SET display_name = ? WHERE id = ?", (display_name, participant.id))
-            self._log(tx, participant.workshop_id, f"person:{participant.id}", {"name": display_name})
+            self._log(tx, participant.workshop_id, PERSON.key(participant.id), PERSON.stored({"name": display_name}))
         return Participant(participant.id, participant.workshop_id, participant.group_id, display_name)
 
     def remove_participant(self, participant: Participant) -> None:
@@ -74,7 +75,7 @@ class People:
         since group work is shared (deleting a person's data is a separate, explicit request)."""
         with self.db.write() as tx:
             tx.execute("UPDATE participants SET removed_at = ?, group_id = NULL WHERE id = ?", (now(), participant.id))
-            self._log(tx, participant.workshop_id, f"person:{participant.id}", {"removed": True})
+            self._log(tx, participant.workshop_id, PERSON.key(participant.id), PERSON.stored({"removed": True}))
 
     def assign_group(self, participant: Participant, group_id: int | None) -> Participant:
         """Move a participant; the move is also logged, so that open pages notice it."""
@@ -84,7 +85,7 @@ class People:
                 if owner != participant.workshop_id:
                     raise ValueError("that group belongs to another workshop")
             tx.execute("UPDATE participants SET group_id = ? WHERE id = ?", (group_id, participant.id))
-            self._log(tx, participant.workshop_id, f"member:{participant.id}", group_id)
+            self._log(tx, participant.workshop_id, MEMBER.key(participant.id), MEMBER.stored(group_id))
         return Participant(participant.id, participant.workshop_id, group_id, participant.display_name)
 
     def forget_participant(self, participant: Participant) -> int:
@@ -101,8 +102,8 @@ class People:
                 (workshop_id, person, person)).rowcount
             tx.execute("DELETE FROM contacts WHERE participant_id = ?", (person,))
             tx.execute('DELETE FROM settings WHERE workshop_id = ? AND "key" IN (?, ?, ?)',
-                       (workshop_id, f"person:{person}", f"member:{person}", f"{budget.SETTING}{person}"))
+                       (workshop_id, PERSON.key(person), MEMBER.key(person), SAVE_LIMIT.key(person)))
             tx.execute("DELETE FROM participants WHERE id = ?", (person,))
             # Open pages learn that the room changed (the row names nobody).
-            self._log(tx, workshop_id, "forgotten", {"at": now().isoformat()})
+            self._log(tx, workshop_id, FORGOTTEN.key, FORGOTTEN.stored({"at": now().isoformat()}))
         return deleted

@@ -8,6 +8,7 @@ import secrets
 from datetime import timedelta
 
 from coprod.store import records
+from coprod.store.known_settings import WORKSHOP_CHANGE
 from coprod.store.records import KINDS, WORKBOOK, WORKSHOP, Workshop, hash_token, new_token, now
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
@@ -130,7 +131,7 @@ class Workshops:
     def set_open(self, workshop: Workshop, is_open: bool) -> None:
         with self.db.write() as tx:
             tx.execute("UPDATE workshops SET open = ? WHERE id = ?", (is_open, workshop.id))
-            self._log(tx, workshop.id, "workshop", {"open": is_open})
+            self._log(tx, workshop.id, WORKSHOP_CHANGE.key, WORKSHOP_CHANGE.stored({"open": is_open}))
 
     def close_idle(self, *, idle_for: timedelta, keep: Workshop | None = None) -> list[Workshop]:
         """Close joining for open workshops nothing has happened in for ``idle_for`` (no answer,
@@ -158,7 +159,7 @@ class Workshops:
     def rename_workshop(self, workshop: Workshop, name: str) -> Workshop:
         with self.db.write() as tx:
             tx.execute("UPDATE workshops SET name = ? WHERE id = ?", (name, workshop.id))
-            self._log(tx, workshop.id, "workshop", {"name": name})
+            self._log(tx, workshop.id, WORKSHOP_CHANGE.key, WORKSHOP_CHANGE.stored({"name": name}))
         return self.workshop(workshop.id)
 
     def set_archived(self, workshop: Workshop, archived: bool) -> Workshop:
@@ -166,7 +167,7 @@ class Workshops:
         with self.db.write() as tx:
             tx.execute("UPDATE workshops SET archived_at = ?, open = ? WHERE id = ?",
                        (now() if archived else None, not archived, workshop.id))
-            self._log(tx, workshop.id, "workshop", {"archived": archived})
+            self._log(tx, workshop.id, WORKSHOP_CHANGE.key, WORKSHOP_CHANGE.stored({"archived": archived}))
         return self.workshop(workshop.id)
 
     def forget_workshop(self, workshop: Workshop) -> None:
