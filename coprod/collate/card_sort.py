@@ -96,8 +96,9 @@ def diverging_bar(piles: list[str], counts: list[int]) -> str:
 
 
 def render_card_sort_bars(room: Room, activity: Activity, part: Part, task: CardSortTask, level: int) -> Output:
-    """For the projector: one row per statement, the most contested in the whole room first, with
-    a diverging bar for every group side by side (and the people without a group), with a key."""
+    """For the projector: where the room stands (the statements it agrees on, disagrees with and is
+    split on), then one row per statement, the most contested in the whole room first, with a
+    diverging bar for every group side by side (and the people without a group), with a key."""
     answers = room.answers(activity.id, task.id)
     grouped = room.by_group(answers, scope="participant")
     columns = [(key, name) for key, name in room.sections() if key in grouped]
@@ -113,6 +114,7 @@ def render_card_sort_bars(room: Room, activity: Activity, part: Part, task: Card
     rows = [[escape(card.text), *(diverging_bar(task.piles, per_group[k][card.id]) for k, _ in columns)]
             for card in ranked]
     return Output(room=heading(level - 1, f"{title}: every group side by side")
+                  + room_stance_html(task, room_counts, heading(level, "Where the room stands"))
                   + f"<ul class='coprod-bar-key' aria-label='Key'>{key}</ul>"
                   + table(f"How each group sorted every statement ({', '.join(task.piles)}), the most contested "
                           "in the room first", ["Statement", *(escape(name) for _, name in columns)], rows,

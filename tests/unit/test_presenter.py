@@ -108,6 +108,7 @@ def test_the_view_follows_the_remote_through_a_session_and_shows_nothing_private
         assert view.shown == ("results", activity.id)
         seen += sent(view)
     assert next_step(content, store.settings(workshop.id)) is None
+    assert "Where the room stands" in seen  # the card sort's agreement, above its bars
     # What the room may see is there, so the search below can find things...
     for shared in ["Ann of Robins knows co-production", "Robins definition: with people, not for them",
                    "Ann commits to a lunch club", "Wrens &amp; &lt;Co&gt; carers"]:
