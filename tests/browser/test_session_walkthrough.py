@@ -18,7 +18,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Visitor, assert_no_axe_violations, assert_page_is_clean, start_server
+from tests.browser.conftest import ARTIFACTS, Visitor, assert_no_axe_violations, assert_page_is_clean, start_server
 from tests.browser.steps import console_section, go_to_step, step_button, step_name
 from tests.browser.test_phone import CUT_OFF, OVERLAPS
 
@@ -84,6 +84,21 @@ def looks_right(visitor: Visitor, name: str, problems: list[str], *, axe: bool =
             assert_no_axe_violations(visitor, f"walk-{name}")
         except AssertionError as e:
             problems.append(f"{name}: axe: {str(e)[:600]}")
+
+
+# What the screen shows after Next: the new step's count and name at the top, below the timer
+# that stays there.
+IN_SIGHT = """() => {
+  const visible = (e) => e && e.offsetParent !== null;
+  const clock = document.querySelector('.coprod-app-timer');
+  const name = [...document.querySelectorAll('.coprod-body .coprod-step-count p')].find(visible);
+  if (!name) return 'no step name';
+  const below = visible(clock) ? clock.getBoundingClientRect().bottom : 0;
+  const top = name.getBoundingClientRect().top, step = name.getBoundingClientRect().bottom;
+  if (top < below - 1) return `the step name (top ${Math.round(top)}) is under the timer (${Math.round(below)})`;
+  if (step > window.innerHeight) return `the step name is below the screen (${Math.round(step)})`;
+  return '';
+}"""
 
 
 def answer_step(page, text: str) -> None:
@@ -185,6 +200,10 @@ def test_a_session_run_from_the_remote(browser, room):
                     expect(page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of")).not_to_have_text(
                         before
                     )
+                    page.wait_for_timeout(300)  # the page is moved on the next frames
+                    if hidden := page.evaluate(IN_SIGHT):
+                        page.screenshot(path=ARTIFACTS / "screenshots" / f"walk-{number:02d}-{key}-after-next.png")
+                        problems.append(f"Activity {number}: after Next on {key}'s screen, {hidden}")
                     if index == 1:
                         step_button(page, "Back").click()
                         expect(page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of")).to_have_text(
