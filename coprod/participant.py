@@ -36,6 +36,12 @@ NOTES = "my-notes"
 APP = "app"  # answers that belong to the app rather than an activity: notes, comfort, scenario
 
 
+def sentence(text: str) -> str:
+    """``text`` with a full stop, unless it already ends as a sentence does (a title that is a
+    question: "...about co-production?." read as a typo)."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
 def activity_label(activity: Activity) -> str:
     return f"{activity.number}. {activity.title}"
 
@@ -137,7 +143,7 @@ class ParticipantApp:
         if call != self._seen_call and call is not None and call.activity in self._ids():
             self._seen_call = call
             activity = self.content.activity(call.activity)
-            self.said.say(f"The facilitator brought everyone to {activity_label(activity)}.")
+            self.said.say(sentence(f"The facilitator brought everyone to {activity_label(activity)}"))
             there = activity.id == self.current
             self._show(activity.id)
             self._first_step(activity.id)  # everyone starts the activity together, from its first step

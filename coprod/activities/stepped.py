@@ -70,12 +70,19 @@ class Stepped(w.VBox):
     def current(self) -> str:
         return self.state.current
 
+    @property
+    def step_target(self) -> str:
+        """Where Back and Next bring the screen (coprod.widgets.Place): the step's count and name."""
+        return f"{self.activity.id}/step"
+
     def move(self, how) -> None:
         """Back or Next (or any move of the state): remember it and start the new step at its top."""
         if how():
             self._remember()
             self._draw()
-            self.place.go(self.activity.id)
+            # To the new step's name, not the activity's heading: on a phone with its text at 200 %
+            # the heading alone fills the screen below the timer, and the step was out of sight.
+            self.place.go(self.step_target)
 
     def go(self, step_id: str | None) -> None:
         """Show a step (the first for None) without moving the screen: the caller does that."""
@@ -110,7 +117,8 @@ class Stepped(w.VBox):
                 box.add_class(HIDDEN)
         single = state.count == 1
         self.count.value = ("" if single else
-                            f"<p><span class='coprod-step-of'>Step {state.number} of {state.count}</span>"
+                            f"<p data-coprod-heading='{escape(self.step_target)}'>"
+                            f"<span class='coprod-step-of'>Step {state.number} of {state.count}</span>"
                             f"<span class='coprod-step-name'>{escape(self.names[state.current])}</span></p>")
         if single:
             self.buttons.add_class(HIDDEN)

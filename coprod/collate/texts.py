@@ -28,8 +28,10 @@ def render_text(room: Room, activity: Activity, part: Part, task: TextTask, leve
     if task.who == "group":
         for answer in answers:
             if answer.scope == "group":
-                out.groups[answer.owner_id] = (heading(level, task.prompt) + para(text_of(answer))
-                                               + f"<p class='coprod-by'>Last saved by {escape(author(answer))}</p>")
+                # Who saved it last is for the facilitator: on the projector or a room report it
+                # would name one person beside a text the whole group wrote.
+                saved_by = f"<p class='coprod-by'>Last saved by {escape(author(answer))}</p>" if room.names else ""
+                out.groups[answer.owner_id] = heading(level, task.prompt) + para(text_of(answer)) + saved_by
         return out
     # A person's own text is shared only where the activity shares it (a wall of commitments).
     if not (task.wall or room.facilitator):

@@ -141,6 +141,19 @@ def test_navigation_switches_inside_the_page_and_respects_locks(room):
     assert nav.value == "planning"
 
 
+def test_the_notice_of_an_activity_whose_title_is_a_question_ends_with_its_question_mark(room, content):
+    workshop, sessions = room
+    app = app_of(sessions["Uma"])
+    console = Console(sessions["Uma"].store, content, workshop)
+    console.open("plan")
+    plan = console.panels["plan"]
+    plan.current.value = "what-do-you-know"
+    plan.bring.click()
+    app.refresh()
+    assert app.said.text == ("The facilitator brought everyone to 1. What do you know, and what do you want "
+                             "to know, about co-production?")
+
+
 def test_the_facilitator_brings_everyone_and_moves_people(room, content):
     workshop, sessions = room
     store = sessions["Uma"].store

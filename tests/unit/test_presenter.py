@@ -122,6 +122,7 @@ def test_the_view_follows_the_remote_through_a_session_and_shows_nothing_private
     assert "Eve: meetings at times carers cannot come" in seen
     assert "carers cannot come <span class='coprod-by'" not in seen
     assert "Added by" not in seen
+    assert "Last saved by" not in seen  # a group's text, written together, without one writer's name
     for name in ("Ann", "Ben", "Cat", "Dan", "Eve"):
         assert f"<p class='coprod-by' dir='auto'>{name}</p>" not in seen
     assert "<script>" not in seen and "<img src=x" not in seen  # the hostile texts stay text

@@ -105,7 +105,9 @@ def test_one_step_is_shown_with_where_it_is_and_the_buttons_that_lead_somewhere(
     stepped.next.click()  # the card sort's own second page: comparing
     assert shown(stepped) == ["statement-cards/compare"] and "Step 2 of 4" in stepped.count.value
     assert "Compare your piles" in stepped.count.value
-    assert stepped.place.seq == seq + 1 and stepped.place.target == "defining-co-production"  # to the top
+    # To the new step's name, at the top of the screen below the timer.
+    assert stepped.place.seq == seq + 1 and stepped.place.target == "defining-co-production/step"
+    assert "data-coprod-heading='defining-co-production/step'" in stepped.count.value
     stepped.next.click()
     assert shown(stepped) == ["our-definition"] and "Step 3 of 4" in stepped.count.value
     stepped.next.click()
