@@ -27,10 +27,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import random
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import psutil
 import requests
@@ -60,6 +62,7 @@ class Run:
     kind: str  # "at once" or "spread"
     arrivals: list[Arrival] = field(default_factory=list)
     browser_ready: list[float] = field(default_factory=list)
+    browser_failed: list[str] = field(default_factory=list)
     kernel_starts: int = 0
     cpu_per_page: float = 0.0  # the kernels'
     voila_cpu_per_page: float = 0.0
@@ -90,7 +93,7 @@ def arrive(server: Server, name: str) -> Arrival:
     return arrival
 
 
-def browser_arrivals(server: Server, times: list[float], began: float, out: list[float]) -> None:
+def browser_arrivals(server: Server, times: list[float], began: float, out: list[float], failed: list[str]) -> None:
     """Real pages, as a phone opens them: from asking for the join page to a name field that
     takes typing. One Chromium, a context (a phone of its own) per arrival."""
     from playwright.sync_api import sync_playwright
@@ -103,9 +106,14 @@ def browser_arrivals(server: Server, times: list[float], began: float, out: list
                 context = browser.new_context(viewport={"width": 375, "height": 740})
                 page = context.new_page()
                 started = time.monotonic()
-                page.goto(server.join_url, timeout=PAGE_SECONDS * 1000)
-                page.get_by_label("Your name").first.wait_for(state="visible", timeout=PAGE_SECONDS * 1000)
-                out.append(time.monotonic() - started)
+                try:
+                    page.goto(server.join_url, timeout=PAGE_SECONDS * 1000)
+                    page.get_by_label("Your name").first.wait_for(state="visible", timeout=PAGE_SECONDS * 1000)
+                    out.append(time.monotonic() - started)
+                except Exception as exc:  # counted as failed, with what the page showed
+                    shot = Path(tempfile.gettempdir()) / f"arrivals-failed-{len(failed)}.png"
+                    page.screenshot(path=shot, full_page=True)
+                    failed.append(f"Chromium: {type(exc).__name__} (the page: {shot})")
         finally:
             browser.close()
 
@@ -135,7 +143,8 @@ def run_one(mode: str, kind: str, args: argparse.Namespace, seed: int) -> Run:
         in_browser = set(rng.sample(range(count), min(args.browsers, count))) if kind == "spread" else set()
         began = time.monotonic()
         browser = threading.Thread(target=browser_arrivals,
-                                   args=(server, [times[i] for i in sorted(in_browser)], began, run.browser_ready))
+                                   args=(server, [times[i] for i in sorted(in_browser)], began, run.browser_ready,
+                                         run.browser_failed))
         browser.start()
 
         def scheduled(index: int) -> Arrival:
@@ -196,6 +205,7 @@ def show(runs: list[Run], args: argparse.Namespace) -> None:
                      round(run.kernel_starts / max(1, count), 2), run.cpu_per_page, run.voila_cpu_per_page,
                      run.pss_per_page])
         notes += [f"{run.mode}, {run.kind}: {a.failed}" for a in run.arrivals if a.failed][:3]
+        notes += [f"{run.mode}, {run.kind}: {failure}" for failure in run.browser_failed]
     for kind in ("at once", "spread"):
         pair = {run.mode: run for run in runs if run.kind == kind}
         if {"forked", "usual"} <= pair.keys():
