@@ -47,7 +47,7 @@ def init(folder: Path) -> None:
                 envvar="COPROD_CONTENT")
 def check(content_dir: Path) -> None:
     """Validate a content folder (course.yaml, activities/*.yaml and the extensions course.yaml enables)."""
-    import coprod.task_types  # noqa: F401  (fails, naming it, if a task type lacks a part)
+    import coprod.tasks.registry  # noqa: F401  (fails, naming it, if a task type lacks a part)
 
     content, problems = collect(content_dir)
     if problems:
@@ -300,7 +300,7 @@ def workbook(port: int, database: str | None, content_dir: Path, file_format: st
               help="How many people in each group.")
 def demo(database: str | None, content_dir: Path, seed: int, groups: int, people_per_group: int) -> None:
     """Make a demo workshop full of synthetic answers, to rehearse with or to try the analysis on."""
-    import coprod.task_types  # noqa: F401  (fails, naming it, if a task type lacks a part)
+    import coprod.tasks.registry  # noqa: F401  (fails, naming it, if a task type lacks a part)
     from coprod.demo import make_demo
     from coprod.store import Store
 

@@ -15,13 +15,13 @@ from html import escape
 
 import ipywidgets as w
 
-from coprod.activities import BUILDERS
 from coprod.activities.page import html
 from coprod.content import CourseContent, Followup, ScaleTask
 from coprod.exports.followup import commitment_task
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import NotAllowed, Store
+from coprod.tasks.parts import part
 from coprod.widgets import Status
 
 GONE = ("This link no longer opens",
@@ -78,7 +78,7 @@ def followup_view(store: Store, content: CourseContent, token: str) -> w.Widget:
         intro = f"<p dir='auto'>{escape(task.intro)}</p>" if task.intro and not isinstance(task, ScaleTask) else ""
         if heading or intro:
             children.append(html(heading + intro, "coprod-task-header"))
-        children.append(BUILDERS[task.type](activity, task, session))
+        children.append(part(task.type, "builder")(activity, task, session))
     children.append(html(f"<p>{escape(followup.thanks)}</p>", "coprod-followup-thanks"))
     children.append(_stop(session, followup))
     box = w.VBox(children)

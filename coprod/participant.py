@@ -18,7 +18,7 @@ from coprod import timer
 from coprod.activities import build_activity
 from coprod.activities.page import html, notice
 from coprod.activities.stepped import Stepped
-from coprod.activities.texts import text_entry
+from coprod.activities.text_entry import text_entry
 from coprod.content import Activity
 from coprod.locking import page_lock
 from coprod.moderation import hidden_posts, revealed

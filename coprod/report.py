@@ -13,7 +13,6 @@ from html import escape
 from pathlib import Path
 
 from coprod.collate import collate as collate_activity
-from coprod.collate import evaluation_summary
 from coprod.collate._common import Room, para, text_of
 from coprod.content import CourseContent
 from coprod.moderation import hidden_posts
@@ -21,6 +20,7 @@ from coprod.plan import planned
 from coprod.printing import document, pdf
 from coprod.report_followup import months_later_html
 from coprod.store import Participant, Store, Workshop
+from coprod.tasks.scale.collation import evaluation_summary
 
 __all__ = ["personal_body", "personal_html", "personal_pdf", "report_body", "report_html", "report_pdf",
            "write_report"]

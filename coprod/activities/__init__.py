@@ -1,4 +1,6 @@
-"""Activity builders: content + session -> widgets. One builder per task type.
+"""An activity's page: content + session -> widgets, one step at a time. Each task's widgets come
+from its type's builder (coprod/tasks/<type>/builder.py); this package holds what they share (the
+page's headings and notices, steps, shared lists, text boxes).
 
 Every notebook, the participant app and the workbook call these same builders, so an
 activity looks and behaves the same wherever it is opened.
@@ -8,41 +10,16 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from coprod.activities.card_sort import build_card_sort
-from coprod.activities.lists import build_list
-from coprod.activities.needs_grid import build_needs_grid
 from coprod.activities.page import activity_header, coming_soon, part_header, task_header
-from coprod.activities.power import build_power
-from coprod.activities.questions import build_questions
-from coprod.activities.scales import build_scale
 from coprod.activities.stepped import Pages, Stepped
-from coprod.activities.texts import build_contact, build_grid, build_text
-from coprod.activities.values_tree import build_values_tree
 from coprod.content import Activity
 from coprod.session import Session
 from coprod.steps import plan
-
-
-def build_any_grid(activity, task, session):
-    """Rows of stakeholders are given to groups; a grid without rows is a set of boxes."""
-    return (build_needs_grid if task.rows else build_grid)(activity, task, session)
-
-
-BUILDERS = {
-    "questions": build_questions,
-    "list": build_list,
-    "text": build_text,
-    "grid": build_any_grid,
-    "scale": build_scale,
-    "contact": build_contact,
-    "card_sort": build_card_sort,
-    "values_tree": build_values_tree,
-    "scenarios": build_power,
-}
+from coprod.tasks.parts import part
 
 SELF_TITLED = {"list", "scale"}
 
-__all__ = ["BUILDERS", "build_activity"]
+__all__ = ["build_activity"]
 
 
 def build_activity(activity: Activity, session: Session) -> Stepped:
@@ -54,7 +31,8 @@ def build_activity(activity: Activity, session: Session) -> Stepped:
         children: list[w.Widget] = [part_header(activity, step.part)] if step.opens_part else []
         more = []
         for task in step.tasks:
-            builder = BUILDERS.get(task.type)
+            # Looked up here, not when this package is imported: builders import this package's modules.
+            builder = part(task.type, "builder")
             widget = builder(activity, task, session) if builder else None
             if isinstance(widget, Pages) and len(step.tasks) == 1:
                 (_first, _name, widget), *rest = widget.pages

@@ -7,9 +7,9 @@ import math
 
 import pandas as pd
 
-from coprod.collate import evaluation_summary
 from coprod.content import Activity, CourseContent
 from coprod.store import Store, Workshop
+from coprod.tasks.scale.collation import evaluation_summary
 
 EVALUATION_COLUMNS = ["statement_id", "statement", "code", "answer", "count", "answered", "proportion"]
 MEANS_COLUMNS = ["statement_id", "statement", "answered", "mean", "sd", "median", "positive"]
@@ -20,7 +20,7 @@ def evaluation(store: Store, content: CourseContent, workshop: Workshop, activit
     """One row per statement and answer, in the questionnaire's order: the answer's code (1
     for the first answer of the scale), how many chose it, how many answered the statement
     (``answered``) and the proportion (NaN for a statement nobody answered). The figures are
-    those of ``coprod.collate.evaluation_summary``, the board's and the report's."""
+    those of ``coprod.tasks.scale.collation.evaluation_summary``, the board's and the report's."""
     summary = evaluation_summary(store, content, workshop, activity)
     rows = []
     for statement in summary.statements:

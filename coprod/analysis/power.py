@@ -8,7 +8,7 @@ import pandas as pd
 from coprod.analysis._common import Names, find_task
 from coprod.content import Activity, CourseContent, ScenariosTask
 from coprod.store import Store, Workshop
-from coprod.tasks.power import POWER_SCALE, ratings_from
+from coprod.tasks.scenarios.shared import POWER_SCALE, ratings_from
 
 POWER_COLUMNS = ["group", "scenario_id", "scenario", "chosen", "decision_number", "decision", "stakeholder_id",
                  "stakeholder", "now", "should", "shift", "now_label", "should_label"]

@@ -2,9 +2,9 @@
 boards, for participants when the facilitator reveals an activity's results, and for the
 workshop report.
 
-Each task type has its own view (one module each, as in ``coprod.activities``), reusing the
+Each task type has its own view (``render`` in coprod/tasks/<type>/collation.py), reusing the
 renderers the participant's page draws with (the board's columns, the values tree, the needs
-grid, the heatmaps, the picked problems), which live in the widget-free ``coprod.tasks``. A
+grid, the heatmaps, the picked problems), which live in the same package, free of widgets. A
 view returns an HTML fragment whose headings start at h3 (the caller supplies the activity's
 h2); everything a person typed is escaped, posts the facilitator has hidden are left out, and
 no email address is ever part of it.
@@ -20,41 +20,15 @@ from __future__ import annotations
 import re
 from html import escape
 
-from coprod.collate._common import Audience, Output, Room, heading
-from coprod.collate.card_sort import render_card_sort
+from coprod.collate._common import Audience, Room, heading
 from coprod.collate.chart import diverging_svg
-from coprod.collate.lists import render_list
-from coprod.collate.needs_grid import render_needs_grid
 from coprod.collate.posts import Post, posts
-from coprod.collate.power import render_power
-from coprod.collate.questions import render_questions
-from coprod.collate.scales import EvaluationSummary, StatementCounts, chart_html, evaluation_summary, render_scale
-from coprod.collate.texts import render_grid, render_text
-from coprod.collate.values_tree import render_values_tree
 from coprod.content import Activity, CourseContent
 from coprod.store import Store, Workshop
+from coprod.tasks.parts import parts
 
-__all__ = [
-    "Audience", "EvaluationSummary", "Post", "StatementCounts", "activity_html", "chart_html", "collate",
-    "diverging_svg", "evaluation_summary", "posts",
-]
+__all__ = ["Audience", "Post", "activity_html", "collate", "diverging_svg", "posts"]
 
-
-def _grid(room, activity, part, task, level) -> Output:
-    return (render_needs_grid if task.rows else render_grid)(room, activity, part, task, level)
-
-
-RENDERERS = {
-    "questions": render_questions,
-    "card_sort": render_card_sort,
-    "values_tree": render_values_tree,
-    "text": render_text,
-    "grid": _grid,
-    "scenarios": render_power,
-    "list": render_list,
-    "scale": render_scale,
-    # "contact" has none: an email address is never shown.
-}
 
 NOTHING_YET = "<p class='coprod-empty'>Nothing has been made in this activity yet.</p>"
 
@@ -88,7 +62,10 @@ def _regions_of(group: str, html: str) -> str:
 def collate(room: Room, activity: Activity, *, renderers: dict | None = None) -> str:
     """``activity_html`` for a room already read (the report reads it once for every activity).
     ``renderers``: views of some task types drawn another way (the presenter view's)."""
-    renderers = {**RENDERERS, **(renderers or {})}
+    # Each type's collation (coprod/tasks/<type>/collation.py), looked up here rather than when this
+    # package is imported, since collations import its modules. A type without one says why in its
+    # package (coprod.tasks.parts.not_collated: an email is never shown).
+    renderers = {**parts("collation"), **(renderers or {})}
     multi = len(activity.parts) > 1
     top = 4 if multi else 3
     html = []

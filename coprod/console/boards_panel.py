@@ -12,7 +12,6 @@ from html import escape
 
 import ipywidgets as w
 
-from coprod.activities.needs_grid import NeedsControls
 from coprod.activities.page import facilitator_notes, html
 from coprod.collate import activity_html, posts
 from coprod.console.controls import button, say
@@ -21,6 +20,7 @@ from coprod.locking import page_lock
 from coprod.moderation import hidden_posts, post_key, revealed, set_hidden, set_revealed
 from coprod.plan import planned
 from coprod.store import Store, Workshop
+from coprod.tasks.grid.needs_builder import NeedsControls
 from coprod.widgets import Status
 
 

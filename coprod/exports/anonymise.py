@@ -31,7 +31,7 @@ from coprod.exports.people import People
 # The lookbehind lets a match start only where a run of address characters starts: without
 # it, a long run with no "@" costs time quadratic in its length.
 EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-PLACE_ITEM = re.compile(r"^(place/)(\d+)(-)")  # coprod.activities.values_tree: place/<person id>-<note id>
+PLACE_ITEM = re.compile(r"^(place/)(\d+)(-)")  # coprod.tasks.values_tree.builder: place/<person id>-<note id>
 AMBIGUOUS = "[name]"
 EMAIL_MARK = "[email]"
 MIN_NAME_LENGTH = 2

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from coprod.collate import collate
 from coprod.collate._common import Room
-from coprod.collate.card_sort import render_card_sort_bars
 from coprod.content import Activity, CourseContent
 from coprod.moderation import hidden_posts
 from coprod.store import Store, Workshop
+from coprod.tasks.card_sort.collation import render_card_sort_bars
 
 RENDERERS = {"card_sort": render_card_sort_bars}
 

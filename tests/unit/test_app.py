@@ -5,11 +5,11 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
-from coprod.activities.questions import personal_goals
 from coprod.app import activity_page, facilitator_app, participant_app
 from coprod.boards import LiveFeed
 from coprod.console import Console
 from coprod.session import Session
+from coprod.tasks.questions.builder import personal_goals
 from coprod.widgets import JoinForm, Nav, Notes, PersonalLink
 from tests.driving import find, send
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from coprod import task_types
+from coprod.tasks.parts import PARTS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "architecture.md").read_text()
@@ -20,7 +20,7 @@ def test_every_file_and_folder_it_names_exists():
 
 
 def test_the_parts_it_lists_are_the_registrys():
-    for part in task_types.PARTS:
-        assert f"| {part} |" in DOC, f"the part {part!r} is not in the doc's table"
-    for registry in ("`BUILDERS`", "`RENDERERS`", "`BRIEFS`", "NOT_COLLATED`", "`do_<type>`", "`EVERY_SETTING`"):
+    for part, (module, name) in PARTS.items():
+        assert f"| {part} | `{module}.py` | `{name}` |" in DOC, f"the part {part!r} is not in the doc's table"
+    for registry in ("`NOT_COLLATED`", "`EVERY_SETTING`", "`coprod/tasks/registry.py`"):
         assert registry in DOC

@@ -11,12 +11,13 @@ from html import escape
 
 import pytest
 
-from coprod.activities.needs_grid import NeedsControls
-from coprod.collate import activity_html, evaluation_summary, posts
+from coprod.collate import activity_html, posts
 from coprod.moderation import hidden_posts, set_hidden
 from coprod.participant import ParticipantApp
 from coprod.session import Session
 from coprod.store import Store
+from coprod.tasks.grid.needs_builder import NeedsControls
+from coprod.tasks.scale.collation import evaluation_summary
 from coprod.widgets import Matrix, Notes, Picker, Scale, SharedList, TextEntry
 from tests.unit.test_journey_widgets import find, send
 

@@ -72,7 +72,7 @@ def test_a_group_stands_apart_only_when_the_interval_leaves_out_zero():
 def test_the_board_says_where_the_room_stands(content):
     from html import escape
 
-    from coprod.collate.consensus import room_stance_html
+    from coprod.tasks.card_sort.consensus import room_stance_html
 
     task = content.activity("defining-co-production").parts[0].tasks[0]
     counts = {card.id: [0, 0, 0] for card in task.cards}
@@ -92,7 +92,7 @@ def test_the_board_says_where_the_room_stands(content):
 def test_a_group_that_stands_apart_is_named_on_its_board(content):
     from html import escape
 
-    from coprod.collate.consensus import group_apart_html, room_stance_html
+    from coprod.tasks.card_sort.consensus import group_apart_html, room_stance_html
 
     task = content.activity("defining-co-production").parts[0].tasks[0]
     first, second = task.cards[:2]

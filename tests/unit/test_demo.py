@@ -10,11 +10,12 @@ from click.testing import CliRunner
 
 from coprod import analysis
 from coprod.cli import cli
-from coprod.collate import activity_html, evaluation_summary
+from coprod.collate import activity_html
 from coprod.content import ContactTask
 from coprod.demo import DEFAULT_NAME, DEFAULT_SEED, MAX_GROUPS, MAX_PEOPLE_PER_GROUP, is_synthetic, make_demo
 from coprod.exports import answers_frame
 from coprod.store import Store
+from coprod.tasks.scale.collation import evaluation_summary
 
 GROUPS, PEOPLE = 2, 4
 RANDOM_ID = re.compile(r"\b[0-9a-f]{12}\b")  # the ids widgets give new notes and list entries

@@ -448,7 +448,7 @@ def test_warning_signs_the_room_list_two_picks_and_the_board(room, content):
 
 
 def test_stakeholder_needs_row_given_filled_and_revealed(room, content):
-    from coprod.activities.needs_grid import NeedsControls
+    from coprod.tasks.grid.needs_builder import NeedsControls
 
     workshop, sessions = room
     store = sessions["Uma"].store

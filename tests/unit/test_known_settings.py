@@ -40,7 +40,7 @@ from coprod.store.known_settings import (
     Setting,
     SettingFamily,
 )
-from coprod.tasks.needs_grid import assigned
+from coprod.tasks.grid.needs import assigned
 
 WRITTEN_BEFORE = [
     ("synthetic", "true"),

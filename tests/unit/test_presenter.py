@@ -10,13 +10,13 @@ import pytest
 
 from coprod import timer
 from coprod.app import facilitator_app, presenter_app
-from coprod.collate.card_sort import diverging_bar
 from coprod.console.remote import RemotePanel
 from coprod.moderation import revealed, set_revealed
 from coprod.plan import save_plan
 from coprod.presenter import PresenterView
 from coprod.running import next_step, run_activity
 from coprod.store import Store
+from coprod.tasks.card_sort.collation import diverging_bar
 from tests.driving import find
 from tests.unit.test_access import forms
 from tests.unit.test_collate import EMAIL, build_workshop

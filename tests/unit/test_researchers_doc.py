@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 import typing
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import ipywidgets as w
 import pytest
 from pydantic import BaseModel
 
+from coprod import content_base as base
 from coprod.content import models
+from coprod.tasks.parts import content_types
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "researchers.md"
@@ -62,11 +65,13 @@ def section(model: type[BaseModel]) -> str:
 
 def test_the_walk_reaches_every_model_and_every_task_type():
     walked = reachable()
-    declared = {cls for _, cls in inspect.getmembers(models, inspect.isclass)
-                if issubclass(cls, BaseModel) and cls.__module__ == models.__name__}
+    # The content's models: the course's own, their bases, and each task type's (in its package).
+    modules = [models, base, *(sys.modules[kind.__module__] for kind in content_types().values())]
+    declared = {cls for module in modules for _, cls in inspect.getmembers(module, inspect.isclass)
+                if issubclass(cls, BaseModel) and cls.__module__ == module.__name__}
     # The bases hold no fields of their own that a file could not reach through a task type.
-    assert declared - set(walked) == {models.Model, models._Task}
-    assert set(_models_in(models.Task)) <= set(walked) and len(_models_in(models.Task)) == 9
+    assert declared - set(walked) == {base.Model, base.TaskBase}
+    assert set(_models_in(models.Task)) <= set(walked) and len(_models_in(models.Task)) == len(content_types())
 
 
 FIELDS = [(model, name) for model in reachable() for name in model.model_fields]

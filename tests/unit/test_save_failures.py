@@ -13,7 +13,7 @@ import sqlite3
 
 import pytest
 
-from coprod.activities.texts import text_entry
+from coprod.activities.text_entry import text_entry
 from coprod.participant import ParticipantApp
 from coprod.session import Session
 from coprod.store import Store, database

@@ -1,4 +1,4 @@
-"""The task types' registry (coprod.task_types): every member of the content's task union has
+"""The task types' registry (coprod.tasks.registry): every member of the content's task union has
 every part, each part works on the course's own tasks, and the read side loads no widgets."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from coprod.content import Task
 from coprod.demo import make_demo
 from coprod.session import Session
 from coprod.store import Store
-from coprod.task_types import NOT_COLLATED, PARTS, TASK_TYPES, MissingParts, content_types, problems, registry
+from coprod.tasks.parts import content_types, not_collated, part
+from coprod.tasks.registry import TASK_TYPES, MissingParts, problems, registry
 
 READ_SIDE = ("coprod.collate", "coprod.analysis", "coprod.exports", "coprod.report")
 
@@ -52,25 +53,53 @@ def test_every_part_of_a_task_type_works_on_the_courses_own_task(name, content, 
     filled = store.contacts(workshop) if name == "contact" else store.current(workshop.id, activity.id, task.id)
     assert filled, f"the demo left {name!r} empty"
     if kind.collation is None:
-        assert NOT_COLLATED[name]
+        assert not_collated()[name]
     else:
         output = kind.collation(Room.read(store, content, workshop), activity, part, task, 4)
         assert output.room or output.groups, f"the collation of {name!r} showed nothing of a filled room"
 
 
 def test_a_missing_part_fails_loudly_naming_the_type_and_the_part():
-    parts = {**PARTS, "brief": ("coprod.presenter.brief.BRIEFS", lambda: {"questions": print})}
-    missing = problems(content_types(), parts)
-    assert "task type 'scale' (ScaleTask) has no brief: add it to coprod.presenter.brief.BRIEFS" in missing
-    assert len([m for m in missing if "has no brief" in m]) == len(content_types()) - 1
+    def without_briefs(name, part_name):
+        return None if part_name == "brief" and name != "questions" else part(name, part_name)
+
+    missing = problems(content_types(), without_briefs)
+    assert "task type 'scale' (ScaleTask) has no brief: add brief to coprod/tasks/scale/brief.py" in missing
+    assert len(missing) == len(content_types()) - 1
 
 
-def test_a_part_for_a_type_the_content_lacks_is_named_too(monkeypatch):
-    import coprod.task_types as task_types
+def test_a_type_whose_answers_are_never_shown_needs_a_reason_instead_of_a_collation():
+    assert not_collated() == {"contact": "an email address is never shown"}
+    missing = problems(content_types(), reasons={})
+    assert missing == ["task type 'contact' (ContactTask) has no collation: add render to "
+                       "coprod/tasks/contact/collation.py"]
 
-    monkeypatch.setitem(task_types.BUILDERS, "ranking", print)
-    with pytest.raises(MissingParts, match="has a builder for 'ranking', which is not a task type"):
+
+def test_a_package_whose_type_the_content_lacks_is_named_too(monkeypatch):
+    import coprod.tasks.registry as task_registry
+
+    monkeypatch.setattr(task_registry, "packages", lambda: {*content_types(), "ranking_draft"})
+    with pytest.raises(MissingParts, match="coprod/tasks/ranking_draft/ has a content model but no member"):
         registry()
+
+
+def test_a_model_outside_its_package_is_named():
+    class Stray:
+        pass
+
+    missing = problems({"questions": Stray, **{k: v for k, v in content_types().items() if k != "questions"}})
+    assert missing[0].startswith("task type 'questions' (Stray) is defined in tests.unit.test_task_types: move it")
+
+
+def test_a_part_that_is_there_but_broken_is_not_taken_for_a_missing_one(tmp_path, monkeypatch):
+    from coprod.tasks import parts
+
+    def broken(name):
+        raise ModuleNotFoundError("No module named 'numpyy'", name="numpyy")
+
+    monkeypatch.setattr(parts.importlib, "import_module", broken)
+    with pytest.raises(ModuleNotFoundError, match="numpyy"):
+        parts.module_of("scale", "collation")
 
 
 def test_importing_the_read_side_loads_no_widgets():
