@@ -46,7 +46,10 @@ def _warm() -> None:
     import coprod.console  # the facilitator's
     import coprod.presenter  # noqa: F401  (the projector's)
     from coprod.session import course_content
+    from coprod.tasks.parts import parts
 
+    for part in ("builder", "collation", "brief"):  # a page looks them up as it draws
+        parts(part)
     try:
         course_content()  # cached: every kernel finds the course read and checked
     except Exception as exc:  # the page itself will say what is wrong with the content
