@@ -22,7 +22,7 @@ def build(activity: Activity, task: GridTask, session: Session) -> w.Widget | No
 def build_grid(activity: Activity, task: GridTask, session: Session) -> w.Widget | None:
     """A grid with no rows: alone, one box per column (the personal power card); as a
     group, one shared list per column (the collective assets). Grids with rows are
-    built by activities.needs_grid."""
+    built by coprod.tasks.grid.needs_builder."""
     if task.who == "group":
         return build_group_grid(activity, task, session)
     return w.VBox([

@@ -1,7 +1,7 @@
 """Activity 7's stakeholder needs grid: which stakeholder a group was given, and the collated grid.
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Activity 10's warning signs: the items of a group's picks, and its picks drawn.
+"""Activity 9's warning signs: the items of a group's picks, and its picks drawn.
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 

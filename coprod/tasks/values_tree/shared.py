@@ -1,7 +1,7 @@
-"""Activity 4's values tree: its parts decoded from a group's answers, and the tree drawn (SVG).
+"""Activity 3's values tree: its parts decoded from a group's answers, and the tree drawn (SVG).
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 
