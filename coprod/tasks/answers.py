@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
 
 from coprod.store import Answer
 
@@ -26,6 +35,9 @@ class Value(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
+    # The keys in the order they were stored: an export lists a value's fields in that order.
+    _order: tuple[str, ...] = PrivateAttr(default=())
+
     # What the value looked like in earlier releases, in words (for docs and tests).
     older_shapes: ClassVar[tuple[str, ...]] = ()
 
@@ -35,14 +47,69 @@ class Value(BaseModel):
         when a release changes the shape, and say the old one in ``older_shapes``."""
         return raw
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _upgraded(cls, raw: Any) -> Any:
-        return cls.upgrade(raw)
+    def _upgraded(cls, raw: Any, handler) -> Value:
+        raw = cls.upgrade(raw)
+        value = handler(raw)
+        if isinstance(raw, dict):
+            value._order = tuple(str(key) for key in raw)
+        return value
+
+    @classmethod
+    def from_stored(cls, raw: Any) -> Any:
+        """``raw`` (a stored value) as this model, or None when it is not of this shape."""
+        try:
+            return cls.model_validate(raw)
+        except ValidationError:
+            return None
 
     def stored(self) -> dict:
-        """The value as it is stored now (what a save writes, and an export flattens)."""
-        return self.model_dump(mode="json", exclude_none=True)
+        """The value as it is stored now (what a save writes, and an export flattens): the keys it
+        was given, in their order, none added; an upgraded value in its current shape."""
+        dumped = self.model_dump(mode="json", exclude_unset=True)
+        return {**{key: dumped[key] for key in self._order if key in dumped}, **dumped}
+
+
+class TextValue(Value):
+    """A text box's value (coprod.activities.text_entry), a person's or written by a group together."""
+
+    text: StrictStr
+
+    @classmethod
+    def text_of(cls, raw: Any) -> str:
+        """The text of a stored text box, "" for a value of any other shape."""
+        value = cls.from_stored(raw)
+        return value.text if value is not None else ""
+
+
+class EntryValue(Value):
+    """One entry of a shared list (coprod.activities.group_lists): the texts of its fields by the
+    field's id ("text", or "term" and "definition", ...), the ready-made example it was placed
+    from, and whether it was removed (kept, never deleted)."""
+
+    values: dict[str, Any]
+    example: StrictStr | None = None
+    removed: StrictBool = False
+
+    def texts(self) -> dict[str, str]:
+        """Its fields that hold text (a crafted client's others are left out)."""
+        return {key: text for key, text in self.values.items() if isinstance(text, str)}
+
+    @property
+    def text(self) -> str:
+        """Its first field's text, by the usual field id "text"; "" if none."""
+        return self.texts().get("text", "")
+
+
+class ChoiceValue(Value):
+    """An option chosen among several, by its index (a scale's, a pile's, a rating's)."""
+
+    choice: StrictInt
+
+    def index(self, options: int) -> int | None:
+        """The index chosen, if it is one of ``options`` options."""
+        return self.choice if 0 <= self.choice < options else None
 
 
 @dataclass(frozen=True)
@@ -51,7 +118,7 @@ class Shape:
 
     item: str  # a regular expression the whole item matches: r"text", r"(?P<column>[a-z0-9-]+)/\d+"
     model: type[Value]
-    scopes: tuple[str, ...] = ("participant",)  # the scopes it is stored with: participant, group, room
+    scopes: tuple[str, ...] = ("participant",)  # the scopes it is stored with: participant, group, workshop
     what: str = ""  # in words, for the docs: "a person's pile for one card"
 
     def matches(self, answer: Answer) -> bool:
@@ -65,18 +132,21 @@ class Answers:
     shapes: tuple[Shape, ...]
 
     def shape_of(self, answer: Answer) -> Shape | None:
-        return next((shape for shape in self.shapes if shape.matches(answer)), None)
+        """The first shape whose item and scope the answer has and whose model reads its value."""
+        return next((shape for shape in self.shapes
+                     if shape.matches(answer) and shape.model.from_stored(answer.value) is not None), None)
 
     def read(self, answer: Answer) -> Value | None:
         """The answer's value as its model, upgraded from an older shape if need be; None for a
-        value of no known shape (a crafted client's, or one a later release wrote)."""
-        shape = self.shape_of(answer)
-        if shape is None:
-            return None
-        try:
-            return shape.model.model_validate(answer.value)
-        except ValidationError:
-            return None
+        value of no known shape (a crafted client's, or one a later release wrote). Shapes
+        whose items overlap (a grid's ``<column>/<entry>`` and ``<row>/<column>``) are told
+        apart by their models: the first that reads the value wins."""
+        for shape in self.shapes:
+            if shape.matches(answer):
+                value = shape.model.from_stored(answer.value)
+                if value is not None:
+                    return value
+        return None
 
     def read_all(self, answers: Iterable[Answer], model: type[Value] | None = None) -> list[tuple[Answer, Value]]:
         """Each answer with its value read, those of no known shape left out; only values of
