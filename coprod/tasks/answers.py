@@ -72,9 +72,11 @@ class Value(BaseModel):
 
 
 class TextValue(Value):
-    """A text box's value (coprod.activities.text_entry), a person's or written by a group together."""
+    """A text box's value (coprod.activities.text_entry), a person's or written by a group
+    together; any value with a text reads as one (a note, whose removal is kept: ``removed``)."""
 
     text: StrictStr
+    removed: StrictBool = False
 
     @classmethod
     def text_of(cls, raw: Any) -> str:

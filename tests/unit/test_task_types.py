@@ -76,7 +76,7 @@ def test_a_type_whose_answer_module_lacks_its_answers_is_named(monkeypatch):
     assert parts.module_of("scale", "answer") is answer  # there, but without the name
     assert problems(content_types()) == ["task type 'scale' (ScaleTask) has no stored answer: add ANSWERS to "
                                          "coprod/tasks/scale/answer.py"]
-    with pytest.raises(MissingParts, match="'scale' .* has no stored answer: add ANSWERS"):
+    with pytest.raises(MissingParts, match=r"'scale' .* has no stored answer: add ANSWERS"):
         registry()
 
 

@@ -9,6 +9,7 @@ from html import escape
 
 from coprod.content import ScenariosTask
 from coprod.stacking import stackable
+from coprod.tasks.answers import ChoiceValue
 
 POWER_SCALE = ["None", "A little", "Some", "A lot"]
 
@@ -37,9 +38,10 @@ def ratings_from(answers, scenario_id: str) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for answer in answers:
         parts = answer.item.split("/")  # rate/<scenario>/<decision>/<stakeholder group>/<now|should>
-        if len(parts) == 5 and parts[:2] == ["rate", scenario_id] and isinstance(answer.value, dict):
-            choice = answer.value.get("choice")
-            if isinstance(choice, int) and 0 <= choice < len(POWER_SCALE):
+        value = ChoiceValue.from_stored(answer.value)
+        if len(parts) == 5 and parts[:2] == ["rate", scenario_id] and value is not None:
+            choice = value.index(len(POWER_SCALE))
+            if choice is not None:
                 found.setdefault(parts[2], {}).setdefault(parts[3], {})[parts[4]] = choice
     return found
 
