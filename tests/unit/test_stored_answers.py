@@ -153,3 +153,11 @@ def test_keys_a_later_release_adds_are_kept_in_their_place():
     read = shapes.read(answer("text", value))
     assert read.text == "hi"
     assert list(read.stored().items()) == list(value.items())
+
+
+def test_a_note_of_before_partners_added_notes_reads_as_ones_own():
+    # Before 595cbb7 a note had no "by": it was always its owner's. No upgrade is needed, and
+    # it is stored back (and exported) as it was, without a "by" added.
+    old = {"id": "0123456789ab", "question": "already-know", "text": "Lunch club", "posted": False}
+    note = part("questions", "stored answer").read(answer("0123456789ab", old))
+    assert isinstance(note, Note) and note.by == "" and note.stored() == old

@@ -14,6 +14,8 @@ class Note(TextValue):
     removed. ``by`` names who added it to someone else's responses ("" for their own); ``id``
     is a copy of the item."""
 
+    older_shapes = ('before 595cbb7 (partners adding to each other\'s notes): no "by", read as "" (one\'s own)',)
+
     id: StrictStr | None = None
     question: StrictStr | None = None
     posted: StrictBool = False

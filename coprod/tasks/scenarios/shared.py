@@ -10,6 +10,7 @@ from html import escape
 from coprod.content import ScenariosTask
 from coprod.stacking import stackable
 from coprod.tasks.answers import ChoiceValue
+from coprod.tasks.scenarios.answer import ScenarioPick
 
 POWER_SCALE = ["None", "A little", "Some", "A lot"]
 
@@ -44,6 +45,13 @@ def ratings_from(answers, scenario_id: str) -> dict[str, dict]:
             if choice is not None:
                 found.setdefault(parts[2], {}).setdefault(parts[3], {})[parts[4]] = choice
     return found
+
+
+def chosen_scenario(task: ScenariosTask, picks) -> str | None:
+    """The id of the scenario a group chose, from its answers of item "scenario" (the last
+    counts), if it is one of the task's."""
+    pick = ScenarioPick.from_stored(picks[-1].value) if picks else None
+    return pick.id if pick is not None and pick.id in {s.id for s in task.scenarios} else None
 
 
 def heatmap_html(task: ScenariosTask, scenario, rated: dict[str, dict], *, level: int = 3) -> str:
