@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from pydantic import (
     BaseModel,
@@ -44,7 +44,9 @@ class Value(BaseModel):
     @classmethod
     def upgrade(cls, raw: Any) -> Any:
         """An older shape of this value, made current; the current shape as it is. Override it
-        when a release changes the shape, and say the old one in ``older_shapes``."""
+        when a release changes the shape, and say the old one in ``older_shapes``. It is given
+        any stored JSON, a crafted client's too: it must not raise (leave what it does not
+        recognise as it is, and validation turns it away)."""
         return raw
 
     @model_validator(mode="wrap")
@@ -57,7 +59,7 @@ class Value(BaseModel):
         return value
 
     @classmethod
-    def from_stored(cls, raw: Any) -> Any:
+    def from_stored(cls, raw: Any) -> Self | None:
         """``raw`` (a stored value) as this model, or None when it is not of this shape."""
         try:
             return cls.model_validate(raw)
