@@ -160,10 +160,14 @@ class _Rows:
 
     def stored(self, answer: Answer) -> Any:
         """The answer's value as its type stores it now (an older shape upgraded); a value of no
-        known shape, or of no task, as it is: an export leaves nothing out."""
+        known shape, or of no task, as it is: an export leaves nothing out. A current value is
+        the one stored, its keys in their order."""
         answers = self.answers.get((answer.activity, answer.task))
         read = answers.read(answer) if answers is not None else None
-        return read.stored() if read is not None else answer.value
+        if read is None:
+            return answer.value
+        current = read.stored()
+        return answer.value if current == answer.value else current
 
     def of(self, answer: Answer, *, with_id: bool = False) -> list[dict[str, Any]]:
         number, part = self.where.get((answer.activity, answer.task), (None, None))

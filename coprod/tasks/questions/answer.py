@@ -9,7 +9,7 @@ from pydantic import StrictBool, StrictStr
 from coprod.tasks.answers import Answers, EntryValue, Shape, TextValue, Value
 
 
-class Note(TextValue):
+class Note(Value):
     """One response: ``{"id", "question", "text", "posted", "by"}``, and ``"removed": true`` once
     removed. ``by`` names who added it to someone else's responses ("" for their own); ``id``
     is a copy of the item."""
@@ -18,8 +18,10 @@ class Note(TextValue):
 
     id: StrictStr | None = None
     question: StrictStr | None = None
+    text: StrictStr
     posted: StrictBool = False
     by: StrictStr = ""
+    removed: StrictBool = False
 
 
 class Started(Value):
