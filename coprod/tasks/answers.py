@@ -95,7 +95,7 @@ class EntryValue(Value):
 
     @property
     def text(self) -> str:
-        """Its first field's text, by the usual field id "text"; "" if none."""
+        """The text of its field "text" (the first field of every list but a glossary); "" if none."""
         return self.texts().get("text", "")
 
 
