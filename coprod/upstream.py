@@ -145,6 +145,17 @@ RELIANCES: tuple[Reliance, ...] = (
              use="set on the process's factory singleton when forking is on (CoprodVoila.start_forking), so that "
                  "every kernel uses coprod's provisioner; documented on the factory, and settable by "
                  "JUPYTER_DEFAULT_PROVISIONER_NAME"),
+    Reliance("voila.notebook_renderer", "VoilaExporter", "class", modules=("coprod.compiled_templates",),
+             use="the one name coprod replaces in Voilà (compiled_templates.install, with "
+                 "--CoprodVoila.share_compiled_templates): pages are rendered by a subclass sharing compiled "
+                 "templates; Voilà has no setting for the exporter class"),
+    Reliance("voila.notebook_renderer.NotebookRenderer", "initialize", "coroutine", parameters="self, **kwargs",
+             source_has=("VoilaExporter(",), modules=("coprod.compiled_templates",),
+             use="makes each page's exporter by the module's name VoilaExporter, which coprod replaces"),
+    Reliance("nbconvert.exporters.templateexporter.TemplateExporter", "_create_environment", "method",
+             parameters="self", modules=("coprod.compiled_templates",),
+             use="overridden by SharedTemplatesExporter: the Jinja environment it returns is given the server's "
+                 "shared bytecode cache"),
 
     # --- handlers ------------------------------------------------------------------------------------
     Reliance("voila.tornado.handler.TornadoVoilaHandler", "prepare", "coroutine",

@@ -34,7 +34,7 @@ from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from coprod import guards, kernels, server_log, upstream
+from coprod import compiled_templates, guards, kernels, server_log, upstream
 from coprod.connections import CappedHTTPServer, client_address, raise_descriptor_limit
 from coprod.kernel_socket import GuardedKernelWebsocket, looked_at
 
@@ -251,6 +251,9 @@ class CoprodVoila(Voila):
     body_timeout = Int(60, config=True, help="Seconds to send a request's body.")
     fork_kernels = Bool(False, config=True,
                         help="Start pages' kernels as forks of a warm parent (coprod.forked_kernels).")
+    share_compiled_templates = Bool(True, config=True,
+                                    help="Compile the page templates once for every page (coprod.compiled_templates); "
+                                         "False: again for each page, as Voilà does.")
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -280,6 +283,10 @@ class CoprodVoila(Voila):
 
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
         self.log.info("Storing connection files in %s.", self.connection_dir)
+        if self.share_compiled_templates:  # before the kernel manager is made: it renders the preheated pages
+            compiled_templates.install()
+        else:
+            self.log.info("Page templates are compiled again for every page (share_compiled_templates is off).")
         settings = self.init_settings()
         self.app = HostCheckedApplication(**settings)
         self.app.settings.update(self.tornado_settings)
