@@ -183,6 +183,9 @@ def run_one(mode: str, kind: str, args: argparse.Namespace, seed: int) -> Run:
         with ThreadPoolExecutor(max_workers=count) as pool:
             run.arrivals = list(pool.map(scheduled, [i for i in range(count) if i not in in_browser]))
         browser.join()
+        if server.process.poll() is not None:  # its figures mean nothing: say why, from its own log
+            print(f"{mode}, {kind}: the server ended during the run (exit status {server.process.returncode}); "
+                  "its last lines:\n" + "".join(list(server.output)[-40:]), flush=True)
         open_pages = sum(a.client is not None for a in run.arrivals)
         cores, wall = cpu.cores(), time.monotonic() - cpu.started
         run.cpu_per_page = cores["kernels"] * wall / max(1, count)
