@@ -121,7 +121,8 @@ RELIANCES: tuple[Reliance, ...] = (
     # --- the application (coprod.voila_app.CoprodVoila) ---------------------------------------------
     Reliance("voila.app.Voila", "start", "method", parameters="self", fingerprint="ae4555538fdae661", modules=APP,
              use="copied whole into CoprodVoila.start, with coprod's tornado Application (the Host check), its "
-                 "log filter and forking added: a change in Voilà's start must be read and copied again"),
+                 "log filter, forking and shared templates added: a change in Voilà's start must be read and copied "
+                 "again"),
     Reliance("voila.app.Voila", "listen", "method", parameters="self", fingerprint="d0364447542b67e1", modules=APP,
              use="replaced whole by CoprodVoila.listen (coprod's HTTP server: connection caps and timeouts, no "
                  "port retries): a change in Voilà's listen must be read again"),
