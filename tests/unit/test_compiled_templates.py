@@ -45,7 +45,6 @@ def render(monkeypatch):
     monkeypatch.setenv("JUPYTER_PATH", str(serve.TEMPLATE_ROOT))
     template_paths = collect_template_paths(["voila", "nbconvert"], "coprod", prune=True)
     config = Config({"VoilaConfiguration": {"template": "coprod", "theme": "light", "strip_sources": True}})
-    contents = LargeFileManager(root_dir=str(serve.NOTEBOOKS))
 
     async def kernel_start(_nb, kernel_id=None, kernel_future=None):
         return "a-kernel-id"
@@ -60,7 +59,9 @@ def render(monkeypatch):
     async def rendered(page: str) -> tuple[str, type]:
         renderer = voila.notebook_renderer.NotebookRenderer(
             voila_configuration=VoilaConfiguration(config=config), traitlet_config=config, notebook_path=page,
-            template_paths=template_paths, contents_manager=contents, base_url="/",
+            template_paths=template_paths, base_url="/",
+            # Made in the thread that renders, as Voilà uses its own: its notebook notary's SQLite is the thread's.
+            contents_manager=LargeFileManager(root_dir=str(serve.NOTEBOOKS)),
             kernel_spec_manager=KernelSpecManager(), page_config={"baseUrl": "/"}, mathjax_config="x",
             mathjax_url="y")
         await renderer.initialize()
