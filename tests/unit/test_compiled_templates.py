@@ -4,9 +4,6 @@ template as `coprod serve` configures it; and compiled code is reused only where
 
 from __future__ import annotations
 
-import asyncio
-import threading
-
 import jinja2
 import pytest
 import voila.notebook_renderer
@@ -18,24 +15,7 @@ from voila.paths import collect_template_paths
 
 from coprod import compiled_templates, serve
 from coprod.compiled_templates import SharedCode, SharedTemplatesExporter
-
-
-def on_a_loop_of_its_own(coroutine):
-    """Run on a loop in a thread of its own: the browser tests' Playwright keeps one in this one."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # raised again in the test's thread
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(60)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+from tests.loops import on_a_loop_of_its_own
 
 
 @pytest.fixture

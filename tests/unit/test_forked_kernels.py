@@ -12,7 +12,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
@@ -20,6 +19,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory
 
 from coprod import forked_kernels
+from tests.loops import on_a_loop_of_its_own
 
 
 @pytest.fixture
@@ -34,12 +34,6 @@ def forking(monkeypatch, tmp_path):
         return AsyncKernelManager(transport="ipc", ip=str(tmp_path / "kernel"))
 
     return manager
-
-
-def on_a_loop_of_its_own(coroutine):
-    """Run on a loop of its own: browser tests in the same session keep one running in this thread."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def run(manager: AsyncKernelManager, code: str) -> str:
@@ -89,7 +83,7 @@ def test_a_forked_kernel_finds_coprod_imported_and_runs_as_a_kernel(forking):
 
     os.environ["COPROD_FORK_TEST"] = "yes"  # the kernel's environment is the one it was given
     try:
-        on_a_loop_of_its_own(scenario())
+        on_a_loop_of_its_own(scenario(), timeout=300)
     finally:
         del os.environ["COPROD_FORK_TEST"]
 
@@ -106,7 +100,7 @@ def test_a_kernel_killed_with_a_signal_is_seen_to_end(forking):
         assert await manager.provisioner.poll() == -signal.SIGKILL
         await manager.shutdown_kernel(now=True)
 
-    on_a_loop_of_its_own(scenario())
+    on_a_loop_of_its_own(scenario(), timeout=300)
     assert forked_kernels._off_because is None  # ended by a signal: no reason to stop forking
 
 
@@ -127,7 +121,7 @@ def test_when_forking_fails_kernels_start_the_usual_way_with_one_log_line(forkin
                 await manager.shutdown_kernel(now=True)
 
     with caplog.at_level(logging.WARNING, logger="coprod.kernels"):
-        on_a_loop_of_its_own(scenario())
+        on_a_loop_of_its_own(scenario(), timeout=300)
     said = [r.getMessage() for r in caplog.records if r.name == "coprod.kernels"]
     assert said == ["Kernels now start the usual way: forking a kernel failed (OSError: no fork server here)."]
 

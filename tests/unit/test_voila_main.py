@@ -7,28 +7,7 @@ from __future__ import annotations
 import json
 
 from coprod import kernel_socket, voila_app
-
-
-def run_apart(coroutine):
-    """Run a coroutine on an event loop of its own, in a thread: in the whole suite, the browser
-    tests' Playwright keeps a loop running in this one."""
-    import asyncio
-    import threading
-
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # raised again in the test's thread
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(30)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
+from tests.loops import on_a_loop_of_its_own
 
 
 def test_coprod_s_handlers_take_the_place_of_voila_s(monkeypatch):
@@ -120,7 +99,7 @@ def reports_of_a_page_gone(monkeypatch, tornado_class, write) -> list:
         gc.collect()
         await asyncio.sleep(0)
 
-    run_apart(scenario())
+    on_a_loop_of_its_own(scenario())
     return reported
 
 
@@ -154,9 +133,10 @@ def test_a_page_that_left_while_its_socket_opened_ends_the_request_quietly(monke
         handler.connection = object() if handler.page_stays else None  # on_close dropped it meanwhile
 
     monkeypatch.setattr(kernel_socket.VoilaKernelWebsocketHandler, "pre_get", jupyter_s)
-    run_apart(kernel_socket.GuardedKernelWebsocket.pre_get(Socket(page_stays=True)))  # the socket goes on to open
+    # The socket goes on to open:
+    on_a_loop_of_its_own(kernel_socket.GuardedKernelWebsocket.pre_get(Socket(page_stays=True)))
     with pytest.raises(tornado.web.Finish):
-        run_apart(kernel_socket.GuardedKernelWebsocket.pre_get(Socket(page_stays=False)))
+        on_a_loop_of_its_own(kernel_socket.GuardedKernelWebsocket.pre_get(Socket(page_stays=False)))
 
 
 def test_the_visitor_s_request_written_to_a_kernel_that_stopped_waiting_leaves_no_traceback(monkeypatch):
