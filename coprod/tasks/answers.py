@@ -109,6 +109,19 @@ class ChoiceValue(Value):
         return self.choice if 0 <= self.choice < options else None
 
 
+def choice_counts(answers: Iterable[Answer], model: type[ChoiceValue], items: Iterable[str],
+                  options: int) -> dict[str, list[int]]:
+    """For each of ``items`` (a card, a statement), how many people chose each of ``options``
+    options: people's own answers only, values of another shape or out of range left out."""
+    counts = {item: [0] * options for item in items}
+    for answer in answers:
+        value = model.from_stored(answer.value)
+        choice = value.index(options) if value is not None else None
+        if answer.scope == "participant" and answer.item in counts and choice is not None:
+            counts[answer.item][choice] += 1
+    return counts
+
+
 @dataclass(frozen=True)
 class Shape:
     """The values stored under one kind of item of a task."""

@@ -33,12 +33,7 @@ def fill(room: Room, activity: Activity, task) -> None:
                         drive.add(box, text=text)
                 drive.close_tree(widget)
     else:
-        def boxes(person, team, widget):
-            for column in task.columns:
-                if not room.skips():
-                    drive.write(drive.labelled(widget, TextEntry, column.heading),
-                                room.phrase(f"{task.id}/{column.id}", column.id))
-        room.each_person(activity, task, boxes)
+        room.each_person(activity, task, lambda person, team, widget: write_columns(room, task, widget))
 
 
 def needs_grid(room: Room, activity: Activity, task) -> None:
@@ -56,9 +51,12 @@ def needs_grid(room: Room, activity: Activity, task) -> None:
         given.append(menu.value)
     drive.close_tree(controls.widget)
 
-    def row(team, widget, session):
-        for column in task.columns:
-            if not room.skips():
-                drive.write(drive.labelled(widget, TextEntry, column.heading),
-                            room.phrase(f"{task.id}/{column.id}", column.id))
-    room.each_group(activity, task, row)
+    room.each_group(activity, task, lambda team, widget, session: write_columns(room, task, widget))
+
+
+def write_columns(room: Room, task, widget) -> None:
+    """A box for each column (a person's card, a group's row of needs), now and then one left out."""
+    for column in task.columns:
+        if not room.skips():
+            drive.write(drive.labelled(widget, TextEntry, column.heading),
+                        room.phrase(f"{task.id}/{column.id}", column.id))

@@ -14,6 +14,7 @@ from coprod.collate.chart import PUOR_5, diverging_svg, label_colour
 from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTask
 from coprod.moderation import visible
 from coprod.store import Answer, Store, Workshop
+from coprod.tasks.answers import choice_counts
 from coprod.tasks.questions.collation import open_answers
 from coprod.tasks.scale.answer import ScaleChoice
 from coprod.tasks.scale.shared import NOT_YET, choices, moment, move
@@ -55,12 +56,7 @@ class EvaluationSummary:
 
 
 def scale_counts(task: ScaleTask, answers: list[Answer]) -> tuple[StatementCounts, ...]:
-    counts = {s.id: [0] * len(task.scale) for s in task.statements}
-    for answer in answers:
-        value = ScaleChoice.from_stored(answer.value)
-        choice = value.index(len(task.scale)) if value is not None else None
-        if answer.scope == "participant" and answer.item in counts and choice is not None:
-            counts[answer.item][choice] += 1
+    counts = choice_counts(answers, ScaleChoice, (s.id for s in task.statements), len(task.scale))
     return tuple(StatementCounts(s.id, s.text, tuple(counts[s.id])) for s in task.statements)
 
 
