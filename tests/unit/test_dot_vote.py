@@ -139,7 +139,7 @@ def test_dots_are_spread_with_taps_saved_as_they_go_and_kept(room):
     tap(vote, "talk")
     assert vote.value == {"tea": 2, "talk": 1}
     refused = tap(vote, "cake")
-    assert refused["kind"] == "error" and "All 3 dots are placed" in refused["text"]
+    assert refused["kind"] == "error" and "All 3 of your dots are placed" in refused["text"]
     assert vote.value == {"tea": 2, "talk": 1}
     tap(vote, "tea", -1)
     tap(vote, "cake")
@@ -184,7 +184,7 @@ def test_one_per_option(room):
     task = task_of(one_per_option=True, dots=2)
     vote = build(activity_of(task), task, sessions["Uma"])
     tap(vote, "tea")
-    assert "One dot on each option" in tap(vote, "tea")["text"] and vote.value == {"tea": 1}
+    assert "One dot on each at most" in tap(vote, "tea")["text"] and vote.value == {"tea": 1}
 
 
 def test_a_change_made_on_another_device_is_counted_before_the_next_tap(room):
@@ -196,7 +196,7 @@ def test_a_change_made_on_another_device_is_counted_before_the_next_tap(room):
     tap(phone, "tea")
     tap(laptop, "cake")  # the laptop had drawn no dots, but the store has two
     assert laptop.value == {"tea": 2, "cake": 1}
-    assert "All 3 dots" in tap(phone, "talk")["text"]
+    assert "All 3 of your dots" in tap(phone, "talk")["text"]
 
 
 def test_a_group_s_vote_is_one_vote_shared_by_its_members(room):
@@ -296,12 +296,22 @@ def test_a_crafted_vote_in_the_store_does_not_reach_the_board(room, content):
     assert "No dots placed yet." in out.room and "<script>" not in out.room
 
 
-def test_an_empty_room_and_the_brief(room, content):
-    store, workshop, _ = room
+def test_an_empty_room_options_without_dots_and_the_brief(room, content):
+    store, workshop, sessions = room
     task = task_of()
     activity = activity_of(task)
+    vote = build(activity, task, sessions["Uma"])
+    tap(vote, "tea")
+    tap(vote, "tea", -1)  # every dot taken off again: no vote
     empty = render(Room.read(store, content, workshop), activity, activity.parts[0], task, 4)
     assert "No dots placed yet." in empty.room
+    tap(vote, "talk")
+    board = render(Room.read(store, content, workshop), activity, activity.parts[0], task, 4).room
+    assert "The room: 1 dot from 1 person" in board
+    assert ("<strong>No dots:</strong></p><ul class='coprod-dotbar-none-list'><li dir='auto'>Tea</li>"
+            "<li dir='auto'>Cake &lt;b&gt;&amp; more&lt;/b&gt;</li></ul>") in board
+    assert "Which is best? The whole room" in render(Room.read(store, content, workshop), activity, activity.parts[0],
+                                                     task_of(title="Which is best?"), 4).room
     heading, body = brief(task)
     assert heading == "Spread your dots" and "Each of you has 3 dots" in body and "Cake &lt;b&gt;" in body
     assert "Each group has" in brief(task_of(who="group"))[1]

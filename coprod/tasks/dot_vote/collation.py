@@ -25,29 +25,37 @@ def ranked(task: DotVoteTask, summed: dict[str, int]) -> list[tuple[str, int]]:
 
 def bars_html(task: DotVoteTask, answers: list[Answer], who: str) -> str:
     """One bar per option, most dots first, with how many voted and how many dots were placed."""
-    counted = votes(task, answers)
-    voters = len(counted)
+    # Who has a dot placed: a vote whose every dot was taken off again is no vote.
+    voters = sum(1 for _, own in votes(task, answers) if own)
     if not voters:
         return "<p class='coprod-empty'>No dots placed yet.</p>"
     summed = totals(task, answers)
     placed = sum(summed.values())
-    most = max(summed.values()) or 1
+    most = max(summed.values()) or 1  # the longest bar fills its track
     noun = ("group" if voters == 1 else "groups") if task.scope == "group" else ("person" if voters == 1 else "people")
-    rows = []
+    rows, none = [], []
     for text, n in ranked(task, summed):
-        width = 100 * n / most
+        if not n:
+            none.append(text)
+            continue
         rows.append(f"<li class='coprod-dotbar-row'><span class='coprod-dotbar-text' dir='auto'>{escape(text)}</span>"
                     f"<span class='coprod-dotbar-line'><span class='coprod-dotbar-track' aria-hidden='true'>"
-                    f"<span class='coprod-dotbar' style='width:{width:.1f}%'></span></span>"
+                    f"<span class='coprod-dotbar' style='width:{100 * n / most:.1f}%'></span></span>"
                     f"<strong class='coprod-dotbar-count'>{dot_words(n)}</strong></span></li>")
+    # Options without a dot are a plain list under the bars, not a column of empty bars. No list
+    # here is numbered: equal counts would read as different ranks.
+    rest = ("<p class='coprod-dotbar-none'><strong>No dots:</strong></p><ul class='coprod-dotbar-none-list'>"
+            + "".join(f"<li dir='auto'>{escape(text)}</li>" for text in none) + "</ul>" if none else "")
     return (f"<p class='coprod-dotbar-summary'>{escape(who)}: {dot_words(placed)} from {voters} {noun}, "
-            f"most dots first.</p><ol class='coprod-dotbars'>{''.join(rows)}</ol>")
+            f"most dots first.</p><ul class='coprod-dotbars'>{''.join(rows)}</ul>{rest}")
 
 
 def render(room: Room, activity: Activity, part: Part, task: DotVoteTask, level: int) -> Output:
     answers = [a for a in room.answers(activity.id, task.id) if a.scope == task.scope]
     title = task.title or "The dot vote"
-    out = Output(room=heading(level - 1, f"{title}: the whole room") + bars_html(task, answers, "The room"))
+    # "Which matter most?: the whole room" reads badly: a question keeps its own mark.
+    whole = f"{title} The whole room" if title.endswith(("?", "!")) else f"{title.rstrip(':')}: the whole room"
+    out = Output(room=heading(level - 1, whole) + bars_html(task, answers, "The room"))
     for key, own in room.by_group(answers).items():
         who = "This group" if key is not None else "People not in a group"
         out.groups[key] = heading(level, title) + bars_html(task, own, who)

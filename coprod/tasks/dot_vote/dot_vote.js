@@ -1,7 +1,9 @@
 // A dot vote: for each option its text, a "−" and a "+" button named for the option, and the
-// dots on it drawn and said in words; above them, how many dots are left, announced politely.
-// Buttons that cannot act now are marked aria-disabled, not disabled, so that focus stays on
-// them after the last dot; the kernel then says why in the message below.
+// dots on it drawn and said in words. Under them, kept at the bottom of the screen while the
+// options are in view (twelve of them are several screens of a phone), how many dots are left,
+// announced politely, and the kernel's word on the last tap: a refusal is seen beside the count,
+// not a screen away from the button. Buttons that cannot act now are marked aria-disabled, not
+// disabled, so that focus stays on them after the last dot; the kernel then says why.
 
 function dotWords(n) {
   return n === 0 ? "No dots" : n === 1 ? "1 dot" : `${n} dots`;
@@ -15,8 +17,10 @@ function render({ model, el: root }) {
   const closed = el("p", { class: "coprod-dots-closed" });
   const list = el("ul", { class: "coprod-dots-options" });
   const message = el("p", { class: "coprod-message", role: "status" });
-  group.append(left, closed, list);
-  root.append(group, message);
+  const footer = el("div", { class: "coprod-dots-footer" });
+  footer.append(left, message);
+  group.append(closed, list, footer);
+  root.append(group);
 
   const rows = model.get("options").map((option, index) => {
     const textId = `${uid}-${index}`;

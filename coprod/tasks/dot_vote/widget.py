@@ -63,11 +63,12 @@ class DotVote(KernelOwnedWidget):
             return
         if delta > 0 and sum(current.values()) >= self.dots:
             self.value = current
-            self._say("error", f"All {self.dots} dots are placed. Take a dot off another option first.")
+            self._say("error", f"All {self.dots} of your dots are placed. To move one, first take a dot off "
+                               "with “−”.")
             return
         if delta > 0 and self.one_per_option and count > 1:
             self.value = current
-            self._say("error", "One dot on each option at most. Choose another option.")
+            self._say("error", "One dot on each at most: put this dot somewhere else.")
             return
         changed = {o["id"]: n for o in self.options if (n := count if o["id"] == option else current.get(o["id"], 0))}
         try:
