@@ -75,6 +75,12 @@ def test_one_dot_per_option_when_the_task_says_so():
     assert counts(task_of(one_per_option=True), {"dots": {"tea": 1, "cake": 1}}) == {"tea": 1, "cake": 1}
 
 
+def test_an_export_has_a_column_per_option_with_dots():
+    from coprod.exports.flatten import flatten
+
+    assert flatten("dots", Dots(dots={"tea": 2, "talk": 1}).stored()) == [("dots/dots/tea", 2), ("dots/dots/talk", 1)]
+
+
 def test_votes_of_another_item_or_scope_are_left_out():
     task = task_of()
     assert votes(task, [answer({"dots": {"tea": 1}}, item="other")]) == []
@@ -96,6 +102,17 @@ def test_the_task_s_fields_are_checked():
                          ({"colour": "red"}, "Extra inputs")]:
         with pytest.raises(ValidationError, match=message):
             task_of(**bad)
+
+
+def test_coprod_check_passes_the_course_with_the_extension_enabled(tmp_path):
+    from click.testing import CliRunner
+
+    from coprod.cli import cli
+    from tests.extended_content import extended_copy
+
+    result = CliRunner().invoke(cli, ["check", str(extended_copy(tmp_path / "content", [EXTENSION]))])
+    assert result.exit_code == 0, result.output
+    assert "14 activities, all valid" in result.stdout and EXTENSION in result.stdout
 
 
 def test_the_extension_ships_disabled_and_loads_when_enabled(content, extended_content):
