@@ -6,6 +6,7 @@ board shows the totals; the axe audit finds nothing."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +21,7 @@ from tests.browser.conftest import (
     start_server,
 )
 from tests.browser.steps import join, open_activity, show_board
+from tests.browser.test_phone import CUT_OFF, SMALLEST, control_names
 from tests.extended_content import extended_copy
 
 EXTENSION = "where-to-spend-our-time"
@@ -47,6 +49,15 @@ def option(page, text: str):
 def on_screen(page, locator) -> bool:
     box = locator.bounding_box()
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
+
+
+def reflowed(page, seconds: float = 10) -> list[str]:
+    """What is cut off once the page has reflowed (polled from here: the pages' Content-Security-
+    Policy refuses the eval that Playwright's wait_for_function polls with)."""
+    deadline = time.monotonic() + seconds
+    while (cut := page.evaluate(CUT_OFF)) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return cut
 
 
 def test_dots_spread_with_taps_and_keys_kept_and_counted_on_the_board(browser, room):
@@ -83,13 +94,29 @@ def test_dots_spread_with_taps_and_keys_kept_and_counted_on_the_board(browser, r
     expect(option(page, POWER).locator(".coprod-dots-words")).to_have_text("1 dot")
     expect(add_power).to_have_attribute("aria-disabled", "true")
     page.keyboard.press("Space")
-    expect(person.page.locator(".coprod-dots .coprod-message")).to_contain_text("All 3 of your dots are placed")
+    expect(person.page.locator(".coprod-dots .coprod-message")).to_contain_text("No dots left")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Add a dot to {POWER}"
     assert on_screen(page, person.page.locator(".coprod-dots .coprod-message"))
     page.screenshot(path=ARTIFACTS / "screenshots" / "dot-vote-375-screen.png")
     person.screenshot("dot-vote-375")
     assert_page_is_clean(person)
     assert_no_axe_violations(person, "dot-vote-375")
+    assert page.evaluate(CUT_OFF) == []
+    assert {key: n for key, n in control_names(page).items() if n > 1} == {}, "controls that share a name"
+    # The smallest phone, and text at 200%: nothing cut off, and the count still on the screen.
+    page.set_viewport_size(SMALLEST)
+    assert reflowed(page) == []
+    page.add_style_tag(content="html, html.coprod-size-larger { font-size: 200% !important; }")
+    page.wait_for_timeout(300)
+    assert page.evaluate(CUT_OFF) == [], "cut off at 320 px with text at 200%"
+    # Tabbing back up to a "+": it is scrolled to above the sticky count, not hidden under it.
+    add_values.focus()
+    assert on_screen(page, left) and on_screen(page, add_values)
+    assert add_values.bounding_box()["y"] + add_values.bounding_box()["height"] <= \
+        page.locator(".coprod-dots-footer").bounding_box()["y"]
+    page.screenshot(path=ARTIFACTS / "screenshots" / "dot-vote-320-text-200-screen.png")
+    person.screenshot("dot-vote-320-text-200")
+    page.set_viewport_size(PHONE)
 
     # Kept: the page opened again shows the same dots.
     page.reload()

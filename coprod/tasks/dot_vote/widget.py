@@ -17,12 +17,13 @@ import traitlets as t
 from coprod.widgets._base import STATIC, KernelOwnedWidget, not_saved
 
 HERE = Path(__file__).parent
-TRY_AGAIN = "Sorry, that dot could not be saved just now. Please try again."
-CLOSED = "The facilitator has closed this activity: your dots stay as they are."
-
-
-def dots_left(left: int, dots: int) -> str:
-    return f"{left} of {dots} {'dot' if dots == 1 else 'dots'} left"
+TRY_AGAIN = "Sorry, that dot could not be saved. Please try again."
+CLOSED = "The facilitator has closed this activity."
+# What the kernel says stays on the screen under the options, beside how many dots are left (on
+# a small phone with large text that is a third of the screen): short, and nothing at all for a
+# tap that was saved, whose dot appearing says so.
+NO_DOTS_LEFT = "No dots left: take one off first."
+ONE_EACH = "One dot each at most."
 
 
 class DotVote(KernelOwnedWidget):
@@ -59,16 +60,15 @@ class DotVote(KernelOwnedWidget):
         count = current.get(option, 0) + delta
         if count < 0:
             self.value = current
-            self._say("saved", dots_left(self.dots - sum(current.values()), self.dots) + ".")
+            self._say("saved", "")
             return
         if delta > 0 and sum(current.values()) >= self.dots:
             self.value = current
-            self._say("error", f"All {self.dots} of your dots are placed. To move one, first take a dot off "
-                               "with “−”.")
+            self._say("error", NO_DOTS_LEFT)
             return
         if delta > 0 and self.one_per_option and count > 1:
             self.value = current
-            self._say("error", "One dot on each at most: put this dot somewhere else.")
+            self._say("error", ONE_EACH)
             return
         changed = {o["id"]: n for o in self.options if (n := count if o["id"] == option else current.get(o["id"], 0))}
         try:
@@ -77,7 +77,7 @@ class DotVote(KernelOwnedWidget):
             self._say("error", not_saved(exc, TRY_AGAIN, "saving a dot vote failed"))
             return
         self.value = changed
-        self._say("saved", "Saved.")
+        self._say("saved", "")
 
     def _report_failure(self, content) -> None:
         self._say("error", TRY_AGAIN)
