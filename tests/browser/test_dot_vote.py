@@ -151,5 +151,24 @@ def test_dots_spread_with_taps_and_keys_kept_and_counted_on_the_board(browser, r
     expect(board).not_to_contain_text("Ada")
     facilitator.screenshot("dot-vote-board-1280")
     assert_page_is_clean(facilitator)
-    for visitor in (person, other, facilitator):
+
+    # Shown to the room: the projector, and each person's page, show the totals and no name.
+    screen = Visitor(browser, room, LAPTOP)
+    screen.open(room.presenter_url)
+    remote = console.locator(".coprod-remote")
+    remote.get_by_role("button", name=re.compile(r"^Next: run 0\. ")).click()
+    remote.get_by_role("button", name=re.compile(rf"^Next: run {NUMBER}\. ")).click()
+    expect(screen.page.get_by_role("heading", level=1)).to_have_text(f"Activity {NUMBER}: Where to spend our time",
+                                                                      timeout=LIVE_MS)
+    remote.get_by_role("button", name=f"Show the results of {NUMBER} to the room").click()
+    shown = screen.page.locator(".coprod-presenter-results")
+    expect(shown).to_contain_text("The room: 4 dots from 2 people, most dots first.", timeout=LIVE_MS)
+    expect(shown.locator(".coprod-dotbar-row").first).to_contain_text("2 dots")
+    expect(page.locator(".coprod-room-results")).to_contain_text("The room: 4 dots from 2 people", timeout=LIVE_MS)
+    for visitor in (screen, person):
+        text = visitor.page.inner_text("body")
+        assert "Bea" not in text.replace("You are taking part as Bea", "")
+    screen.screenshot("dot-vote-presenter-1280")
+    assert_no_axe_violations(screen, "dot-vote-presenter")
+    for visitor in (person, other, facilitator, screen):
         visitor.close()
