@@ -55,13 +55,14 @@ def database(url: str | None) -> Iterator[str | None]:
 
 @contextlib.contextmanager
 def served(workshop: str, *, database_url: str | None = None, max_pages: int = 60,
-           args: tuple[str, ...] = ()) -> Iterator[Server]:
+           args: tuple[str, ...] = (), environment: dict[str, str] | None = None) -> Iterator[Server]:
     """`coprod serve` on a free port in a temporary folder, stopped (and its log checked for
     tracebacks) afterwards; ``max_pages`` must leave room for every participant and the console;
-    ``args``: more of coprod serve's options."""
+    ``args``: more of coprod serve's options; ``environment``: more variables for it."""
     with tempfile.TemporaryDirectory(prefix="coprod-bench-") as folder, \
             contextlib.contextmanager(start_server)(Path(folder), workshop, database=database_url,
-                                                    args=("--max-pages", str(max_pages), *args)) as server:
+                                                    args=("--max-pages", str(max_pages), *args),
+                                                    environment=environment) as server:
         try:
             yield server
             wait_quiet(server)

@@ -10,7 +10,9 @@ in the same page). Two ways of arriving, each on a server of its own:
 Each is run with kernels forked from the warm parent (`coprod serve`'s default), the same without
 the preheated pool (`--preheat 0`), and started as a new Python each (`--no-fork`, the baseline),
 one after the other in one run (--rounds: the second round goes in the other order), since only
-figures taken side by side are compared on this noisy machine.
+figures taken side by side are compared on this noisy machine. One more mode, not run unless
+asked: `forked-compiling`, forked kernels with Voilà compiling its page templates again for every
+page, as Voilà itself does (coprod serve shares them: coprod/compiled_templates.py).
 
 Reported: time until each page is ready (p50, p95, max), pages refused (503), the time from
 "Join" to the activities, kernel starts per arrival (the server's log), the kernels' CPU per
@@ -20,16 +22,21 @@ divided by the pages open.
 
     .venv/bin/python -m bench.arrivals [--burst 40] [--arrivals 100] [--over 60] [--browsers 3]
         [--modes forked,forked-no-pool,usual] [--kinds "at once,spread"] [--rounds 1]
+    .venv/bin/python -m bench.arrivals --modes forked,forked-compiling --rounds 2
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
+import os
 import random
+import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +51,25 @@ from tests.widget_client import WidgetClient
 
 # How kernels start: forked from the warm parent (coprod serve's default), the same without the
 # preheated pool, and a new Python each (today's way before forking, the baseline).
-MODES = {"forked": (), "forked-no-pool": ("--preheat", "0"), "usual": ("--no-fork",)}
+MODES = {"forked": (), "forked-no-pool": ("--preheat", "0"), "usual": ("--no-fork",), "forked-compiling": ()}
+DEFAULT_MODES = "forked,forked-no-pool,usual"
+# Templates compiled for every page, as Voilà does: a setting of coprod's Voilà application
+# (CoprodVoila.share_compiled_templates), given in a Voilà config file since coprod serve has no
+# option for it; the server says so in its log, checked, so that the mode is what it claims.
+COMPILING = "forked-compiling"
+COMPILING_CONFIG = {"CoprodVoila": {"share_compiled_templates": False}}
+COMPILING_SAID = "Page templates are compiled again for every page"
+
+
+@contextlib.contextmanager
+def configured(mode: str) -> Iterator[dict[str, str]]:
+    """The environment `coprod serve` runs with in ``mode``."""
+    if mode != COMPILING:
+        yield {}
+        return
+    with tempfile.TemporaryDirectory(prefix="coprod-voila-config-") as folder:
+        Path(folder, "voila.json").write_text(json.dumps(COMPILING_CONFIG))
+        yield {"JUPYTER_CONFIG_PATH": os.pathsep.join(filter(None, [folder, os.environ.get("JUPYTER_CONFIG_PATH")]))}
 
 
 @dataclass
@@ -136,8 +161,12 @@ def run_one(mode: str, kind: str, args: argparse.Namespace, seed: int) -> Run:
     count = args.burst if kind == "at once" else args.arrivals
     run = Run(mode, kind)
     rng = random.Random(seed)
-    with served(f"Arrivals {mode} {kind}", max_pages=count + 20, args=MODES[mode]) as server:
+    with configured(mode) as environment, \
+            served(f"Arrivals {mode} {kind}", max_pages=count + 20, args=MODES[mode],
+                   environment=environment) as server:
         time.sleep(args.settle)  # the preheated pool and the warm parent ready, as before a session
+        if (mode == COMPILING) != any(COMPILING_SAID in line for line in list(server.output)):
+            raise SystemExit(f"{mode}: the server did not compile templates as this mode asks")
         starts_before, cpu = kernel_starts(server), Cpu(server)
         times = [0.0] * count if kind == "at once" else sorted(rng.uniform(0, args.over) for _ in range(count))
         in_browser = set(rng.sample(range(count), min(args.browsers, count))) if kind == "spread" else set()
@@ -154,6 +183,9 @@ def run_one(mode: str, kind: str, args: argparse.Namespace, seed: int) -> Run:
         with ThreadPoolExecutor(max_workers=count) as pool:
             run.arrivals = list(pool.map(scheduled, [i for i in range(count) if i not in in_browser]))
         browser.join()
+        if server.process.poll() is not None:  # its figures mean nothing: say why, from its own log
+            print(f"{mode}, {kind}: the server ended during the run (exit status {server.process.returncode}); "
+                  "its last lines:\n" + "".join(list(server.output)[-40:]), flush=True)
         open_pages = sum(a.client is not None for a in run.arrivals)
         cores, wall = cpu.cores(), time.monotonic() - cpu.started
         run.cpu_per_page = cores["kernels"] * wall / max(1, count)
@@ -175,7 +207,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=1, help="rounds of both modes, alternating their order")
     parser.add_argument("--settle", type=float, default=15.0, help="seconds between the server's start and arrivals")
     parser.add_argument("--kinds", default="at once,spread", help="'at once', 'spread' or both, comma-separated")
-    parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of: {', '.join(MODES)}")
+    parser.add_argument("--modes", default=DEFAULT_MODES, help=f"comma-separated, of: {', '.join(MODES)}")
     return parser.parse_args()
 
 
@@ -212,6 +244,16 @@ def show(runs: list[Run], args: argparse.Namespace) -> None:
             p95 = {mode: summary([a.ready for a in r.arrivals if a.ready is not None])["p95"]
                    for mode, r in pair.items()}
             notes.append(f"{kind}: ready p95, usual / forked = {p95['usual'] / p95['forked']:.1f}x")
+        compared = {mode: [run for run in runs if run.kind == kind and run.mode == mode]
+                    for mode in ("forked", COMPILING)}
+        if all(compared.values()):  # every round's runs, averaged
+            voila = {mode: statistics.mean(r.voila_cpu_per_page for r in rs) for mode, rs in compared.items()}
+            ready = {mode: statistics.mean(summary([a.ready for a in r.arrivals if a.ready is not None])["p95"]
+                                           for r in rs) for mode, rs in compared.items()}
+            notes.append(f"{kind}: templates compiled per page / shared ({len(compared['forked'])} run(s) each): "
+                         f"Voilà CPU a page {voila[COMPILING]:.3f} / {voila['forked']:.3f} s = "
+                         f"{voila[COMPILING] / voila['forked']:.2f}; ready p95 {ready[COMPILING]:.2f} / "
+                         f"{ready['forked']:.2f} s = {ready[COMPILING] / ready['forked']:.2f}")
     report(f"Arrivals: {args.burst} at once; {args.arrivals} over {args.over:.0f} s",
            ["arrivals", "kernels", "pages", "ready p50 s", "ready p95 s", "ready max s", "503", "failed",
             "join p95 s", "Chromium p95 s", "kernel starts/page", "kernel CPU s/page", "Voilà CPU s/page",

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from bench._common import machine, postgres_schema, summary, table
-from coprod.activities.texts import text_entry
+from coprod.activities.text_entry import text_entry
 from coprod.session import Session, course_content
 from coprod.store import Store
 from tests.driving import send

@@ -21,6 +21,7 @@ from coprod.exports.followup import commitment_task
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import NotAllowed, Store
+from coprod.tasks.answers import TextValue
 from coprod.tasks.parts import part
 from coprod.widgets import Status
 
@@ -96,9 +97,8 @@ def _answered_at(session: Session, followup: Followup):
 def _commitment_html(session: Session, followup: Followup) -> str:
     where = commitment_task(session.content)
     answers = session.mine(*where) if where else []
-    value = answers[-1].value if answers else None
-    text = value.get("text") if isinstance(value, dict) else None
-    if not isinstance(text, str) or not text.strip():
+    text = TextValue.text_of(answers[-1].value) if answers else ""
+    if not text.strip():
         return f"<p>{escape(followup.no_commitment)}</p>"
     return (f"<p>{escape(followup.commitment_intro)}</p>"
             f"<blockquote class='coprod-followup-plan' dir='auto'>{escape(text)}</blockquote>")

@@ -34,6 +34,9 @@ LAUNCHER = "ipykernel_launcher"
 # A forked kernel that ends with an error this soon after its fork failed to start: forking is
 # then turned off (a kernel ended by the server ends with a signal, or 0 once shut down).
 STARTUP_SECONDS = 10
+# How long the start-up check may take: the fork server imports everything a page needs first,
+# a few seconds on a quiet machine.
+CHECK_SECONDS = 120
 
 _context = multiprocessing.get_context("forkserver")
 # This module first: a child is told what to run by a reference to _in_child, unpickled there.
@@ -54,11 +57,14 @@ def _check_server() -> None:
         process = _context.Process(target=_in_child, args=("check",), name="coprod-fork-check", daemon=True)
         with _lock:
             process.start()
-        process.join(120)
+        process.join(CHECK_SECONDS)
     except Exception as exc:
         turn_off(f"the fork server did not start ({type(exc).__name__}: {exc})")
         return
-    if process.exitcode != 0:
+    if process.exitcode is None:  # still running: an exit code would say nothing of what went wrong
+        turn_off(f"the fork server's start-up check did not answer within {CHECK_SECONDS} s "
+                 "(the machine may be very busy)")
+    elif process.exitcode != 0:
         turn_off(f"the fork server's check ended with {process.exitcode} (the reason is above)")
 
 

@@ -20,6 +20,8 @@ import os
 import sys
 import threading
 
+from coprod import upstream
+
 log = logging.getLogger("coprod.kernels")
 
 
@@ -46,7 +48,10 @@ def _warm() -> None:
     import coprod.console  # the facilitator's
     import coprod.presenter  # noqa: F401  (the projector's)
     from coprod.session import course_content
+    from coprod.tasks.parts import parts
 
+    for part in ("builder", "collation", "brief"):  # a page looks them up as it draws
+        parts(part)
     try:
         course_content()  # cached: every kernel finds the course read and checked
     except Exception as exc:  # the page itself will say what is wrong with the content
@@ -71,7 +76,7 @@ def checked() -> list[str]:
         problems.append(f"{threading.active_count() - 1} thread(s) running: "
                         + ", ".join(t.name for t in threading.enumerate() if t is not threading.main_thread()))
     zmq = sys.modules.get("zmq")
-    if zmq is not None and getattr(zmq.Context, "_instance", None) is not None:
+    if zmq is not None and upstream.zmq_context_exists(zmq):
         problems.append("a zmq context exists")
     return problems
 
@@ -124,12 +129,10 @@ def _leave_the_fork_server() -> None:
     """Close this child's copy of the fork server's "server alive" pipe: the fork server exits
     when Voilà has gone only once nobody holds it, and its kernels (whose parent it is) follow."""
     try:
-        from multiprocessing import forkserver
-
-        alive = forkserver._forkserver._forkserver_alive_fd
+        alive = upstream.fork_server_alive_fd()
         if alive is not None:
             os.close(alive)
-            forkserver._forkserver._forkserver_alive_fd = None
+            upstream.forget_fork_server_alive_fd()
     except (AttributeError, OSError) as exc:  # the fork server's insides changed: kernels still run
         log.warning("A forked kernel could not leave the fork server's pipe: %s", exc)
 

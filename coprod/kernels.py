@@ -43,6 +43,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado.web import HTTPError
 from traitlets import Float, Int
 
+from coprod import upstream
+
 THIS_MACHINE = ("127.0.0.1", "::1")  # the server's own machine: the facilitator's laptop, a proxy
 
 FACILITATOR_PAGE = "facilitator.ipynb"
@@ -93,11 +95,11 @@ class CappedKernelManager(AsyncMappingKernelManager):
     # --- the cap ---------------------------------------------------------------------------------
 
     def _count(self) -> int:
-        # A kernel joins _kernels while its start is still finishing (jupyter_server awaits more
-        # after jupyter_client has added it): counted by id, so that it is never counted twice.
+        # A kernel joins jupyter_client's kernels while its start is still finishing (jupyter_server
+        # awaits more after jupyter_client has added it): counted by id, so that it is never counted twice.
         # Counted twice, a room of 40 pages starting at once reached a cap of 60 while the kernels
         # finished starting together, and turned a visitor away (issue 18's 503 at 40 of 60).
-        return len(self._starting | set(self._kernels))
+        return len(self._starting | set(upstream.kernels_of(self)))
 
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
         if kernel_id is not None and kernel_id in self:
@@ -153,6 +155,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
     async def _evict_one(self) -> None:
         now = _now()
         pooled = self._pooled()
+        running = upstream.kernels_of(self)
 
         def gone_long_enough(kernel_id: str, since: datetime) -> bool:
             unwatched = (now - since).total_seconds()
@@ -161,8 +164,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
             return unwatched >= self.evict_after
 
         candidates = [(since, kernel_id) for kernel_id, since in self._unwatched_since.items()
-                      if kernel_id in self._kernels and not self._kernel_connections.get(kernel_id)
-                      and getattr(self._kernels[kernel_id], "execution_state", "") != "busy"
+                      if kernel_id in running and not upstream.connections_to(self, kernel_id)
+                      and getattr(running[kernel_id], "execution_state", "") != "busy"
                       and gone_long_enough(kernel_id, since)]
         if candidates:
             since, kernel_id = min(candidates)
@@ -207,7 +210,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
     def _pooled(self) -> set[str]:
         """The preheated kernels still waiting for a visitor (Voilà's pools)."""
         waiting = set()
-        for pool in getattr(self, "_pools", {}).values():
+        for pool in (upstream.preheat_pools(self) or {}).values():
             for task in pool:
                 if task.done() and not task.cancelled() and task.exception() is None:
                     result = task.result()
@@ -224,7 +227,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     def notify_disconnect(self, kernel_id):
         super().notify_disconnect(kernel_id)
-        if kernel_id in self._kernels and not self._kernel_connections.get(kernel_id):
+        if kernel_id in upstream.kernels_of(self) and not upstream.connections_to(self, kernel_id):
             self._unwatched_since[kernel_id] = _now()
 
     def page_closed(self, kernel_id: str) -> None:
@@ -235,7 +238,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     async def _end_unless_watched(self, kernel_id: str) -> None:
         await asyncio.sleep(self.goodbye_grace)
-        if kernel_id not in self or self._kernel_connections.get(kernel_id) or self._stopping:
+        if kernel_id not in self or upstream.connections_to(self, kernel_id) or self._stopping:
             return
         self.log.info("A page closed: shutting down its kernel %s.", kernel_id)
         try:
@@ -266,15 +269,15 @@ class CappedKernelManager(AsyncMappingKernelManager):
         a pool in a full room failed with RoomFull, and Voilà fills a pool again only after a
         visitor used one of its kernels. When a page closes there is room again: failed starts
         are dropped and the pool filled."""
-        pools = getattr(self, "_pools", None)
+        pools = upstream.preheat_pools(self)
         if not pools or self._stopping:  # never start kernels while Voilà shuts them all down
             return
         for name, pool in pools.items():
             pool[:] = [task for task in pool if not (task.done() and (task.cancelled() or task.exception()))]
-            self.fill_if_needed(notebook_name=name)
+            upstream.fill_pool(self, name)
 
     async def cull_kernel_if_idle(self, kernel_id):
-        kernel = self._kernels[kernel_id]
+        kernel = upstream.kernels_of(self)[kernel_id]
         since = self._unwatched_since.get(kernel_id)
         if getattr(kernel, "execution_state", None) == "dead" or since is None:
             # dead kernels go at once; connected ones stay (Jupyter's own rule, cull_connected=False)

@@ -34,7 +34,7 @@ from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from coprod import guards, kernels, server_log
+from coprod import compiled_templates, guards, kernels, server_log, upstream
 from coprod.connections import CappedHTTPServer, client_address, raise_descriptor_limit
 from coprod.kernel_socket import GuardedKernelWebsocket, looked_at
 
@@ -90,7 +90,7 @@ class CoprodPageHandler(TornadoVoilaHandler):
                              "address, start coprod serve with --pages-per-address 0.", address,
                              self.kernel_manager.pages_of(address))
             raise tornado.web.HTTPError(503, reason="Too many pages open on this device")
-        if self.request.method == "GET" and not self._finished:
+        if self.request.method == "GET" and not upstream.has_finished(self):
             # When a page closes, Voilà's page sends a beacon asking the server to end its
             # kernel, with tornado's _xsrf cookie as proof; Voilà never makes that cookie, so
             # every goodbye was refused and the kernel (70 MB) stayed until culled. Reading
@@ -122,7 +122,7 @@ class VisitorInfoSocket(RequestInfoSocketHandler):
         super().open(kernel_id)
 
     def on_close(self) -> None:
-        if self in RequestInfoSocketHandler._waiters.values():
+        if self in upstream.visitor_waiters().values():
             super().on_close()
 
     def write_message(self, message, binary=False):
@@ -251,6 +251,9 @@ class CoprodVoila(Voila):
     body_timeout = Int(60, config=True, help="Seconds to send a request's body.")
     fork_kernels = Bool(False, config=True,
                         help="Start pages' kernels as forks of a warm parent (coprod.forked_kernels).")
+    share_compiled_templates = Bool(True, config=True,
+                                    help="Compile the page templates once for every page (coprod.compiled_templates); "
+                                         "False: again for each page, as Voilà does.")
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -280,6 +283,10 @@ class CoprodVoila(Voila):
 
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
         self.log.info("Storing connection files in %s.", self.connection_dir)
+        if self.share_compiled_templates:  # before the kernel manager is made: it renders the preheated pages
+            compiled_templates.install()
+        else:
+            self.log.info("Page templates are compiled again for every page (share_compiled_templates is off).")
         settings = self.init_settings()
         self.app = HostCheckedApplication(**settings)
         self.app.settings.update(self.tornado_settings)

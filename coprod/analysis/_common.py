@@ -7,6 +7,7 @@ from coprod.content import Activity, CourseContent
 from coprod.exports.anonymise import Anonymiser
 from coprod.exports.people import People, every_email
 from coprod.store import Participant, Store, Workshop
+from coprod.tasks.answers import ChoiceValue
 
 EVERYONE = "Everyone"  # the group label of the whole room's rows
 
@@ -60,7 +61,5 @@ def find_task(content: CourseContent, activity: Activity | str | None, kind: typ
 
 def valid_choice(value, options: int) -> int | None:
     """The index chosen in a stored {"choice": i} value, if it is a valid one."""
-    choice = value.get("choice") if isinstance(value, dict) else None
-    if isinstance(choice, int) and not isinstance(choice, bool) and 0 <= choice < options:
-        return choice
-    return None
+    read = ChoiceValue.from_stored(value)
+    return read.index(options) if read is not None else None

@@ -20,6 +20,8 @@ from coprod.analysis._common import Names, valid_choice
 from coprod.content import CourseContent, QuestionsTask, ScaleTask
 from coprod.exports.people import iso_utc
 from coprod.store import WORKBOOK, Store, Workshop
+from coprod.tasks.answers import TextValue
+from coprod.tasks.questions.answer import Note
 
 if TYPE_CHECKING:
     from coprod.store import Answer
@@ -44,10 +46,9 @@ def _notes(store: Store, workshop: Workshop, where: tuple[str, str, str], person
     activity, task, question = where
     texts = []
     for answer in store.current(workshop.id, activity, task, scope="participant", owner_id=person):
-        value = answer.value
-        if isinstance(value, dict) and value.get("question") == question and not value.get("removed") \
-                and isinstance(value.get("text"), str) and value["text"].strip():
-            texts.append(value["text"])
+        note = Note.from_stored(answer.value)
+        if note is not None and note.question == question and not note.removed and note.text.strip():
+            texts.append(note.text)
     return texts
 
 
@@ -58,8 +59,8 @@ def _reflections(store: Store, workshop: Workshop, where: tuple[str, str, str], 
     found = {}
     for answer in store.current(workshop.id, activity, task, scope="participant", owner_id=person):
         head, _, tail = answer.item.partition("/")
-        text = answer.value.get("text") if isinstance(answer.value, dict) else None
-        if tail == question and head[1:].isdigit() and isinstance(text, str) and text.strip():
+        text = TextValue.text_of(answer.value)
+        if tail == question and head[1:].isdigit() and text.strip():
             found[int(head[1:])] = text
     return [found[n] for n in sorted(found)]
 
@@ -218,8 +219,8 @@ def followup_answers(store: Store, content: CourseContent, workshop: Workshop, *
                         continue
                     value, code = task.scale[choice], choice + 1
                 else:
-                    written = answer.value.get("text") if isinstance(answer.value, dict) else None
-                    if not isinstance(written, str) or not written.strip():
+                    written = TextValue.text_of(answer.value)
+                    if not written.strip():
                         continue
                     value, code = text(written), None
                 question = item.text if item is not None else task.prompt

@@ -8,6 +8,7 @@ import pandas as pd
 from coprod.analysis._common import Names, find_task
 from coprod.content import Activity, CourseContent, ScenariosTask
 from coprod.store import Store, Workshop
+from coprod.tasks.scenarios.answer import ScenarioPick
 from coprod.tasks.scenarios.shared import POWER_SCALE, ratings_from
 
 POWER_COLUMNS = ["group", "scenario_id", "scenario", "chosen", "decision_number", "decision", "stakeholder_id",
@@ -30,8 +31,8 @@ def power_shift(store: Store, content: CourseContent, workshop: Workshop, activi
     rows = []
     for group_id, group_name in names.groups:
         answers = by_group.get(group_id, [])
-        chosen = next((a.value.get("id") for a in reversed(answers)
-                       if a.item == "scenario" and isinstance(a.value, dict)), None)
+        picks = (ScenarioPick.from_stored(a.value) for a in reversed(answers) if a.item == "scenario")
+        chosen = next((pick.id for pick in picks if pick is not None), None)
         for scenario in task.scenarios:
             rated = ratings_from(answers, scenario.id)
             for index, decision in enumerate(scenario.decisions):

@@ -17,6 +17,7 @@ from coprod.content import Activity, CourseContent, Part
 from coprod.moderation import post_key, visible
 from coprod.stacking import stackable
 from coprod.store import Answer, Group, Participant, Store, Workshop
+from coprod.tasks.answers import EntryValue, TextValue
 
 # "person": one person's own work, for them (a workbook's printout): everything they wrote, their
 # group's work, and nothing of anyone else's (Room.read_person).
@@ -149,19 +150,17 @@ def author(answer: Answer) -> str:
 
 def text_of(answer: Answer) -> str:
     """The text of a text answer ({"text": ...}); empty for anything else or a removed one."""
-    value = answer.value
-    if isinstance(value, dict) and not value.get("removed") and isinstance(value.get("text"), str):
-        return value["text"].strip()
-    return ""
+    value = TextValue.from_stored(answer.value)
+    return value.text.strip() if value is not None and not value.removed else ""
 
 
 def entry_values(answer: Answer) -> dict[str, str] | None:
     """The texts of a shared list's entry ({"values": {...}}), None if removed or not an entry."""
-    value = answer.value
-    if isinstance(value, dict) and not value.get("removed") and isinstance(value.get("values"), dict):
-        texts = {k: v for k, v in value["values"].items() if isinstance(v, str)}
-        return texts if any(t.strip() for t in texts.values()) else None
-    return None
+    entry = EntryValue.from_stored(answer.value)
+    if entry is None or entry.removed:
+        return None
+    texts = entry.texts()
+    return texts if any(t.strip() for t in texts.values()) else None
 
 
 def heading(level: int, text: str, css: str = "") -> str:

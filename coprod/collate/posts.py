@@ -8,6 +8,7 @@ from coprod.collate._common import Room, entry_values, text_of
 from coprod.content import Activity, ContactTask, CourseContent
 from coprod.moderation import hidden_posts, post_key
 from coprod.store import Answer, Store, Workshop
+from coprod.tasks.questions.answer import Note
 
 PREVIEW = 80
 
@@ -28,9 +29,9 @@ def shared(task, answer: Answer) -> bool:
     board, a text the activity puts on its wall; any other answer of one person's own is private."""
     if answer.scope != "participant":
         return True
-    value = answer.value
     if getattr(task, "post_to_board", False):
-        return isinstance(value, dict) and bool(value.get("posted"))  # as the board reads it
+        note = Note.from_stored(answer.value)  # as the board reads it
+        return note is not None and note.posted
     return bool(getattr(task, "wall", False))
 
 

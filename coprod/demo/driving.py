@@ -13,7 +13,8 @@ from contextlib import contextmanager
 import comm  # ipywidgets' own dependency: the kernel's comms, and a silent stand-in
 import ipywidgets as w
 from ipywidgets import comm as widget_comms
-from ipywidgets.widgets import widget as _widget_module
+
+from coprod import upstream
 
 
 class Refused(RuntimeError):
@@ -22,13 +23,14 @@ class Refused(RuntimeError):
 
 def send(widget, **content) -> None:
     """A custom message, delivered as the comm delivers it."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+    upstream.as_the_comm_delivers(widget, {"content": {"data": {"method": "custom", "content": content}},
+                                           "buffers": []})
 
 
 def update(widget, **state) -> None:
     """A state update from the browser, delivered as the comm delivers it."""
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
-                        "buffers": []})
+    upstream.as_the_comm_delivers(widget, {"content": {"data": {"method": "update", "state": state,
+                                                                "buffer_paths": []}}, "buffers": []})
 
 
 def find(widget, kind) -> list:
@@ -123,7 +125,7 @@ def headless() -> Iterator[None]:
     makes thousands, and the flood of messages would swamp the page (and nbval). Not for a
     kernel where other threads make widgets meanwhile (a served page): theirs would be silent too.
     """
-    instances = getattr(_widget_module, "_instances", {})
+    instances = upstream.widget_instances()
     before = set(instances)
     original = widget_comms.create_comm  # what every new widget calls for its comm
     widget_comms.create_comm = comm.DummyComm

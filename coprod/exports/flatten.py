@@ -1,6 +1,7 @@
 """How a stored answer's JSON value becomes rows of a tidy table.
 
-Each activity stores a small JSON value per answer (see ``coprod/activities``). A table is
+Each task stores a small JSON value per answer (its shapes: ``coprod/tasks/<type>/answer.py``;
+the export flattens a value as its model stores it, a value of no known shape as it is). A table is
 easiest to filter, pivot and read when every cell holds one plain value, so an answer
 becomes one or more ``(item, value)`` pairs:
 

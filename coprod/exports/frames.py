@@ -37,6 +37,8 @@ from coprod.exports.flatten import flatten, is_removed
 from coprod.exports.people import People, every_email, iso_utc
 from coprod.moderation import hidden_posts, post_key
 from coprod.store import Answer, Participant, Store, Workshop
+from coprod.tasks.answers import TextValue
+from coprod.tasks.parts import part as task_part
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,16 +100,17 @@ def authorship_frame(store: Store, content: CourseContent, workshop: Workshop, *
     save first had it (coprod.merge.authorship, over the versions the history keeps)."""
     from coprod.merge import authorship
 
-    versions: dict[tuple, list[Answer]] = {}
+    versions: dict[tuple, list[tuple[Answer, str]]] = {}
     for answer in _answers(store, workshop):
-        if answer.scope == "group" and isinstance(answer.value, dict) and isinstance(answer.value.get("text"), str):
-            versions.setdefault(_key(answer), []).append(answer)
+        value = TextValue.from_stored(answer.value) if answer.scope == "group" else None
+        if value is not None:
+            versions.setdefault(_key(answer), []).append((answer, value.text))
     rows = _Rows(store, content, workshop, anonymised=anonymised)
     out = []
     for answers in versions.values():
-        last = answers[-1]
+        last = answers[-1][0]
         number, part = rows.where.get((last.activity, last.task), (None, None))
-        pieces = authorship([(rows._person(a.author_id, a.author_name) or "", a.value["text"]) for a in answers])
+        pieces = authorship([(rows._person(a.author_id, a.author_name) or "", text) for a, text in answers])
         for n, (who, text) in enumerate(pieces, 1):
             out.append({"workshop": rows.workshop, "group": rows._group(last), "activity_number": number,
                         "activity": last.activity, "part": part, "task": last.task, "item": last.item,
@@ -137,6 +140,8 @@ class _Rows:
         self.workshop = self._text(workshop.name)
         self.where = {(activity.id, task.id): (activity.number, part.id)
                       for activity in content.activities for part in activity.parts for task in part.tasks}
+        self.answers = {(activity.id, task.id): task_part(task.type, "stored answer")
+                        for activity in content.activities for part in activity.parts for task in part.tasks}
 
     def _text(self, text: str | None) -> str | None:
         return self.anon.text(text) if self.anon else text
@@ -153,6 +158,17 @@ class _Rows:
             return self._text(self.people.group_of(answer.owner_id))
         return None
 
+    def stored(self, answer: Answer) -> Any:
+        """The answer's value as its type stores it now (an older shape upgraded); a value of no
+        known shape, or of no task, as it is: an export leaves nothing out. A current value is
+        the one stored, its keys in their order."""
+        answers = self.answers.get((answer.activity, answer.task))
+        read = answers.read(answer) if answers is not None else None
+        if read is None:
+            return answer.value
+        current = read.stored()
+        return answer.value if current == answer.value else current
+
     def of(self, answer: Answer, *, with_id: bool = False) -> list[dict[str, Any]]:
         number, part = self.where.get((answer.activity, answer.task), (None, None))
         base = {
@@ -165,7 +181,7 @@ class _Rows:
         if with_id:
             base["answer_id"] = answer.id
         rows = []
-        for item, value in flatten(answer.item, answer.value):
+        for item, value in flatten(answer.item, self.stored(answer)):
             if self.anon:
                 item, value = self.anon.item(item), self.anon.value(item, value)
             rows.append({**base, "item": item, "value": value})

@@ -8,6 +8,7 @@ YAML spells the type, with one module per part:
 | collation | ``collation`` | ``render`` | ``(room, activity, part, task, level) -> Output``: its board and report |
 | brief | ``brief`` | ``brief`` | ``task -> (heading, body)``: what the projector shows while the room works |
 | demo filler | ``demo`` | ``fill`` | ``(room, activity, task)``: how ``coprod demo`` fills it in |
+| stored answer | ``answer`` | ``ANSWERS`` | ``Answers``: the shape of each value it stores (coprod.tasks.answers) |
 
 A type whose answers no board or report may show says why in its package's ``NOT_COLLATED``
 instead of having a collation (an email address is never shown).
@@ -32,6 +33,7 @@ PARTS: dict[str, tuple[str, str]] = {
     "collation": ("collation", "render"),
     "brief": ("brief", "brief"),
     "demo filler": ("demo", "fill"),
+    "stored answer": ("answer", "ANSWERS"),
 }
 
 

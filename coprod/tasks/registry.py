@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
+from coprod.tasks.answers import Answers
 from coprod.tasks.parts import PARTS, content_types, not_collated, part
 
 
@@ -25,6 +26,7 @@ class TaskType:
     collation: Callable | None  # None: its package's NOT_COLLATED says why
     brief: Callable
     demo_filler: Callable
+    answers: Answers  # the shape of each value it stores
 
 
 class MissingParts(Exception):
@@ -67,7 +69,7 @@ def registry() -> dict[str, TaskType]:
     if missing:
         raise MissingParts("Every task type needs every part (see docs/architecture.md):\n- " + "\n- ".join(missing))
     return {name: TaskType(name, model, part(name, "builder"), part(name, "collation"), part(name, "brief"),
-                           part(name, "demo filler"))
+                           part(name, "demo filler"), part(name, "stored answer"))
             for name, model in types.items()}
 
 

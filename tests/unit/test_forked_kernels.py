@@ -141,6 +141,33 @@ def test_a_forked_kernel_that_dies_while_starting_turns_forking_off(monkeypatch)
     assert "ended while starting" in forked_kernels._off_because
 
 
+def test_a_start_up_check_that_does_not_answer_in_time_says_so_and_forking_is_turned_off(monkeypatch, caplog):
+    """A very loaded machine: the check child is still running when the wait ends."""
+    waited = []
+
+    class Unanswered:
+        exitcode = None
+
+        def __init__(self, **_kwargs):
+            pass
+
+        def start(self):
+            pass
+
+        def join(self, timeout=None):
+            waited.append(timeout)
+
+    monkeypatch.setattr(forked_kernels, "_off_because", None)
+    monkeypatch.setattr(forked_kernels._context, "Process", Unanswered)
+    with caplog.at_level(logging.WARNING, logger="coprod.kernels"):
+        forked_kernels._check_server()
+    assert waited == [forked_kernels.CHECK_SECONDS]
+    said = [r.getMessage() for r in caplog.records if r.name == "coprod.kernels"]
+    assert said == ["Kernels now start the usual way: the fork server's start-up check did not answer within "
+                    f"{forked_kernels.CHECK_SECONDS} s (the machine may be very busy)."]
+    assert "None" not in said[0]
+
+
 def test_forked_kernels_end_when_the_server_is_killed(tmp_path):
     """kill -9 of the process that asked for kernels (Voilà under coprod serve): the fork server
     sees it gone and exits, and its kernels, their parent gone, follow within seconds."""

@@ -74,6 +74,18 @@ def test_a_missing_part_fails_loudly_naming_the_type_and_the_part():
     assert len(missing) == len(content_types()) - 1
 
 
+def test_a_type_whose_answer_module_lacks_its_answers_is_named(monkeypatch):
+    from coprod.tasks import parts
+    from coprod.tasks.scale import answer
+
+    monkeypatch.delattr(answer, "ANSWERS")
+    assert parts.module_of("scale", "answer") is answer  # there, but without the name
+    assert problems(content_types()) == ["task type 'scale' (ScaleTask) has no stored answer: add ANSWERS to "
+                                         "coprod/tasks/scale/answer.py"]
+    with pytest.raises(MissingParts, match=r"'scale' .* has no stored answer: add ANSWERS"):
+        registry()
+
+
 def test_a_type_whose_answers_are_never_shown_needs_a_reason_instead_of_a_collation():
     assert not_collated() == {"contact": "an email address is never shown"}
     missing = problems(content_types(), reasons={})

@@ -16,6 +16,8 @@ from coprod.content import Activity, CardSortTask, TextTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Participant, SaveLimit
+from coprod.tasks.answers import TextValue
+from coprod.tasks.card_sort.answer import PileChoice
 from coprod.tasks.card_sort.shared import contested
 from coprod.text import MAX_ANSWER, InvalidText
 from coprod.widgets import Scale, Status
@@ -26,9 +28,9 @@ def sorted_by(session: Session, activity: Activity, task: CardSortTask, person: 
     choices = {}
     for answer in session.store.current(session.workshop.id, activity.id, task.id, scope="participant",
                                         owner_id=person.id):
-        choice = answer.value.get("choice") if isinstance(answer.value, dict) else None
-        if isinstance(choice, int) and 0 <= choice < len(task.piles):
-            choices[answer.item] = choice
+        value = PileChoice.from_stored(answer.value)
+        if value is not None and value.index(len(task.piles)) is not None:
+            choices[answer.item] = value.choice
     return choices
 
 
@@ -140,7 +142,7 @@ def group_view(activity: Activity, task: CardSortTask, session: Session) -> w.VB
             return
         current = session.answers(activity.id, definition.id, scope="group")
         latest = current[-1] if current else None
-        text = latest.value.get("text", "") if latest and isinstance(latest.value, dict) else ""
+        text = TextValue.text_of(latest.value) if latest else ""
         joined = f"{text}\n{card.text}".strip()
         try:
             session.save_merged(activity.id, definition.id, "text", {"text": joined}, base={"text": text},

@@ -9,6 +9,7 @@ from coprod.collate._common import Output, Room, heading, table
 from coprod.collate.chart import PUOR_5, label_colour
 from coprod.content import Activity, CardSortTask, Part
 from coprod.store import Answer
+from coprod.tasks.card_sort.answer import PileChoice
 from coprod.tasks.card_sort.consensus import group_apart_html, room_stance_html
 from coprod.tasks.card_sort.shared import contested
 
@@ -19,9 +20,9 @@ def card_counts(task: CardSortTask, answers: list[Answer]) -> dict[str, list[int
     """For each card, how many people put it in each pile."""
     counts = {card.id: [0] * len(task.piles) for card in task.cards}
     for answer in answers:
-        choice = answer.value.get("choice") if isinstance(answer.value, dict) else None
-        if answer.scope == "participant" and answer.item in counts and isinstance(choice, int) \
-                and not isinstance(choice, bool) and 0 <= choice < len(task.piles):
+        value = PileChoice.from_stored(answer.value)
+        choice = value.index(len(task.piles)) if value is not None else None
+        if answer.scope == "participant" and answer.item in counts and choice is not None:
             counts[answer.item][choice] += 1
     return counts
 

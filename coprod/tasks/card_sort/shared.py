@@ -1,7 +1,7 @@
 """The card sort: how split a card's votes are.
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 

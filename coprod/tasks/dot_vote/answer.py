@@ -38,13 +38,10 @@ ANSWERS = Answers((Shape(ITEM, Dots, scopes=("participant", "group"),
 def counts(task: DotVoteTask, value: object) -> dict[str, int] | None:
     """The dots on each option with any, in the task's order, if ``value`` is a vote this task
     allows; None for anything else."""
-    if isinstance(value, Dots):
-        dots = value.dots
-    else:
-        try:
-            dots = Dots.model_validate(value).dots
-        except ValueError:
-            return None
+    read = value if isinstance(value, Dots) else Dots.from_stored(value)
+    if read is None:
+        return None
+    dots = read.dots
     known = {option.id for option in task.options}
     if not set(dots) <= known or sum(dots.values()) > task.dots:
         return None

@@ -11,6 +11,7 @@ from coprod.activities.page import NO_GROUP, notice
 from coprod.activities.text_entry import text_entry
 from coprod.content import Activity, EntryField, GridTask
 from coprod.session import Session
+from coprod.tasks.answers import TextValue
 from coprod.tasks.grid.needs_builder import build_needs_grid
 
 
@@ -22,7 +23,7 @@ def build(activity: Activity, task: GridTask, session: Session) -> w.Widget | No
 def build_grid(activity: Activity, task: GridTask, session: Session) -> w.Widget | None:
     """A grid with no rows: alone, one box per column (the personal power card); as a
     group, one shared list per column (the collective assets). Grids with rows are
-    built by activities.needs_grid."""
+    built by coprod.tasks.grid.needs_builder."""
     if task.who == "group":
         return build_group_grid(activity, task, session)
     return w.VBox([
@@ -51,9 +52,9 @@ def build_group_grid(activity: Activity, task: GridTask, session: Session) -> w.
             offers = []
             for _person, answers in session.members_answers(source.id, task.offers_from):
                 for answer in answers:
-                    value = answer.value
-                    if isinstance(value, dict) and not value.get("removed") and value.get("text"):
-                        offers.append({"id": answer.item, "text": value["text"]})
+                    value = TextValue.from_stored(answer.value)  # a note of Part One
+                    if value is not None and not value.removed and value.text:
+                        offers.append({"id": answer.item, "text": value.text})
             for box in boxes:
                 if box.examples != offers:
                     box.examples = offers

@@ -1,7 +1,7 @@
 """Activity 7's stakeholder needs grid: which stakeholder a group was given, and the collated grid.
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 
@@ -28,12 +28,12 @@ def stakeholder_slug(text: str) -> str:
 
 
 def grid_table(task: GridTask, rows: list[tuple[str, str, dict]]) -> str:
-    """The collated grid from (stakeholder, group name, the group's answers by item) rows."""
+    """The collated grid from (stakeholder, group name, the group's texts by item) rows."""
     head = "".join(f"<th scope='col'>{escape(c.heading)}</th>" for c in task.columns)
     body = []
-    for row, group_name, answers in rows:
+    for row, group_name, texts in rows:
         cells = "".join(
-            f"<td dir='auto'>{escape((answers.get(f'{stakeholder_slug(row)}/{c.id}') or {}).get('text', ''))}</td>"
+            f"<td dir='auto'>{escape(texts.get(f'{stakeholder_slug(row)}/{c.id}', ''))}</td>"
             for c in task.columns)
         body.append(f"<tr><th scope='row'>{escape(row)} <span class='coprod-by'>({escape(group_name)})</span></th>"
                     f"{cells}</tr>")

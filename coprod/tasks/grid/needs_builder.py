@@ -17,6 +17,7 @@ from coprod.locking import one_at_a_time
 from coprod.session import Session
 from coprod.store import Store, Workshop
 from coprod.store.known_settings import GROUP_ROW
+from coprod.tasks.answers import EntryValue
 from coprod.tasks.grid.needs import assigned, row_name, stakeholder_slug
 from coprod.text import clean
 
@@ -71,10 +72,9 @@ class NeedsControls:
                           if t.id == self.task.rows_from)
             for answer in self.store.current(self.workshop.id, source.id, self.task.rows_from, scope="group",
                                              owner_id=group_id):
-                value = answer.value
-                text = (value.get("values") or {}).get("text") if isinstance(value, dict) else None
-                if isinstance(text, str) and text.strip() and not value.get("removed") and text not in own:
-                    own.append(text)
+                entry = EntryValue.from_stored(answer.value)
+                if entry is not None and not entry.removed and entry.text.strip() and entry.text not in own:
+                    own.append(entry.text)
         toolkit = [r.text for r in self.task.rows if r.text not in own]
         return [(f"{text} (from the group's list)", text) for text in own] + [(text, text) for text in toolkit]
 

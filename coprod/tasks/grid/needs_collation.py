@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coprod.collate._common import Output, Room
 from coprod.content import Activity, GridTask, Part
+from coprod.tasks.answers import TextValue
 from coprod.tasks.grid.needs import assigned, grid_table
 
 
@@ -14,5 +15,5 @@ def render_needs_grid(room: Room, activity: Activity, part: Part, task: GridTask
     for group in room.groups:
         row = assigned(settings, task, group.id)
         if row:
-            rows.append((row, group.name, {a.item: a.value for a in answers.get(group.id, [])}))
+            rows.append((row, group.name, {a.item: TextValue.text_of(a.value) for a in answers.get(group.id, [])}))
     return Output(room=grid_table(task, rows))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from coprod.collate._common import Output, Room, entries_html, entry_values, heading, task_heading
 from coprod.content import Activity, ListTask, Part
-from coprod.tasks.list.picks import ADDED, PICKED, picked_html
+from coprod.tasks.answers import TextValue
+from coprod.tasks.list.answer import ANSWERS, Picks
+from coprod.tasks.list.picks import ADDED, picked_html
 
 REMOVED_PROBLEM = "(taken off the room's list)"
 
@@ -35,10 +37,10 @@ def _picks(room: Room, task: ListTask, answers, level: int) -> Output:
         values = entry_values(answer)
         texts[answer.item] = values.get("text", "") if values else REMOVED_PROBLEM
     for key, group_answers in room.by_group(answers, scope="group").items():
-        said = {a.item: a.value for a in group_answers}
-        ids = (said.get(PICKED) or {}).get("ids") if isinstance(said.get(PICKED), dict) else None
-        shown = [i for i in ids or [] if isinstance(i, str) and i in texts]
-        picks = picked_html(task, texts, {**said, PICKED: {"ids": shown}})
+        read = ANSWERS.read_all(a for a in group_answers if a.scope == "group")
+        said = {a.item: value.text for a, value in read if isinstance(value, TextValue)}
+        chosen = next((value.chosen() for a, value in read if isinstance(value, Picks)), [])
+        picks = picked_html(task, texts, [i for i in chosen if i in texts], said)
         if picks:
             out.groups[key] = heading(level, "Problems the group picked") + picks
     return out

@@ -1,7 +1,7 @@
-"""Activity 10's warning signs: the items of a group's picks, and its picks drawn.
+"""Activity 9's warning signs: the items of a group's picks, and its picks drawn.
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 
@@ -15,15 +15,14 @@ ADDED = "added"  # the prefix of problems that participants add to the room's li
 PICKED = "picked"
 
 
-def picked_html(task: ListTask, texts: dict[str, str], answers: dict) -> str:
-    """One group's picks with their warning signs and solutions, from its answers by item;
-    empty if it has picked nothing."""
-    picked = (answers.get(PICKED) or {}).get("ids") or []
+def picked_html(task: ListTask, texts: dict[str, str], picked: list[str], said_by_item: dict[str, str]) -> str:
+    """One group's picks with their warning signs and solutions (its texts by item); empty if it
+    has picked nothing."""
     items = []
     for problem_id in picked:
         pairs = []
         for q in task.follow_up:
-            said = (answers.get(f"{problem_id}/{q.id}") or {}).get("text", "")
+            said = said_by_item.get(f"{problem_id}/{q.id}", "")
             pairs.append(f"<dt>{escape(q.text)}</dt><dd dir='auto'>{escape(said) or '<em>Not yet</em>'}</dd>")
         items.append(f"<li><strong dir='auto'>{escape(texts.get(problem_id, ''))}</strong><dl>{''.join(pairs)}</dl>"
                      "</li>")

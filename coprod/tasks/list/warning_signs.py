@@ -13,6 +13,8 @@ from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.text_entry import text_entry
 from coprod.content import Activity, EntryField, ListTask
 from coprod.session import Session
+from coprod.tasks.answers import EntryValue
+from coprod.tasks.list.answer import Picks
 from coprod.tasks.list.picks import ADDED, PICKED
 from coprod.widgets import Picker
 
@@ -21,11 +23,9 @@ def problems(session: Session, activity: Activity, task: ListTask) -> list[dict]
     """The toolkit's problems, then those the room added (newest last)."""
     found = [{"id": e.id, "text": e.text} for e in task.examples]
     for answer in session.answers(activity.id, task.id, scope="workshop"):
-        value = answer.value
-        if answer.item.startswith(f"{ADDED}/") and isinstance(value, dict) and not value.get("removed"):
-            text = (value.get("values") or {}).get("text")
-            if text:
-                found.append({"id": answer.item, "text": text})
+        entry = EntryValue.from_stored(answer.value) if answer.item.startswith(f"{ADDED}/") else None
+        if entry is not None and not entry.removed and entry.text:
+            found.append({"id": answer.item, "text": entry.text})
     return found
 
 
@@ -43,8 +43,8 @@ def build_warning_signs(activity: Activity, task: ListTask, session: Session) ->
 
     def load() -> list[str]:
         answers = [a for a in session.answers(activity.id, task.id, scope="group") if a.item == PICKED]
-        ids = answers[-1].value.get("ids") if answers and isinstance(answers[-1].value, dict) else []
-        return [i for i in ids if isinstance(i, str)]
+        picks = Picks.from_stored(answers[-1].value) if answers else None
+        return picks.chosen() if picks is not None else []
 
     picker = Picker(
         legend=f"Choose {task.pick} problems for your group to work on", limit=task.pick or 2,

@@ -13,6 +13,7 @@ from coprod.activities.text_entry import text_entry
 from coprod.content import Activity, QuestionsTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
+from coprod.tasks.questions.answer import Note
 from coprod.tasks.questions.reflections import build_reflections
 from coprod.tasks.questions.shared import DEFAULT_FIELDS
 from coprod.widgets import Notes
@@ -30,12 +31,11 @@ def saved_responses(session: Session, activity: str, task: str, *, owner=None, a
     owner = owner or session.participant
     responses = []
     for answer in session.store.current(session.workshop.id, activity, task, scope="participant", owner_id=owner.id):
-        value = answer.value
         if author_id is not None and answer.author_id != author_id:
             continue
-        if isinstance(value, dict) and not value.get("removed") and isinstance(value.get("text"), str):
-            responses.append({"id": answer.item, "question": value.get("question"), "text": value["text"],
-                              "posted": value.get("posted") is True,
+        note = Note.from_stored(answer.value)
+        if note is not None and not note.removed:
+            responses.append({"id": answer.item, "question": note.question, "text": note.text, "posted": note.posted,
                               "by": answer.author_name if answer.author_id != owner.id else ""})
     return responses
 

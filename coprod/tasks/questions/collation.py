@@ -23,6 +23,7 @@ from coprod.collate._common import (
 )
 from coprod.content import Activity, Part, QuestionsTask
 from coprod.store import Answer
+from coprod.tasks.questions.answer import Note, Started
 from coprod.tasks.questions.shared import DEFAULT_FIELDS, note_columns
 
 
@@ -88,7 +89,7 @@ def _notes(room: Room, part: Part, task: QuestionsTask, answers: list[Answer], l
             continue
         html = [heading(level, title)]
         for question in task.questions:
-            mine = [a for a in notes if isinstance(a.value, dict) and a.value.get("question") == question.id]
+            mine = [a for a in notes if getattr(Note.from_stored(a.value), "question", None) == question.id]
             if mine:
                 html.append(heading(level + 1, question.text))
                 html.append(items((_note_text(room, a) for a in mine), css="coprod-collate-notes"))
@@ -141,8 +142,8 @@ def _reflections(room: Room, part: Part, task: QuestionsTask, answers: list[Answ
                 texts = [(q, t) for q, t in texts if t]
                 if not texts:
                     continue
-                started = rounds[number].get("started")
-                when = _date(started.value.get("at")) if started and isinstance(started.value, dict) else ""
+                started = Started.from_stored(rounds[number]["started"].value) if "started" in rounds[number] else None
+                when = _date(started.at) if started else ""
                 label = f"Reflection {number}" + (f" ({when})" if when else "")
                 pairs = "".join(f"<dt>{escape(q)}</dt><dd dir='auto'>{escape(t)}</dd>" for q, t in texts)
                 said.append(f"<p class='coprod-collate-round'>{escape(label)}</p><dl>{pairs}</dl>")

@@ -11,6 +11,8 @@ from coprod.activities.page import html
 from coprod.activities.text_entry import text_entry
 from coprod.content import Activity, QuestionsTask
 from coprod.session import Session
+from coprod.tasks.answers import TextValue
+from coprod.tasks.questions.answer import Started
 
 
 def _round(item: str) -> int | None:
@@ -38,8 +40,8 @@ def build_reflections(activity: Activity, task: QuestionsTask, session: Session)
     def draw() -> None:
         rounds = answers_by_round()
         current = max(rounds, default=1)
-        started = rounds.get(current, {}).get("started")
-        when = _date(started.value.get("at")) if started else "today"
+        started = _started(rounds.get(current, {}))
+        when = _date(started.at) if started else "today"
         heading = html(f"<h3>Reflection {current} <span class='coprod-date'>(started {escape(when)})</span></h3>",
                        "coprod-reflection-heading")
         entries = [
@@ -65,6 +67,12 @@ def _hints(q) -> str:
     return " ".join(filter(None, [q.hint_intro, "; ".join(q.hints)]))
 
 
+def _started(answers: dict) -> Started | None:
+    """When a round started, from its answers by question (its item "started")."""
+    answer = answers.get("started")
+    return Started.from_stored(answer.value) if answer is not None else None
+
+
 def _date(iso: str | None) -> str:
     try:
         return datetime.fromisoformat(iso).strftime("%d %B %Y, %H:%M")
@@ -73,12 +81,12 @@ def _date(iso: str | None) -> str:
 
 
 def _earlier(number: int, answers: dict, task: QuestionsTask) -> w.HTML:
-    started = answers.get("started")
-    when = _date(started.value.get("at")) if started else "at the start"
+    started = _started(answers)
+    when = _date(started.at) if started else "at the start"
     rows = []
     for q in task.questions:
         answer = answers.get(q.id)
-        text = answer.value.get("text", "") if answer and isinstance(answer.value, dict) else ""
+        text = TextValue.text_of(answer.value) if answer else ""
         rows.append(f"<dt>{escape(q.text)}</dt><dd dir='auto'>{escape(text) or '<em>No answer</em>'}</dd>")
     return html(f"<details class='coprod-earlier'><summary>Reflection {number} ({escape(when)})</summary>"
                 f"<dl>{''.join(rows)}</dl></details>", "coprod-earlier-box")

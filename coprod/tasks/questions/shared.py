@@ -1,23 +1,24 @@
 """Questions: the board's columns of posted responses, and the one field of a plain answer.
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 
 from coprod.content import EntryField, QuestionsTask
+from coprod.tasks.questions.answer import Note
 
 
 def note_columns(task: QuestionsTask, answers) -> list[dict]:
     """Board columns of the posted responses among ``answers`` (current answers of the task)."""
     columns = {q.id: {"heading": q.text, "notes": []} for q in task.questions}
     for answer in answers:
-        value = answer.value
-        if not isinstance(value, dict) or value.get("removed") or not value.get("posted"):
+        note = Note.from_stored(answer.value)
+        if note is None or note.removed or not note.posted:
             continue
-        column = columns.get(value.get("question"))
+        column = columns.get(note.question)
         if column is not None:
-            column["notes"].append({"id": answer.item, "text": value.get("text", ""), "author": answer.author_name})
+            column["notes"].append({"id": answer.item, "text": note.text, "author": answer.author_name})
     return list(columns.values())
 
 

@@ -15,6 +15,7 @@ from coprod.content import Activity, CourseContent, Part, QuestionsTask, ScaleTa
 from coprod.moderation import visible
 from coprod.store import Answer, Store, Workshop
 from coprod.tasks.questions.collation import open_answers
+from coprod.tasks.scale.answer import ScaleChoice
 from coprod.tasks.scale.shared import NOT_YET, choices, moment, move
 
 EVALUATION = "evaluating"  # the activity whose results `evaluation_summary` gives by default
@@ -56,9 +57,9 @@ class EvaluationSummary:
 def scale_counts(task: ScaleTask, answers: list[Answer]) -> tuple[StatementCounts, ...]:
     counts = {s.id: [0] * len(task.scale) for s in task.statements}
     for answer in answers:
-        choice = answer.value.get("choice") if isinstance(answer.value, dict) else None
-        if answer.scope == "participant" and answer.item in counts and isinstance(choice, int) \
-                and not isinstance(choice, bool) and 0 <= choice < len(task.scale):
+        value = ScaleChoice.from_stored(answer.value)
+        choice = value.index(len(task.scale)) if value is not None else None
+        if answer.scope == "participant" and answer.item in counts and choice is not None:
             counts[answer.item][choice] += 1
     return tuple(StatementCounts(s.id, s.text, tuple(counts[s.id])) for s in task.statements)
 

@@ -1,12 +1,13 @@
 """Scales: the choices decoded from a person's answers, and a move between two of them in words.
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 
 from coprod.content import Part, ScaleTask
 from coprod.store import Answer
+from coprod.tasks.scale.answer import ScaleChoice
 
 NOT_YET = "Not answered yet"
 
@@ -15,9 +16,9 @@ def choices(task: ScaleTask, answers: list[Answer]) -> dict[str, int]:
     """Statement id -> the index of the option chosen, from one person's current answers."""
     chosen = {}
     for answer in answers:
-        choice = answer.value.get("choice") if isinstance(answer.value, dict) else None
-        if isinstance(choice, int) and not isinstance(choice, bool) and 0 <= choice < len(task.scale):
-            chosen[answer.item] = choice
+        value = ScaleChoice.from_stored(answer.value)
+        if value is not None and value.index(len(task.scale)) is not None:
+            chosen[answer.item] = value.choice
     return chosen
 
 

@@ -16,7 +16,7 @@ from coprod.activities.text_entry import text_entry
 from coprod.content import Activity, ScenariosTask
 from coprod.locking import one_at_a_time
 from coprod.session import Session
-from coprod.tasks.scenarios.shared import COLUMNS, POWER_SCALE, cards_html, heatmap_html, ratings_from
+from coprod.tasks.scenarios.shared import COLUMNS, POWER_SCALE, cards_html, chosen_scenario, heatmap_html, ratings_from
 from coprod.widgets import Matrix, Scale
 
 
@@ -35,10 +35,8 @@ def build(activity: Activity, task: ScenariosTask, session: Session) -> w.Widget
         return w.VBox([cards, notice(NO_GROUP)])
 
     def chosen() -> str | None:
-        answers = [a for a in session.answers(activity.id, task.id, scope="group") if a.item == "scenario"]
-        value = answers[-1].value if answers else None
-        ids = [s.id for s in task.scenarios]
-        return value.get("id") if isinstance(value, dict) and value.get("id") in ids else None
+        return chosen_scenario(task, [a for a in session.answers(activity.id, task.id, scope="group")
+                                      if a.item == "scenario"])
 
     def pick(_statement: str, choice: int) -> None:
         session.save(activity.id, task.id, "scenario", {"id": task.scenarios[choice].id}, scope="group")

@@ -8,7 +8,7 @@ from html import escape
 from coprod.collate._common import Output, Room, heading, text_of
 from coprod.content import Activity, Part, ScenariosTask
 from coprod.store import Answer
-from coprod.tasks.scenarios.shared import heatmap_html, ratings_from
+from coprod.tasks.scenarios.shared import chosen_scenario, heatmap_html, ratings_from
 
 
 def _discussion(task: ScenariosTask, scenario_id: str, said: dict[str, str]) -> str:
@@ -28,9 +28,7 @@ def _discussion(task: ScenariosTask, scenario_id: str, said: dict[str, str]) -> 
 
 
 def _chosen(task: ScenariosTask, answers: list[Answer]) -> str | None:
-    value = next((a.value for a in reversed(answers) if a.item == "scenario"), None)
-    ids = [s.id for s in task.scenarios]
-    return value.get("id") if isinstance(value, dict) and value.get("id") in ids else None
+    return chosen_scenario(task, [a for a in answers if a.item == "scenario"])
 
 
 def render(room: Room, activity: Activity, part: Part, task: ScenariosTask, level: int) -> Output:

@@ -1,7 +1,7 @@
-"""Activity 9's power exercise: the rating scale, the scenario cards, ratings decoded, the heatmap.
+"""Activity 8's power exercise: the rating scale, the scenario cards, ratings decoded, the heatmap.
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from html import escape
 
 from coprod.content import ScenariosTask
 from coprod.stacking import stackable
+from coprod.tasks.answers import ChoiceValue
+from coprod.tasks.scenarios.answer import ScenarioPick
 
 POWER_SCALE = ["None", "A little", "Some", "A lot"]
 
@@ -37,11 +39,19 @@ def ratings_from(answers, scenario_id: str) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for answer in answers:
         parts = answer.item.split("/")  # rate/<scenario>/<decision>/<stakeholder group>/<now|should>
-        if len(parts) == 5 and parts[:2] == ["rate", scenario_id] and isinstance(answer.value, dict):
-            choice = answer.value.get("choice")
-            if isinstance(choice, int) and 0 <= choice < len(POWER_SCALE):
+        value = ChoiceValue.from_stored(answer.value)
+        if len(parts) == 5 and parts[:2] == ["rate", scenario_id] and value is not None:
+            choice = value.index(len(POWER_SCALE))
+            if choice is not None:
                 found.setdefault(parts[2], {}).setdefault(parts[3], {})[parts[4]] = choice
     return found
+
+
+def chosen_scenario(task: ScenariosTask, picks) -> str | None:
+    """The id of the scenario a group chose, from its answers of item "scenario" (the last
+    counts), if it is one of the task's."""
+    pick = ScenarioPick.from_stored(picks[-1].value) if picks else None
+    return pick.id if pick is not None and pick.id in {s.id for s in task.scenarios} else None
 
 
 def heatmap_html(task: ScenariosTask, scenario, rated: dict[str, dict], *, level: int = 3) -> str:

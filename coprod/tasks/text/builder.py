@@ -11,6 +11,7 @@ from coprod.activities.page import NO_GROUP, html, notice
 from coprod.activities.text_entry import text_entry
 from coprod.content import Activity, TextTask
 from coprod.session import Session
+from coprod.tasks.answers import TextValue
 
 
 def build(activity: Activity, task: TextTask, session: Session) -> w.Widget:
@@ -30,7 +31,7 @@ def _wall(activity: Activity, task: TextTask, session: Session) -> w.HTML:
     def draw():
         cards = []
         for person, answers in session.members_answers(activity.id, task.id):
-            text = answers[-1].value.get("text") if answers and isinstance(answers[-1].value, dict) else ""
+            text = TextValue.text_of(answers[-1].value) if answers else ""
             if text:
                 cards.append(f"<li class='coprod-wall-card'><p dir='auto'>{escape(text)}</p>"
                              f"<p class='coprod-wall-author' dir='auto'>{escape(person.display_name)}</p></li>")

@@ -1,12 +1,15 @@
-"""Activity 4's values tree: its parts decoded from a group's answers, and the tree drawn (SVG).
+"""Activity 3's values tree: its parts decoded from a group's answers, and the tree drawn (SVG).
 
-No widgets here: the participant's page (coprod.activities) and the read side (coprod.collate,
-coprod.analysis) both use it."""
+No widgets here: the type's builder (the participant's page) and its collation and the analysis
+(the read side) both use it."""
 
 from __future__ import annotations
 
 import base64
 from html import escape
+
+from coprod.tasks.answers import EntryValue, TextValue
+from coprod.tasks.values_tree.answer import Place
 
 TRUNK = "trunk"
 
@@ -19,9 +22,9 @@ PLACE = "place"  # item prefix: which trunk group a root value is in
 
 def root_of(person, answer) -> dict | None:
     """A root of the tree from one of ``person``'s answers in Part One (None if removed)."""
-    value = answer.value
-    if isinstance(value, dict) and not value.get("removed") and value.get("text"):
-        return {"id": f"{person.id}-{answer.item}", "text": value["text"], "author": person.display_name}
+    value = TextValue.from_stored(answer.value)  # a note, read for its text
+    if value is not None and not value.removed and value.text:
+        return {"id": f"{person.id}-{answer.item}", "text": value.text, "author": person.display_name}
     return None
 
 
@@ -29,18 +32,17 @@ def entries_from(answers, prefix: str) -> list[dict]:
     """The trunk groups (``TRUNK``) or leaves (``LEAVES``) among a group's current answers."""
     entries = []
     for answer in answers:
-        value = answer.value
-        if answer.item.startswith(f"{prefix}/") and isinstance(value, dict) and not value.get("removed"):
-            text = (value.get("values") or {}).get("text")
-            if text:
-                entries.append({"id": answer.item.removeprefix(f"{prefix}/"), "text": text})
+        value = EntryValue.from_stored(answer.value) if answer.item.startswith(f"{prefix}/") else None
+        if value is not None and not value.removed and value.text:
+            entries.append({"id": answer.item.removeprefix(f"{prefix}/"), "text": value.text})
     return entries
 
 
 def places_from(answers) -> dict[str, str]:
     """Which trunk group each root value is in, from a group's current answers."""
-    return {a.item.removeprefix(f"{PLACE}/"): a.value.get("trunk", "")
-            for a in answers if a.item.startswith(f"{PLACE}/") and isinstance(a.value, dict)}
+    places = {a.item.removeprefix(f"{PLACE}/"): Place.from_stored(a.value) for a in answers
+              if a.item.startswith(f"{PLACE}/")}
+    return {root: place.trunk for root, place in places.items() if place is not None}
 
 
 def tree_svg(values: list[dict], groups: list[dict], places: dict[str, str], leaves: list[dict], *,
