@@ -174,7 +174,8 @@ def test_dots_are_spread_with_taps_saved_as_they_go_and_kept(room):
 
 @pytest.mark.parametrize("message", [
     {"option": "coffee", "delta": 1}, {"option": "tea", "delta": 2}, {"option": "tea", "delta": -3},
-    {"option": "tea", "delta": True}, {"option": "tea", "delta": "1"}, {"option": ["tea"], "delta": 1},
+    {"option": "tea", "delta": True}, {"option": "tea", "delta": "1"}, {"option": "tea", "delta": 1.0},
+    {"option": ["tea"], "delta": 1},
     {"option": "<img src=x onerror=alert(1)>", "delta": 1}, {"delta": 1}, {"option": "tea"},
 ])
 def test_crafted_messages_store_nothing(room, message):

@@ -48,8 +48,9 @@ class DotVote(KernelOwnedWidget):
 
     def _on_change(self, msg: dict) -> None:
         option, delta = msg.get("option"), msg.get("delta")
+        # type() and not isinstance: True and 1.0 equal 1, and a float would be stored as a count.
         if not isinstance(option, str) or option not in {o["id"] for o in self.options} \
-                or delta not in (1, -1) or isinstance(delta, bool):
+                or type(delta) is not int or delta not in (1, -1):
             self.send_state(["value"])
             return
         self.locked = self._is_locked()
