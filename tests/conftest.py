@@ -35,6 +35,15 @@ def content():
     return load()
 
 
+@pytest.fixture(scope="session")
+def extended_content(tmp_path_factory):
+    """The course with every shipped extension enabled, those that ship disabled included
+    (tests/extended_content.py)."""
+    from tests.extended_content import extended_copy
+
+    return load(extended_copy(tmp_path_factory.mktemp("extended") / "content"))
+
+
 POSTGRES_ENV = "COPROD_TEST_POSTGRES_URL"  # set by `make test` (scripts/start-test-postgres)
 
 

@@ -13,6 +13,7 @@ from coprod.content.models import Activity, Course, Followup, Part, Task
 from coprod.content_base import Card, EntryField, Instruction, Question
 from coprod.tasks.card_sort.model import CardSortTask
 from coprod.tasks.contact.model import ContactTask
+from coprod.tasks.dot_vote.model import DotVoteTask
 from coprod.tasks.grid.model import Column, GridTask
 from coprod.tasks.list.model import ListTask
 from coprod.tasks.questions.model import QuestionsTask
@@ -23,7 +24,8 @@ from coprod.tasks.values_tree.model import ValuesTreeTask
 
 __all__ = [
     "DEFAULT_CONTENT_DIR", "SCHEMA_VERSION", "Activity", "Card", "CardSortTask", "Column", "ContactTask",
-    "ContentError", "Course", "CourseContent", "EntryField", "Followup", "GridTask", "Instruction", "ListTask", "Part",
+    "ContentError", "Course", "CourseContent", "DotVoteTask", "EntryField", "Followup", "GridTask", "Instruction",
+    "ListTask", "Part",
     "Problem", "Question", "QuestionsTask", "ScaleTask", "Scenario", "ScenariosTask", "Task", "TextTask",
     "ValuesTreeTask", "collect", "load",
 ]

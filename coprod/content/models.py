@@ -12,6 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from coprod.content_base import Id, Instruction, Model, Text, unique_ids
 from coprod.tasks.card_sort.model import CardSortTask
 from coprod.tasks.contact.model import ContactTask
+from coprod.tasks.dot_vote.model import DotVoteTask
 from coprod.tasks.grid.model import GridTask
 from coprod.tasks.list.model import ListTask
 from coprod.tasks.questions.model import QuestionsTask
@@ -22,7 +23,7 @@ from coprod.tasks.values_tree.model import ValuesTreeTask
 
 Task = Annotated[
     QuestionsTask | CardSortTask | ListTask | GridTask | ValuesTreeTask | ScenariosTask | ScaleTask | TextTask
-    | ContactTask,
+    | ContactTask | DotVoteTask,
     Field(discriminator="type"),
 ]
 

@@ -14,8 +14,7 @@ DOC = (ROOT / "docs" / "architecture.md").read_text()
 
 def test_every_file_and_folder_it_names_exists():
     named = set(re.findall(r"`((?:coprod|tests|docs)/[\w/.-]+?)(?:<type>\.py|<type>/)?`", DOC))
-    # The worked example's files (a ranking task) are a sketch.
-    missing = [path for path in named if "ranking" not in path and not (ROOT / path.rstrip("/")).exists()]
+    missing = [path for path in named if not (ROOT / path.rstrip("/")).exists()]
     assert len(named) > 15 and missing == []
 
 

@@ -21,9 +21,9 @@ READ_SIDE = ("coprod.collate", "coprod.analysis", "coprod.exports", "coprod.repo
 
 
 @pytest.fixture(scope="module")
-def demo(content):
+def demo(extended_content):
     store = Store.memory()
-    workshop = make_demo(store, content, seed=3, groups=2, people_per_group=2)
+    workshop = make_demo(store, extended_content, seed=3, groups=2, people_per_group=2)
     yield store, workshop
     store.dispose()
 
@@ -39,8 +39,14 @@ def test_the_registry_holds_every_member_of_the_task_union():
     assert set(content_types().values()) == set(Task.__args__[0].__args__)
 
 
+def test_every_task_type_is_used_by_the_courses_own_content(extended_content):
+    # A type only an extension uses counts: its YAML ships, though the extension may not be enabled.
+    assert {task.type for a in extended_content.activities for p in a.parts for task in p.tasks} == set(TASK_TYPES)
+
+
 @pytest.mark.parametrize("name", sorted(TASK_TYPES))
-def test_every_part_of_a_task_type_works_on_the_courses_own_task(name, content, demo):
+def test_every_part_of_a_task_type_works_on_the_courses_own_task(name, extended_content, demo):
+    content = extended_content
     store, workshop = demo
     kind = TASK_TYPES[name]
     activity, part, task = first_of(content, name)
