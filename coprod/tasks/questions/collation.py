@@ -88,8 +88,9 @@ def _notes(room: Room, part: Part, task: QuestionsTask, answers: list[Answer], l
         if not notes:
             continue
         html = [heading(level, title)]
+        asked = {a.id: getattr(Note.from_stored(a.value), "question", None) for a in notes}  # each read once
         for question in task.questions:
-            mine = [a for a in notes if getattr(Note.from_stored(a.value), "question", None) == question.id]
+            mine = [a for a in notes if asked[a.id] == question.id]
             if mine:
                 html.append(heading(level + 1, question.text))
                 html.append(items((_note_text(room, a) for a in mine), css="coprod-collate-notes"))
