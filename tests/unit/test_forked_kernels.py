@@ -19,6 +19,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory
 
 from coprod import forked_kernels
+from coprod.kernels import KERNEL_ARGUMENTS
 from tests.loops import on_a_loop_of_its_own
 
 
@@ -60,7 +61,7 @@ def test_only_this_pythons_ipykernel_launcher_is_forked():
 def test_a_forked_kernel_finds_coprod_imported_and_runs_as_a_kernel(forking):
     async def scenario():
         manager = forking()
-        await manager.start_kernel()
+        await manager.start_kernel(extra_arguments=list(KERNEL_ARGUMENTS))  # as coprod's kernel manager does
         try:
             assert isinstance(manager.provisioner.process, forked_kernels.ForkedKernel)
             printed = await run(manager, textwrap.dedent("""
@@ -68,9 +69,10 @@ def test_a_forked_kernel_finds_coprod_imported_and_runs_as_a_kernel(forking):
                 print("coprod.app" in sys.modules, "coprod.console" in sys.modules, os.getpid() == os.getpgid(0))
                 import ipywidgets
                 ipywidgets.IntSlider()  # a widget's comm opens: the comm targets are the kernel's
-                print(os.environ.get("COPROD_FORK_TEST"))
+                print(os.environ.get("COPROD_FORK_TEST"), get_ipython().history_manager.enabled)
             """))
-            assert printed.split() == ["True", "True", "True", "yes"]  # its own process group too
+            # Its own process group too, and the arguments given to the kernel (no command history).
+            assert printed.split() == ["True", "True", "True", "yes", "False"]
             kernel = psutil.Process(manager.provisioner.pid)
             assert "ipykernel_launcher" in " ".join(kernel.cmdline())  # named as a kernel in ps
             assert "kernels' warm parent" in " ".join(kernel.parent().cmdline())

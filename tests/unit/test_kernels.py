@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -12,6 +11,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 
 from coprod import kernels
 from coprod.kernels import CappedKernelManager, RoomFull
+from tests.loops import on_a_loop_of_its_own
 
 PARTICIPANT = {"SCRIPT_NAME": "/voila/render/index.ipynb", "QUERY_STRING": "code=ABCDEF"}
 FACILITATOR = {"SCRIPT_NAME": "/voila/render/facilitator.ipynb", "QUERY_STRING": "f=right-key"}
@@ -24,6 +24,7 @@ def manager(monkeypatch):
     shut: list[str] = []
 
     async def start(self, *, kernel_id=None, path=None, **kwargs):
+        made.arguments = kwargs.get("extra_arguments")
         kernel_id = f"k{len(self._kernels) + len(shut)}"
         self._kernels[kernel_id] = SimpleNamespace(execution_state="idle", kernel_spec=SimpleNamespace(metadata={}),
                                                    kernel_name="python3", last_activity=kernels._now())
@@ -44,14 +45,8 @@ def manager(monkeypatch):
     return made
 
 
-def run(coroutine):
-    """Run on a loop of its own: browser tests in the same session keep one running in this thread."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 def start(manager, env):
-    return run(manager.start_kernel(kernel_name="python3", path="", env=env))
+    return on_a_loop_of_its_own(manager.start_kernel(kernel_name="python3", path="", env=env))
 
 
 def age(manager, kernel_id, seconds):
@@ -114,7 +109,7 @@ def test_kernels_finishing_their_start_together_are_counted_once(monkeypatch):
             return started, True
         return started, False
 
-    started, refused_past_the_cap = run(asyncio.wait_for(room(), 10))
+    started, refused_past_the_cap = on_a_loop_of_its_own(asyncio.wait_for(room(), 10))
     assert [s for s in started if isinstance(s, Exception)] == [] and len(set(started)) == 6
     assert refused_past_the_cap
 
@@ -141,7 +136,7 @@ def test_culling_counts_time_without_a_page_not_the_kernels_own_messages(manager
     manager.notify_connect(a)
     age(manager, b, 899)
     for kernel_id in (a, b):
-        run(manager.cull_kernel_if_idle(kernel_id))
+        on_a_loop_of_its_own(manager.cull_kernel_if_idle(kernel_id))
     assert manager.shut == []
     manager.notify_disconnect(a)  # a phone asleep: the server closes its socket after missed pings
     age(manager, a, 901)
@@ -149,7 +144,7 @@ def test_culling_counts_time_without_a_page_not_the_kernels_own_messages(manager
     # The kernels kept sending the room's changes meanwhile: that is not someone there.
     for kernel_id in (a, b):
         manager._kernels[kernel_id].last_activity = kernels._now()
-        run(manager.cull_kernel_if_idle(kernel_id))
+        on_a_loop_of_its_own(manager.cull_kernel_if_idle(kernel_id))
     assert manager.shut == [a, b]
 
 
@@ -168,7 +163,7 @@ def test_a_pool_that_lost_kernels_to_a_full_room_fills_again_when_a_page_closes(
         manager.remove_kernel(page)  # a page closed: there is room again
         return manager._pools["index.ipynb"], filled, ready
 
-    pool, filled, ready = run(scenario())
+    pool, filled, ready = on_a_loop_of_its_own(scenario())
     assert pool == [ready] and filled == ["index.ipynb"]
 
 
@@ -184,7 +179,7 @@ def test_no_pool_is_filled_while_the_server_shuts_its_kernels_down(manager, monk
         manager.remove_kernel(page)
         return filled
 
-    assert run(scenario()) == []
+    assert on_a_loop_of_its_own(scenario()) == []
 
 
 def test_a_page_whose_websocket_never_opened_makes_room_after_a_minute(manager):
@@ -214,8 +209,8 @@ def test_a_device_holding_more_than_its_share_gives_way_to_a_newcomer(manager):
         return await manager.start_kernel(kernel_name="python3", path="", env=PARTICIPANT)
 
     with pytest.raises(RoomFull):  # the same device asks again: refused, never turned on itself
-        run(from_device("10.0.0.9"))
-    run(from_device("10.0.0.7"))  # someone else: the device's oldest page makes room
+        on_a_loop_of_its_own(from_device("10.0.0.9"))
+    on_a_loop_of_its_own(from_device("10.0.0.7"))  # someone else: the device's oldest page makes room
     assert manager.shut == [a]
 
 
@@ -226,3 +221,8 @@ def test_one_device_s_cap_and_this_machine_s_exemption(manager):
     assert manager.over_its_cap("10.0.0.9") and not manager.over_its_cap("10.0.0.8")
     manager.page_connected(a, "127.0.0.1")  # pages on the server's own machine are nobody's share
     assert not manager.over_its_cap("127.0.0.1")
+
+
+def test_every_page_s_kernel_keeps_no_command_history(manager):
+    start(manager, PARTICIPANT)
+    assert manager.arguments == ["--HistoryManager.enabled=False"]
