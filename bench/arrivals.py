@@ -91,6 +91,7 @@ class Run:
     kernel_starts: int = 0
     cpu_per_page: float = 0.0  # the kernels'
     voila_cpu_per_page: float = 0.0
+    bench_cpu_per_page: float = 0.0  # this benchmark's own clients', on the same cores (a room's are phones)
     pss_per_page: float = 0.0
 
 
@@ -190,6 +191,7 @@ def run_one(mode: str, kind: str, args: argparse.Namespace, seed: int) -> Run:
         cores, wall = cpu.cores(), time.monotonic() - cpu.started
         run.cpu_per_page = cores["kernels"] * wall / max(1, count)
         run.voila_cpu_per_page = cores["Voilà"] * wall / max(1, count)
+        run.bench_cpu_per_page = cores["bench"] * wall / max(1, count)
         run.kernel_starts = kernel_starts(server) - starts_before
         run.pss_per_page = kernel_pss(server) / max(1, open_pages)
         for arrival in run.arrivals:
@@ -235,7 +237,7 @@ def show(runs: list[Run], args: argparse.Namespace) -> None:
                      sum(a.refused for a in run.arrivals), sum(bool(a.failed) for a in run.arrivals),
                      joined["p95"], browser["p95"] if run.browser_ready else "-",
                      round(run.kernel_starts / max(1, count), 2), run.cpu_per_page, run.voila_cpu_per_page,
-                     run.pss_per_page])
+                     run.bench_cpu_per_page, run.pss_per_page])
         notes += [f"{run.mode}, {run.kind}: {a.failed}" for a in run.arrivals if a.failed][:3]
         notes += [f"{run.mode}, {run.kind}: {failure}" for failure in run.browser_failed]
     for kind in ("at once", "spread"):
@@ -257,7 +259,7 @@ def show(runs: list[Run], args: argparse.Namespace) -> None:
     report(f"Arrivals: {args.burst} at once; {args.arrivals} over {args.over:.0f} s",
            ["arrivals", "kernels", "pages", "ready p50 s", "ready p95 s", "ready max s", "503", "failed",
             "join p95 s", "Chromium p95 s", "kernel starts/page", "kernel CPU s/page", "Voilà CPU s/page",
-            "PSS MB/page"], rows, notes)
+            "bench clients CPU s/page", "PSS MB/page"], rows, notes)
 
 
 if __name__ == "__main__":
