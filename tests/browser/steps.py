@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 
@@ -78,22 +79,34 @@ def step_button(page, name: str):
     return page.locator(".coprod-body").get_by_role("button", name=name, exact=True)
 
 
-def next_step(page) -> bool:
-    """Go to the next step, as a person taps Next; False on the last step."""
-    button = step_button(page, "Next")
+def _tap_step_button(page, name: str) -> bool | None:
+    """Tap Back or Next and wait for the step to change: True once it has, False if there is no
+    such button, None if it went before it could be tapped (the page moved on its own meanwhile:
+    an activity opened again comes back to its first step, a reloaded page to where its person
+    was), so that the caller looks again."""
+    button = step_button(page, name)
     if not button.count():
         return False
-    before = page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of").inner_text()
-    button.click()
-    expect(page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of")).not_to_have_text(before)
+    count = page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of")
+    try:
+        before = count.inner_text(timeout=5_000)
+        button.click(timeout=5_000)
+    except PlaywrightTimeout:
+        return None
+    expect(count).not_to_have_text(before)
     return True
 
 
+def next_step(page) -> bool:
+    """Go to the next step, as a person taps Next; False on the last step."""
+    while (tapped := _tap_step_button(page, "Next")) is None:
+        pass
+    return tapped
+
+
 def first_step(page) -> None:
-    while step_button(page, "Back").count():
-        before = page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of").inner_text()
-        step_button(page, "Back").click()
-        expect(page.locator(".coprod-body .coprod-step-count:visible .coprod-step-of")).not_to_have_text(before)
+    while _tap_step_button(page, "Back") is not False:
+        pass
 
 
 def go_to_step(page, name: str):
