@@ -11,8 +11,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from coprod import upstream
-from coprod.upstream import RELIANCES, Reliance, UpstreamChanged
+from coprod import upstream, upstream_check
+from coprod.upstream import RELIANCES, Reliance
+from coprod.upstream_check import UpstreamChanged
 
 
 class _Connection:
@@ -31,7 +32,8 @@ def instances(tmp_path_factory) -> dict:
     from tornado.web import Application, RequestHandler
     from voila.app import Voila
 
-    manager = upstream.resolve(upstream.PREHEATING_MANAGER)(parent=Voila(root_dir=str(tmp_path_factory.mktemp("nb"))))
+    made_as_voila_makes_it = upstream_check.resolve(upstream.PREHEATING_MANAGER)
+    manager = made_as_voila_makes_it(parent=Voila(root_dir=str(tmp_path_factory.mktemp("nb"))))
     request = HTTPServerRequest(connection=_Connection(), start_line=RequestStartLine("GET", "/", "HTTP/1.1"),
                                 headers=HTTPHeaders({"Host": "localhost"}))
     return {
@@ -58,10 +60,10 @@ def test_what_coprod_relies_on_is_still_there(reliance: Reliance, instances):
     if reliance.on_instance:
         target = instances[reliance.owner]
         if reliance.owner != upstream.PREHEATING_MANAGER:  # Voilà makes that class anew each time
-            assert isinstance(target, upstream.resolve(reliance.owner))
-        upstream.check(reliance, target)
+            assert isinstance(target, upstream_check.resolve(reliance.owner))
+        upstream_check.check(reliance, target)
     else:
-        upstream.check(reliance)
+        upstream_check.check(reliance)
 
 
 def test_every_record_names_modules_of_coprod_that_exist():
@@ -150,8 +152,8 @@ class WebsocketModule:
 def test_a_check_fails_naming_what_an_upgrade_changed(where, upgraded, said):
     reliance = _record(where)
     with pytest.raises(UpstreamChanged, match=said):
-        upstream.check(reliance, upgraded)
-    assert upstream.problems(reliance, upgraded)
+        upstream_check.check(reliance, upgraded)
+    assert upstream_check.problems(reliance, upgraded)
 
 
 def test_parameters_are_compared_as_written_without_annotations():
@@ -161,8 +163,8 @@ def test_parameters_are_compared_as_written_without_annotations():
     def keyword_only(self, *, kernel_id: str | None = None, **kwargs):
         pass
 
-    assert upstream.parameters_of(spelled) == "self, a, /, b='x', *args, c=None, **kwargs"
-    assert upstream.parameters_of(keyword_only) == "self, *, kernel_id=None, **kwargs"
+    assert upstream_check.parameters_of(spelled) == "self, a, /, b='x', *args, c=None, **kwargs"
+    assert upstream_check.parameters_of(keyword_only) == "self, *, kernel_id=None, **kwargs"
 
 
 def test_the_accessors_read_the_names_the_records_list(instances):
